@@ -1,0 +1,135 @@
+#!/usr/bin/env node
+// Builds the installable plugin bundle in plugin/ (committed: installing a plugin never runs npm)
+// and, with --tests, transpiles src/, hooks/, test/ and bench/ into .build/ for node --test.
+//
+// Reproducible on purpose: no timestamps, no absolute paths in the output, sorted inputs, so that
+// a test can compare the committed plugin/ with a fresh build byte for byte.
+import { build, transform } from 'esbuild';
+import { mkdir, readFile, readdir, rm, writeFile, copyFile, stat } from 'node:fs/promises';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
+const args = new Set(process.argv.slice(2));
+const outRoot = args.has('--out') ? process.argv[process.argv.indexOf('--out') + 1] : join(repo, 'plugin');
+
+/** Hook entry points: one self-contained bundle each, so a hook loads only what it needs. */
+const hookEntries = ['session-start', 'pre-tool-use', 'post-tool-use', 'user-prompt-submit', 'session-end', 'deliver'];
+
+async function listFiles(dir, suffix) {
+  const out = [];
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch {
+    return out;
+  }
+  for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) out.push(...(await listFiles(p, suffix)));
+    else if (e.name.endsWith(suffix)) out.push(p);
+  }
+  return out;
+}
+
+async function writeIfChanged(path, content) {
+  await mkdir(dirname(path), { recursive: true });
+  try {
+    if ((await readFile(path, 'utf8')) === content) return;
+  } catch {
+    /* absent: write it */
+  }
+  await writeFile(path, content);
+}
+
+async function bundlePlugin() {
+  const dist = join(outRoot, 'dist');
+  await rm(dist, { recursive: true, force: true });
+  const common = {
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    minify: true,
+    legalComments: 'none',
+    logLevel: 'warning',
+    // Bundled CommonJS dependencies (ajv, fast-glob) call require(); give ESM output one.
+    banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" },
+    absWorkingDir: repo,
+  };
+  await build({
+    ...common,
+    entryPoints: Object.fromEntries(hookEntries.map((h) => [`hooks/${h}`, join(repo, 'hooks', `${h}.ts`)])),
+    outdir: dist,
+    outExtension: { '.js': '.mjs' },
+  });
+  await build({
+    ...common,
+    entryPoints: { mcp: join(repo, 'src/mcp/main.ts'), cli: join(repo, 'src/cli/main.ts') },
+    outdir: dist,
+    outExtension: { '.js': '.mjs' },
+    banner: { js: '#!/usr/bin/env node\n' + common.banner.js },
+  });
+}
+
+async function writeManifests() {
+  const manifest = JSON.parse(await readFile(join(repo, 'plugin.json'), 'utf8'));
+  const pkg = JSON.parse(await readFile(join(repo, 'package.json'), 'utf8'));
+  // One version for the npm package and the plugin: the install cache is keyed by it.
+  manifest.version = pkg.version;
+  await writeIfChanged(join(outRoot, '.claude-plugin/plugin.json'), JSON.stringify(manifest, null, 2) + '\n');
+  const hooks = await readFile(join(repo, 'hooks/hooks.json'), 'utf8');
+  await writeIfChanged(join(outRoot, 'hooks/hooks.json'), JSON.stringify(JSON.parse(hooks), null, 2) + '\n');
+  const mcp = { mcpServers: { sync: { command: 'node', args: ['${CLAUDE_PLUGIN_ROOT}/dist/mcp.mjs'] } } };
+  await writeIfChanged(join(outRoot, '.mcp.json'), JSON.stringify(mcp, null, 2) + '\n');
+  await rm(join(outRoot, 'commands'), { recursive: true, force: true });
+  for (const f of await listFiles(join(repo, 'commands'), '.md')) {
+    await writeIfChanged(join(outRoot, 'commands', relative(join(repo, 'commands'), f)), await readFile(f, 'utf8'));
+  }
+  for (const f of ['README.md', 'LICENSE']) {
+    try {
+      await writeIfChanged(join(outRoot, f), await readFile(join(repo, f), 'utf8'));
+    } catch {
+      /* optional until written */
+    }
+  }
+  for (const f of ['assets/icon.png']) {
+    try {
+      await stat(join(repo, f));
+      await mkdir(join(outRoot, '.claude-plugin'), { recursive: true });
+      await copyFile(join(repo, f), join(outRoot, '.claude-plugin/icon.png'));
+    } catch {
+      /* optional */
+    }
+  }
+  for (const f of await listFiles(join(repo, 'schema'), '.json')) {
+    await writeIfChanged(join(outRoot, 'schema', relative(join(repo, 'schema'), f)), await readFile(f, 'utf8'));
+  }
+}
+
+/** Transpile (not bundle) TypeScript sources and tests into .build/ so node --test can run them. */
+async function transpileForTests() {
+  const out = join(repo, '.build');
+  await rm(out, { recursive: true, force: true });
+  for (const dir of ['src', 'hooks', 'test', 'bench']) {
+    for (const f of await listFiles(join(repo, dir), '.ts')) {
+      if (f.endsWith('.d.ts')) continue;
+      const r = await transform(await readFile(f, 'utf8'), {
+        loader: 'ts',
+        format: 'esm',
+        target: 'node20',
+        sourcefile: f,
+        sourcemap: 'inline',
+      });
+      const dest = join(out, relative(repo, f)).replace(/\.ts$/, '.js');
+      await mkdir(dirname(dest), { recursive: true });
+      await writeFile(dest, r.code);
+    }
+  }
+  await writeFile(join(out, 'package.json'), '{"type":"module"}\n');
+}
+
+await mkdir(outRoot, { recursive: true });
+await bundlePlugin();
+await writeManifests();
+if (args.has('--tests')) await transpileForTests();

@@ -1,0 +1,56 @@
+import type { Language, LineRange, SymbolNode, SymbolSpan } from './types.js';
+
+export type { Language, LineRange, SymbolNode, SymbolSpan } from './types.js';
+
+const byExtension: Record<string, Language> = {
+  ts: 'typescript', mts: 'typescript', cts: 'typescript', tsx: 'tsx',
+  js: 'javascript', mjs: 'javascript', cjs: 'javascript', jsx: 'jsx',
+  py: 'python', pyi: 'python', go: 'go', rs: 'rust', swift: 'swift',
+  java: 'java', kt: 'kotlin', kts: 'kotlin', cs: 'csharp',
+  c: 'c', h: 'c', cc: 'cpp', cpp: 'cpp', cxx: 'cpp', hpp: 'cpp', hh: 'cpp', hxx: 'cpp',
+  rb: 'ruby', php: 'php',
+};
+
+/** The language of a file by its name, or undefined: such files are tracked at file level. */
+export function languageOf(filePath: string): Language | undefined {
+  const dot = filePath.lastIndexOf('.');
+  if (dot < 0) return undefined;
+  return byExtension[filePath.slice(dot + 1).toLowerCase()];
+}
+
+/**
+ * The tree of named symbols in a file. Pure: takes text, returns data.
+ * Placeholder until the per-language outliners land: returns no symbols (file-level fallback).
+ */
+export function outline(_text: string, _language: Language): SymbolNode[] {
+  return [];
+}
+
+/** For each range, the innermost named symbols it overlaps (see docs/symbols.md). */
+export function enclosingSymbols(text: string, language: Language, ranges: readonly LineRange[]): SymbolSpan[][] {
+  const roots = outline(text, language);
+  return ranges.map(([start, end]) => innermostOverlapping(roots, start, end));
+}
+
+export function innermostOverlapping(nodes: readonly SymbolNode[], start: number, end: number): SymbolSpan[] {
+  const out: SymbolSpan[] = [];
+  for (const n of nodes) {
+    if (n.endLine < start || n.startLine > end) continue;
+    const inner = innermostOverlapping(n.children, start, end);
+    // The range touches the container outside all its children (a signature line, a closing brace,
+    // a gap between members): the container itself is edited.
+    const coveredByChildren = inner.length > 0 && coversOnlyChildren(n, start, end);
+    if (!coveredByChildren) out.push({ name: n.name, kind: n.kind, startLine: n.startLine, endLine: n.endLine });
+    out.push(...inner);
+  }
+  return out;
+}
+
+function coversOnlyChildren(n: SymbolNode, start: number, end: number): boolean {
+  const s = Math.max(start, n.startLine);
+  const e = Math.min(end, n.endLine);
+  for (let line = s; line <= e; line++) {
+    if (!n.children.some((c) => c.startLine <= line && line <= c.endLine)) return false;
+  }
+  return true;
+}
