@@ -1,0 +1,2 @@
+// entry point: wired in the next commit
+process.stdout.write('{}');
