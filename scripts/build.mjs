@@ -109,8 +109,8 @@ async function writeManifests() {
 
 /** Transpile (not bundle) TypeScript sources and tests into .build/ so node --test can run them. */
 async function transpileForTests() {
+  // Not wiped first: several engineers may build and test at once in one checkout.
   const out = join(repo, '.build');
-  await rm(out, { recursive: true, force: true });
   for (const dir of ['src', 'hooks', 'test', 'bench']) {
     for (const f of await listFiles(join(repo, dir), '.ts')) {
       if (f.endsWith('.d.ts')) continue;
