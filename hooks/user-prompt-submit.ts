@@ -1,2 +1,17 @@
-// entry point: wired in the next commit
-process.stdout.write('{}');
+// UserPromptSubmit: remember what the user asks (the session's task until a summary exists), then
+// give the model new conflicts and unread messages.
+import { runHook } from '../src/hooks-core/run.js';
+import { deliverPending } from '../src/sync/inbox.js';
+import { truncate } from '../src/core/render.js';
+
+/** Prompts that are not the user's words about the task: slash commands, tool notifications. */
+const notATask = (p: string) => /^\s*(\/|<command-|<task-notification|<local-command)/.test(p);
+
+runHook('user-prompt-submit', (ctx, p) =>
+  deliverPending(ctx, { sessionId: p.session_id, cwd: p.cwd, transcriptPath: p.transcript_path }, (meta) => {
+    const prompt = typeof p.prompt === 'string' ? p.prompt : '';
+    if (!prompt.trim() || notATask(prompt)) return {};
+    const line = truncate(prompt, 200);
+    return meta?.task ? { lastPrompt: line } : { task: line, lastPrompt: line };
+  }),
+);

@@ -1,0 +1,69 @@
+import { join } from 'node:path';
+import { readText } from '../store/fsx.js';
+import { validateConfig } from '../generated/validators.js';
+
+export interface Config {
+  onConflict: 'warn' | 'block';
+  onGitRisk: 'ask' | 'block' | 'off';
+  ignore: string[];
+  messages: { retentionHours: number; perMinute: number; maxBytes: number };
+  summarizer: { mode: 'auto' | 'claude' | 'offline'; model: string };
+}
+
+export const DEFAULT_CONFIG: Config = {
+  onConflict: 'warn',
+  onGitRisk: 'ask',
+  ignore: ['**/package-lock.json', '**/yarn.lock', '**/pnpm-lock.yaml', '**/Cargo.lock', '**/go.sum', '**/poetry.lock'],
+  messages: { retentionHours: 24, perMinute: 30, maxBytes: 4096 },
+  summarizer: { mode: 'auto', model: 'haiku' },
+};
+
+export interface LoadedConfig {
+  config: Config;
+  /** Problems found: the file is then ignored (defaults apply) and the problem reported once. */
+  problems: string[];
+}
+
+function readConfigFile(path: string, problems: string[]): Partial<Config> {
+  let text: string | undefined;
+  try {
+    text = readText(path);
+  } catch (e) {
+    problems.push(`${path}: ${(e as Error).message}`);
+    return {};
+  }
+  if (text === undefined) return {};
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    problems.push(`${path}: not valid JSON (${(e as Error).message})`);
+    return {};
+  }
+  if (!validateConfig(data)) {
+    const err = validateConfig.errors?.[0];
+    problems.push(`${path}: ${err?.instancePath || '/'} ${err?.message ?? 'invalid'}`);
+    return {};
+  }
+  return data as Partial<Config>;
+}
+
+/** Merge pure: project settings override the user's, which override the defaults. */
+export function mergeConfig(...layers: Array<Partial<Config>>): Config {
+  const out: Config = structuredClone(DEFAULT_CONFIG);
+  for (const l of layers) {
+    if (l.onConflict) out.onConflict = l.onConflict;
+    if (l.onGitRisk) out.onGitRisk = l.onGitRisk;
+    if (l.ignore) out.ignore = [...l.ignore];
+    if (l.messages) out.messages = { ...out.messages, ...l.messages };
+    if (l.summarizer) out.summarizer = { ...out.summarizer, ...l.summarizer };
+  }
+  return out;
+}
+
+export function loadConfig(storeRoot: string, worktree?: string): LoadedConfig {
+  const problems: string[] = [];
+  const user = readConfigFile(join(storeRoot, 'config.json'), problems);
+  const project = worktree ? readConfigFile(join(worktree, '.claude', 'context-sync.json'), problems) : {};
+  return { config: mergeConfig(user, project), problems };
+}

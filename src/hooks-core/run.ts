@@ -1,0 +1,86 @@
+// The shared frame of every hook bundle: read stdin, validate, call one function, print one JSON
+// object, exit 0. A hook never breaks the user's session: its own failures are logged and swallowed.
+import { readFileSync } from 'node:fs';
+import { validateHookInput } from '../generated/validators.js';
+import { syncContext, type SyncContext } from '../sync/context.js';
+import { logLine } from '../store/log.js';
+import { storePaths } from '../store/paths.js';
+import type { HookAnswer } from '../sync/edits.js';
+
+export interface HookInput {
+  session_id: string;
+  hook_event_name: string;
+  cwd: string;
+  transcript_path?: string;
+  source?: string;
+  reason?: string;
+  prompt?: string;
+  agent_id?: string;
+  tool_name?: string;
+  tool_input?: Record<string, unknown>;
+  tool_response?: unknown;
+}
+
+/** Plugin switched off for this process (set in child `claude -p` summarisers, or by the user). */
+export const disabled = (env: NodeJS.ProcessEnv) => env.CONTEXT_SYNC_DISABLE === '1';
+
+function readStdin(): string {
+  try {
+    return readFileSync(0, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+export function toOutput(event: string, a: HookAnswer): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const specific: Record<string, unknown> = { hookEventName: event };
+  if (a.decision) {
+    specific.permissionDecision = a.decision.kind;
+    specific.permissionDecisionReason = a.decision.reason;
+  }
+  if (a.additionalContext) specific.additionalContext = a.additionalContext;
+  if (Object.keys(specific).length > 1) out.hookSpecificOutput = specific;
+  if (a.systemMessage) out.systemMessage = a.systemMessage;
+  return out;
+}
+
+export function runHook(name: string, handle: (ctx: SyncContext, input: HookInput) => HookAnswer): void {
+  let out: Record<string, unknown> = {};
+  let ctx: SyncContext | undefined;
+  try {
+    if (!disabled(process.env)) {
+      ctx = syncContext();
+      const raw = readStdin();
+      let input: unknown;
+      try {
+        input = JSON.parse(raw);
+      } catch {
+        ctx.log(name, `skipped: stdin is not JSON (${raw.length} bytes)`);
+        input = undefined;
+      }
+      if (input !== undefined) {
+        if (!validateHookInput(input)) {
+          const e = validateHookInput.errors?.[0];
+          ctx.log(name, `skipped: invalid payload at ${e?.instancePath || '/'}: ${e?.message ?? ''}`);
+        } else {
+          const payload = input as HookInput;
+          out = toOutput(payload.hook_event_name, handle(ctx, payload));
+        }
+      }
+    }
+  } catch (e) {
+    out = {};
+    const msg = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    if (ctx) ctx.log(name, `failed open: ${msg}`);
+    else {
+      try {
+        logLine(storePaths().root, name, `failed open: ${msg}`);
+      } catch {
+        /* no store at all: nothing to log to */
+      }
+    }
+  }
+  process.stdout.write(JSON.stringify(out));
+  process.exitCode = 0;
+}

@@ -1,0 +1,68 @@
+// The MCP server as a factory: no transport, no stdin, no process state at import. main.ts picks stdio.
+import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import { CallToolRequestSchema, ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import AjvModule, { type ValidateFunction } from 'ajv';
+import { findProject } from '../sessions/project.js';
+import { sessionOfPid } from '../sessions/registry.js';
+import { ProjectStore } from '../store/session-store.js';
+import { syncContext, type SyncContext } from '../sync/context.js';
+import { tools } from './tools/index.js';
+import { ToolError, type Caller } from './tools/types.js';
+
+export interface ServerOptions {
+  env?: NodeJS.ProcessEnv;
+  /** The Claude Code process this server belongs to: its registry entry names the session now. */
+  parentPid?: number;
+  cwd?: string;
+  version?: string;
+}
+
+/** Resolve the caller at call time: `/clear` changes the session id under a running server. */
+export function resolveCaller(ctx: SyncContext, opts: ServerOptions): Caller {
+  const env = opts.env ?? process.env;
+  const cwd = opts.cwd ?? process.cwd();
+  const live = opts.parentPid ? sessionOfPid(ctx.claudeDir, opts.parentPid) : undefined;
+  const sessionId = live?.sessionId ?? (env.CLAUDE_CODE_SESSION_ID || undefined);
+  const project = findProject(live?.cwd ?? cwd);
+  return { ctx, sessionId, project, store: new ProjectStore(ctx.root, project.key) };
+}
+
+export function createServer(opts: ServerOptions = {}) {
+  const server = new Server(
+    { name: 'context-sync', version: opts.version ?? '0.0.0' },
+    {
+      capabilities: { tools: {} },
+      instructions:
+        'context-sync connects the Claude Code sessions working in one repository. Use list_sessions to see who else works here, get_session_context for what a session is doing, send_message to coordinate, resolve_conflicts after handling an edit conflict.',
+    },
+  );
+  // ajv is CommonJS: under NodeNext its default export is the module object.
+  const Ajv = (AjvModule as unknown as { default: typeof AjvModule.default }).default ?? AjvModule;
+  const ajv = new Ajv({ allErrors: false, strict: false });
+  const validators = new Map<string, ValidateFunction>(tools.map((t) => [t.name, ajv.compile(t.inputSchema)]));
+
+  server.setRequestHandler(ListToolsRequestSchema, async () => ({
+    tools: tools.map((t) => ({ name: t.name, description: t.description, inputSchema: t.inputSchema, annotations: t.annotations })),
+  }));
+
+  server.setRequestHandler(CallToolRequestSchema, async (req) => {
+    const tool = tools.find((t) => t.name === req.params.name);
+    if (!tool) return { isError: true, content: [{ type: 'text' as const, text: `unknown tool ${req.params.name}` }] };
+    const args = (req.params.arguments ?? {}) as Record<string, unknown>;
+    const validate = validators.get(tool.name)!;
+    if (!validate(args)) {
+      const e = validate.errors?.[0];
+      return { isError: true, content: [{ type: 'text' as const, text: `invalid arguments: ${e?.instancePath || '/'} ${e?.message ?? ''}` }] };
+    }
+    try {
+      const ctx = syncContext(opts.env ?? process.env);
+      const r = await tool.run(resolveCaller(ctx, opts), args);
+      return { content: [{ type: 'text' as const, text: r.text }], structuredContent: r.data };
+    } catch (e) {
+      const text = e instanceof ToolError ? e.message : `context-sync internal error: ${(e as Error).message}`;
+      return { isError: true, content: [{ type: 'text' as const, text }] };
+    }
+  });
+
+  return { server, cleanup: async () => server.close() };
+}

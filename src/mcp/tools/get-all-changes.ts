@@ -1,0 +1,37 @@
+import { projectSessions } from '../../sync/messages.js';
+import { peerView } from '../../sync/peers.js';
+import type { ToolDef } from './types.js';
+
+export const getAllChanges: ToolDef = {
+  name: 'get_all_changes',
+  description:
+    'The files and symbols each live session of this repository has really edited (recorded from its Write/Edit tool calls, not guessed), newest edit time per file.',
+  inputSchema: {
+    type: 'object',
+    properties: { project: { type: 'string', description: 'Ignored: the project is the repository this session works in. Kept for compatibility.' } },
+    additionalProperties: true,
+  },
+  annotations: { title: 'All recorded changes', readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  run(caller) {
+    const { ctx, store, project } = caller;
+    const sessions = projectSessions(ctx, project).map((s) => {
+      const byFile = new Map<string, { file: string; symbols: Set<string>; fileLevel: boolean; edits: number; lastEdit: number }>();
+      for (const e of store.allEdits(s.sessionId)) {
+        const f = byFile.get(e.file) ?? { file: e.file, symbols: new Set<string>(), fileLevel: false, edits: 0, lastEdit: 0 };
+        f.edits++;
+        f.lastEdit = Math.max(f.lastEdit, e.ts);
+        if (e.symbols === null) f.fileLevel = true;
+        else for (const sym of e.symbols) f.symbols.add(sym);
+        byFile.set(e.file, f);
+      }
+      const files = [...byFile.values()]
+        .sort((a, b) => a.file.localeCompare(b.file))
+        .map((f) => ({ file: f.file, symbols: [...f.symbols].sort(), fileLevel: f.fileLevel, edits: f.edits, lastEdit: new Date(f.lastEdit).toISOString() }));
+      return { sessionId: s.sessionId, label: peerView(ctx, store, s.sessionId).label, you: s.sessionId === caller.sessionId, files };
+    });
+    const text = sessions
+      .map((s) => `${s.label}${s.you ? ' (you)' : ''}:\n${s.files.map((f) => `  ${f.file}${f.symbols.length ? ` [${f.symbols.join(', ')}]` : ''}`).join('\n') || '  (no edits)'}`)
+      .join('\n');
+    return { text: text || 'No live sessions.', data: { project: project.name, sessions } };
+  },
+};

@@ -1,0 +1,41 @@
+import { projectSessions, resolveTarget, UserFacingError } from '../../sync/messages.js';
+import { peerView } from '../../sync/peers.js';
+import { sessionContext } from '../../sync/summary.js';
+import { ToolError, type ToolDef } from './types.js';
+
+export const getSessionContext: ToolDef = {
+  name: 'get_session_context',
+  description:
+    "What another live session is doing: task, the files it really edited, decisions, current state, blockers, its impact on other sessions, and its conflicts. sessionId: full id, a unique prefix of 6+ characters, its name or branch; omit for your own session.",
+  inputSchema: {
+    type: 'object',
+    properties: { sessionId: { type: 'string', maxLength: 200, description: 'The session (see list_sessions).' } },
+    additionalProperties: true,
+  },
+  annotations: { title: 'Session context', readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  run(caller, args) {
+    const { ctx, store, project } = caller;
+    const target = typeof args.sessionId === 'string' && args.sessionId ? args.sessionId : caller.sessionId;
+    if (!target) throw new ToolError('give a sessionId (see list_sessions)');
+    let id: string;
+    try {
+      id = resolveTarget(ctx, store, projectSessions(ctx, project), target).sessionId;
+    } catch (e) {
+      if (e instanceof UserFacingError) throw new ToolError(e.message);
+      throw e;
+    }
+    const c = sessionContext(ctx, store, project, id, peerView(ctx, store, id).label);
+    const text = [
+      `Session ${c.label}${id === caller.sessionId ? ' (you)' : ''}`,
+      `Task: ${c.task}`,
+      `Changed files: ${c.changedFiles.join(', ') || 'none'}`,
+      c.decisions.length ? `Decisions: ${c.decisions.join('; ')}` : '',
+      `Current state: ${c.currentState}`,
+      c.blockers.length ? `Blockers: ${c.blockers.join('; ')}` : '',
+      `Impact on other sessions: ${c.impactOnOtherSessions}`,
+      c.conflicts.length ? `Conflicts: ${c.conflicts.map((x) => `${x.level} ${x.file}${x.symbols.length ? ` (${x.symbols.join(', ')})` : ''} with ${x.with}`).join('; ')}` : '',
+      `Updated: ${c.updatedAt}${c.stale ? ' (stale)' : ''}`,
+    ].filter(Boolean).join('\n');
+    return { text, data: c as unknown as Record<string, unknown> };
+  },
+};

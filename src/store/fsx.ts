@@ -1,0 +1,164 @@
+// Small filesystem primitives with the store's guarantees: private modes, atomic replace,
+// single-write appends, and no following of symlinks planted inside the store.
+import {
+  closeSync, constants, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync,
+  writeSync, lstatSync, unlinkSync,
+} from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { dirname, join } from 'node:path';
+
+const NOFOLLOW = constants.O_NOFOLLOW ?? 0;
+
+export function ensureDir(dir: string): void {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+}
+
+/** Write-to-temp then rename: readers see the old or the new file, never half of one. */
+export function writeFileAtomic(path: string, data: string): void {
+  ensureDir(dirname(path));
+  const tmp = join(dirname(path), `.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+  const fd = openSync(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | NOFOLLOW, 0o600);
+  try {
+    writeSync(fd, data);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(tmp, path);
+}
+
+/** Create a file only if absent. Returns false if it existed: the claim belongs to someone else. */
+export function createExclusive(path: string, data = ''): boolean {
+  ensureDir(dirname(path));
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | NOFOLLOW, 0o600);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw e;
+  }
+  try {
+    if (data) writeSync(fd, data);
+  } finally {
+    closeSync(fd);
+  }
+  return true;
+}
+
+/**
+ * Append one record as a single write() on an O_APPEND descriptor: concurrent appenders of one
+ * session never interleave or overwrite each other's lines.
+ */
+export function appendLine(path: string, line: string, durable = false): void {
+  ensureDir(dirname(path));
+  const fd = openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_APPEND | NOFOLLOW, 0o600);
+  try {
+    writeSync(fd, line.endsWith('\n') ? line : line + '\n');
+    if (durable) fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** A missing file reads as undefined. Symlinks are refused (ELOOP) rather than followed. */
+export function readText(path: string): string | undefined {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | NOFOLLOW);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    throw e;
+  }
+  try {
+    return readFileSync(fd, 'utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Parsed JSON or undefined when the file is missing or not valid JSON (a crash can leave either). */
+export function readJson(path: string): unknown {
+  let text: string | undefined;
+  try {
+    text = readText(path);
+  } catch {
+    return undefined;
+  }
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Lines of a JSONL file that parse; a torn last line (a writer killed mid-write) is skipped. */
+export function readJsonLines(path: string): unknown[] {
+  let text: string | undefined;
+  try {
+    text = readText(path);
+  } catch {
+    return [];
+  }
+  if (!text) return [];
+  const out: unknown[] = [];
+  for (const line of text.split('\n')) {
+    if (!line) continue;
+    try {
+      out.push(JSON.parse(line));
+    } catch {
+      /* torn or garbage line: skip it, keep the rest */
+    }
+  }
+  return out;
+}
+
+export function listDir(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
+
+export function isRealDir(path: string): boolean {
+  try {
+    return lstatSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** Remove a directory tree: first renamed away (atomic), so readers never see it half-deleted. */
+export function removeTree(path: string, trashDir: string): void {
+  try {
+    ensureDir(trashDir);
+    const to = join(trashDir, `${Date.now()}-${randomBytes(4).toString('hex')}`);
+    renameSync(path, to);
+    rmSync(to, { recursive: true, force: true });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT') rmSync(path, { recursive: true, force: true });
+  }
+}
+
+export function unlinkQuiet(path: string): boolean {
+  try {
+    unlinkSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Rename, reporting false when the source is gone: someone else claimed it first. */
+export function claimByRename(from: string, to: string): boolean {
+  try {
+    ensureDir(dirname(to));
+    renameSync(from, to);
+    return true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw e;
+  }
+}

@@ -1,0 +1,38 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+/** Where everything lives. One root for every entry point (hooks, MCP server, CLI), so they see each other. */
+export interface StorePaths {
+  /** ~/.claude/context-sync, or CONTEXT_SYNC_HOME. */
+  root: string;
+  /** Claude Code's own config dir (~/.claude or CLAUDE_CONFIG_DIR): its live-session registry is in sessions/. */
+  claudeDir: string;
+}
+
+export class NoHomeError extends Error {
+  constructor() {
+    super('context-sync: neither HOME nor CONTEXT_SYNC_HOME is set, and no home directory is known; sync is off');
+  }
+}
+
+export function storePaths(env: NodeJS.ProcessEnv = process.env): StorePaths {
+  let home = env.HOME;
+  if (!home) {
+    try {
+      home = homedir();
+    } catch {
+      home = undefined;
+    }
+  }
+  const claudeDir = env.CLAUDE_CONFIG_DIR || (home ? join(home, '.claude') : undefined);
+  const root = env.CONTEXT_SYNC_HOME || (claudeDir ? join(claudeDir, 'context-sync') : undefined);
+  if (!root || !claudeDir) throw new NoHomeError();
+  return { root, claudeDir };
+}
+
+export const projectDir = (root: string, projectKey: string) => join(root, 'projects', projectKey);
+export const sessionDir = (root: string, projectKey: string, sessionId: string) =>
+  join(root, 'projects', projectKey, 'sessions', sessionId);
+/** Wake-up markers for the after-every-tool-call hook, one per Claude Code process (pid). */
+export const pendingDir = (root: string) => join(root, 'pending');
+export const logFile = (root: string) => join(root, 'log', 'context-sync.log');

@@ -1,0 +1,153 @@
+// The per-project, per-session layout on disk. Every file here has one writer: the session it
+// belongs to (its hooks, its MCP server), except inbox files, each written once by its sender.
+//
+//   projects/<projectKey>/sessions/<sessionId>/
+//     meta.json              who the session is (cwd, worktree, branch, pid)
+//     files/<fileKey>.jsonl  append-only edit records for one file: a hook reads only the files it needs
+//     told/<hash>            one empty file per alert the model was given (created exclusively)
+//     resolved/<fileKey>     when the session marked that file's conflicts handled
+//     inbox/<msgId>.json     unread messages; delivery renames them to read/ (only one rename wins)
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import {
+  appendLine, claimByRename, createExclusive, ensureDir, isRealDir, listDir, readJson, readJsonLines, readText,
+  removeTree, writeFileAtomic,
+} from './fsx.js';
+import { isMessageId, isSessionId } from './ids.js';
+import { sessionDir } from './paths.js';
+import { isEditRecord, type EditRecord, type SessionMeta, isSessionMeta, type Message, isMessage } from '../core/records.js';
+
+export function fileKey(relPath: string): string {
+  return createHash('sha256').update(relPath).digest('hex').slice(0, 24);
+}
+
+function hashKey(key: string): string {
+  return createHash('sha256').update(key).digest('hex').slice(0, 32);
+}
+
+export class ProjectStore {
+  constructor(
+    readonly root: string,
+    readonly projectKey: string,
+  ) {}
+
+  dir(sessionId: string): string {
+    if (!isSessionId(sessionId)) throw new Error(`refusing malformed session id`);
+    return sessionDir(this.root, this.projectKey, sessionId);
+  }
+
+  get sessionsDir(): string {
+    return join(this.root, 'projects', this.projectKey, 'sessions');
+  }
+
+  /** Session ids that have a directory in this project (live or not: callers check liveness). */
+  sessionIds(): string[] {
+    return listDir(this.sessionsDir).filter((id) => isSessionId(id) && isRealDir(join(this.sessionsDir, id)));
+  }
+
+  readMeta(sessionId: string): SessionMeta | undefined {
+    const m = readJson(join(this.dir(sessionId), 'meta.json'));
+    return isSessionMeta(m) ? m : undefined;
+  }
+
+  writeMeta(meta: SessionMeta): void {
+    writeFileAtomic(join(this.dir(meta.sessionId), 'meta.json'), JSON.stringify(meta));
+  }
+
+  appendEdit(rec: EditRecord): void {
+    appendLine(join(this.dir(rec.session), 'files', `${fileKey(rec.file)}.jsonl`), JSON.stringify(rec));
+  }
+
+  /** One session's valid edit records of one file; invalid lines are skipped. */
+  editsOf(sessionId: string, relPath: string): EditRecord[] {
+    return readJsonLines(join(this.dir(sessionId), 'files', `${fileKey(relPath)}.jsonl`)).filter(isEditRecord);
+  }
+
+  /** Every edit record of a session, all files. */
+  allEdits(sessionId: string): EditRecord[] {
+    const dir = join(this.dir(sessionId), 'files');
+    const out: EditRecord[] = [];
+    for (const f of listDir(dir)) {
+      if (!f.endsWith('.jsonl')) continue;
+      out.push(...readJsonLines(join(dir, f)).filter(isEditRecord));
+    }
+    return out;
+  }
+
+  /** The latest edit record per file of a session (the file list, cheaply). */
+  touchedFiles(sessionId: string): string[] {
+    const seen = new Set<string>();
+    for (const r of this.allEdits(sessionId)) seen.add(r.file);
+    return [...seen].sort();
+  }
+
+  /** Claim "the model was told this" once: true only for the first caller. */
+  claimTold(sessionId: string, key: string): boolean {
+    return createExclusive(join(this.dir(sessionId), 'told', hashKey(key)));
+  }
+
+  wasTold(sessionId: string, key: string): boolean {
+    return readText(join(this.dir(sessionId), 'told', hashKey(key))) !== undefined;
+  }
+
+  resolvedAt(sessionId: string, relPath: string): number {
+    const t = Number(readText(join(this.dir(sessionId), 'resolved', fileKey(relPath))) ?? 0);
+    return Number.isFinite(t) ? t : 0;
+  }
+
+  markResolved(sessionId: string, relPath: string, at: number): void {
+    writeFileAtomic(join(this.dir(sessionId), 'resolved', fileKey(relPath)), String(at));
+  }
+
+  // ---- messages -------------------------------------------------------------------------------
+
+  deliverToInbox(recipient: string, msg: Message): void {
+    writeFileAtomic(join(this.dir(recipient), 'inbox', `${msg.id}.json`), JSON.stringify(msg));
+  }
+
+  /** Unread message ids, oldest first (ids start with a time stamp). */
+  unreadIds(sessionId: string): string[] {
+    return listDir(join(this.dir(sessionId), 'inbox'))
+      .filter((f) => f.endsWith('.json') && isMessageId(f.slice(0, -5)))
+      .map((f) => f.slice(0, -5))
+      .sort();
+  }
+
+  readMessage(sessionId: string, id: string, box: 'inbox' | 'read'): Message | undefined {
+    const m = readJson(join(this.dir(sessionId), box, `${id}.json`));
+    return isMessage(m) ? m : undefined;
+  }
+
+  /** Move one message from inbox/ to read/. Only one of several concurrent claimers gets true. */
+  claimMessage(sessionId: string, id: string): boolean {
+    const d = this.dir(sessionId);
+    return claimByRename(join(d, 'inbox', `${id}.json`), join(d, 'read', `${id}.json`));
+  }
+
+  readIds(sessionId: string): string[] {
+    return listDir(join(this.dir(sessionId), 'read'))
+      .filter((f) => f.endsWith('.json') && isMessageId(f.slice(0, -5)))
+      .map((f) => f.slice(0, -5))
+      .sort();
+  }
+
+  /** Sent-message log of a sender, for rate limiting (one writer: the sender). */
+  appendSent(sessionId: string, at: number): void {
+    appendLine(join(this.dir(sessionId), 'sent.log'), String(at));
+  }
+
+  sentSince(sessionId: string, since: number): number {
+    const text = readText(join(this.dir(sessionId), 'sent.log')) ?? '';
+    let n = 0;
+    for (const line of text.split('\n')) if (Number(line) >= since) n++;
+    return n;
+  }
+
+  ensureSessionDir(sessionId: string): void {
+    ensureDir(this.dir(sessionId));
+  }
+
+  removeSession(sessionId: string): void {
+    removeTree(this.dir(sessionId), join(this.root, 'trash'));
+  }
+}

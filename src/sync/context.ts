@@ -1,0 +1,29 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { storePaths } from '../store/paths.js';
+import { logLine } from '../store/log.js';
+import { liveSessions, type LiveSession } from '../sessions/registry.js';
+
+/** What every entry point needs: where the store is, the clock, and who is alive (read once, lazily). */
+export interface SyncContext {
+  root: string;
+  claudeDir: string;
+  now(): number;
+  live(): Map<string, LiveSession>;
+  /** False on a Claude Code without a session registry: liveness then falls back to recorded pids. */
+  hasRegistry(): boolean;
+  log(source: string, text: string): void;
+}
+
+export function syncContext(env: NodeJS.ProcessEnv = process.env): SyncContext {
+  const { root, claudeDir } = storePaths(env);
+  let live: Map<string, LiveSession> | undefined;
+  return {
+    root,
+    claudeDir,
+    now: () => Date.now(),
+    live: () => (live ??= liveSessions(claudeDir)),
+    hasRegistry: () => existsSync(join(claudeDir, 'sessions')),
+    log: (source, text) => logLine(root, source, text),
+  };
+}

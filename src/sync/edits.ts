@@ -1,0 +1,184 @@
+// Recording an edit (PostToolUse) and checking one before it happens (PreToolUse).
+import { readFileSync, statSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+import { findingsForFile, groupFindings, isConflict, settledBefore, type Finding, type PeerEdits } from '../core/conflicts.js';
+import { matchesAny } from '../core/globs.js';
+import { editedRanges, isHunk, lineCount, rangeOfText } from '../core/patch.js';
+import type { EditRecord } from '../core/records.js';
+import { renderFindings, renderFindingsForUser } from '../core/render.js';
+import { loadConfig } from '../config/config.js';
+import { findProject, type Project } from '../sessions/project.js';
+import type { ProjectStore } from '../store/session-store.js';
+import { enclosingSymbols, languageOf } from '../symbols/index.js';
+import type { SyncContext } from './context.js';
+import { matchesHead } from './git-state.js';
+import { livePeers, peerView } from './peers.js';
+import { wakeSession } from './wake.js';
+import { ensureMeta, projectStore, relPath, type HookSession } from './session.js';
+
+export const EDIT_TOOLS = new Set(['Write', 'Edit', 'MultiEdit', 'NotebookEdit']);
+/** Symbols are not resolved in files larger than this: the edit is tracked at file level. */
+const MAX_SYMBOL_BYTES = 2 * 1024 * 1024;
+
+export interface ToolCall extends HookSession {
+  toolName: string;
+  toolInput: Record<string, unknown>;
+  toolResponse?: unknown;
+  agentId?: string;
+}
+
+export interface HookAnswer {
+  additionalContext?: string;
+  systemMessage?: string;
+  /** PreToolUse only. The plugin never answers allow: that would skip the user's own prompts. */
+  decision?: { kind: 'ask' | 'deny'; reason: string };
+}
+
+export function editedFile(call: ToolCall): string | undefined {
+  const p = call.toolInput.file_path ?? call.toolInput.notebook_path;
+  if (typeof p !== 'string' || !p || p.includes('\0')) return undefined;
+  return isAbsolute(p) ? p : resolve(call.cwd, p);
+}
+
+function symbolsOf(file: string, text: string | undefined, ranges: Array<[number, number]>): string[] | null {
+  const lang = languageOf(file);
+  if (!lang || text === undefined || text.length > MAX_SYMBOL_BYTES) return null;
+  try {
+    const names = new Set<string>();
+    for (const spans of enclosingSymbols(text, lang, ranges)) for (const s of spans) names.add(s.name);
+    return [...names];
+  } catch {
+    return null;
+  }
+}
+
+function readFileText(path: string): string | undefined {
+  try {
+    if (statSync(path).size > MAX_SYMBOL_BYTES) return undefined;
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Peers' records of one file, live peers only. */
+function peerEditsOf(ctx: SyncContext, store: ProjectStore, me: string, rel: string): PeerEdits[] {
+  const out: PeerEdits[] = [];
+  for (const p of livePeers(ctx, store, me)) {
+    const edits = store.editsOf(p.id, rel);
+    if (edits.length) out.push({ peer: peerView(ctx, store, p.id, p.meta), edits });
+  }
+  return out;
+}
+
+/** Findings not yet told to this session; claims them so they are told exactly once. */
+function claimNew(store: ProjectStore, sessionId: string, findings: Finding[]): Finding[] {
+  return findings.filter((f) => store.claimTold(sessionId, f.key));
+}
+
+function answerFor(told: Finding[]): HookAnswer {
+  if (told.length === 0) return {};
+  const grouped = groupFindings(told);
+  return { additionalContext: renderFindings(grouped), systemMessage: renderFindingsForUser(grouped) || undefined };
+}
+
+/** PostToolUse on an edit tool: record it, and tell the model at once about any conflict it creates. */
+export function recordEdit(ctx: SyncContext, call: ToolCall): HookAnswer {
+  const file = editedFile(call);
+  if (!file) return {};
+  const project = findProject(file);
+  const rel = relPath(project, file);
+  if (rel.startsWith('../')) return {};
+  const { config } = loadConfig(ctx.root, project.worktree);
+  if (matchesAny(rel, config.ignore)) return {};
+  const store = projectStore(ctx, project);
+  ensureMeta(ctx, store, project, call);
+
+  const resp = (call.toolResponse ?? {}) as Record<string, unknown>;
+  const isNotebook = call.toolName === 'NotebookEdit';
+  const newText = typeof call.toolInput.content === 'string' && call.toolName === 'Write' ? call.toolInput.content : readFileText(file);
+  let ranges: Array<[number, number]>;
+  const hunks = Array.isArray(resp.structuredPatch) ? resp.structuredPatch.filter(isHunk) : [];
+  if (hunks.length > 0) ranges = editedRanges(hunks);
+  else ranges = [[1, newText === undefined ? 1 : lineCount(newText)]]; // a new file, or no patch: all of it
+  const symbols = isNotebook ? null : symbolsOf(file, newText, ranges);
+
+  const now = ctx.now();
+  const peers = peerEditsOf(ctx, store, call.sessionId, rel);
+  // Only when someone else touched the file: was it clean (no uncommitted change) just before this
+  // edit? Then every earlier edit of it was committed or reverted, and is settled.
+  let baseClean = false;
+  if (peers.length > 0 && project.commonDir && typeof resp.originalFile === 'string') {
+    baseClean = matchesHead(project.worktree, rel, resp.originalFile);
+  }
+  const rec: EditRecord = { v: 1, ts: now, session: call.sessionId, file: rel, worktree: project.worktree, tool: call.toolName, ranges, symbols };
+  if (baseClean) rec.baseClean = true;
+  if (call.agentId) rec.agent = call.agentId;
+  store.appendEdit(rec);
+  if (peers.length === 0) return {};
+
+  const all = [...store.editsOf(call.sessionId, rel), ...peers.flatMap((p) => p.edits)];
+  const settled = settledBefore(all, project.worktree);
+  const findings = findingsForFile(
+    { file: rel, worktree: project.worktree, symbols, resolvedAt: store.resolvedAt(call.sessionId, rel) },
+    peers,
+    settled,
+  );
+  // The other side learns at its next prompt, or after its next tool call if it works on its own.
+  for (const f of findings) if (isConflict(f)) wakeSession(ctx, f.peer.sessionId);
+  return answerFor(claimNew(store, call.sessionId, findings));
+}
+
+/** PreToolUse on an edit tool: warn (or block, per config) before touching a peer's uncommitted work. */
+export function checkEdit(ctx: SyncContext, call: ToolCall): HookAnswer {
+  const file = editedFile(call);
+  if (!file) return {};
+  const project = findProject(file);
+  const rel = relPath(project, file);
+  if (rel.startsWith('../')) return {};
+  const store = projectStore(ctx, project);
+  const peers = peerEditsOf(ctx, store, call.sessionId, rel);
+  if (peers.length === 0) return {};
+  const { config } = loadConfig(ctx.root, project.worktree);
+  if (matchesAny(rel, config.ignore)) return {};
+
+  const current = readFileText(file);
+  let symbols: string[] | null = null;
+  if (call.toolName === 'Edit' && current !== undefined && typeof call.toolInput.old_string === 'string') {
+    const r = rangeOfText(current, call.toolInput.old_string);
+    symbols = r ? symbolsOf(file, current, [r]) : null;
+  } else if (call.toolName === 'MultiEdit' && current !== undefined && Array.isArray(call.toolInput.edits)) {
+    const rs = call.toolInput.edits
+      .map((e) => (e && typeof e === 'object' ? rangeOfText(current, String((e as Record<string, unknown>).old_string ?? '')) : undefined))
+      .filter((r): r is [number, number] => !!r);
+    symbols = rs.length ? symbolsOf(file, current, rs) : null;
+  }
+  const all = peers.flatMap((p) => p.edits);
+  const settled = settledBefore(all, project.worktree);
+  const findings = findingsForFile(
+    { file: rel, worktree: project.worktree, symbols, resolvedAt: store.resolvedAt(call.sessionId, rel) },
+    peers,
+    settled,
+  ).filter((f) => f.level === 'symbol' || f.level === 'file');
+  if (findings.length === 0) return {};
+  // The file may have been committed or reverted since: then nothing is at stake.
+  if (project.commonDir && matchesHead(project.worktree, rel, current)) return {};
+  const grouped = groupFindings(findings);
+  if (config.onConflict === 'block') {
+    return {
+      decision: {
+        kind: 'deny',
+        reason:
+          renderFindings(grouped) +
+          '\nThis edit was blocked by context-sync (onConflict: block). Coordinate first; after resolve_conflicts for this file the edit is allowed.',
+      },
+    };
+  }
+  // Same keys as PostToolUse: the model is told once, before the edit, not again after it.
+  const fresh = claimNew(store, call.sessionId, findings);
+  if (fresh.length === 0) return {};
+  return answerFor(fresh);
+}
+
+export { projectStore };
+export type { Project };

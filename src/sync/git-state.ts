@@ -1,0 +1,34 @@
+// Whether a file still differs from HEAD. Spawns git, so it is only asked when a conflict is a
+// candidate (rare), never on the common path of an edit nobody else touched.
+import { createHash } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+function blobId(content: Buffer, algo: 'sha1' | 'sha256'): string {
+  return createHash(algo).update(`blob ${content.length}\0`).update(content).digest('hex');
+}
+
+/**
+ * True when `content` (or the file on disk) equals the file's version in HEAD: no uncommitted change.
+ * A file absent from HEAD counts as clean only if it is absent on disk too.
+ */
+export function matchesHead(worktree: string, rel: string, content?: string | Buffer): boolean {
+  const r = spawnSync('git', ['-C', worktree, 'rev-parse', '--verify', '--quiet', `HEAD:${rel}`], {
+    encoding: 'utf8',
+    timeout: 3000,
+  });
+  let body: Buffer | undefined;
+  if (content !== undefined) body = Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8');
+  else {
+    try {
+      body = readFileSync(join(worktree, rel));
+    } catch {
+      body = undefined;
+    }
+  }
+  const headId = r.status === 0 ? r.stdout.trim() : '';
+  if (!headId) return body === undefined;
+  if (body === undefined) return false;
+  return blobId(body, headId.length === 64 ? 'sha256' : 'sha1') === headId;
+}

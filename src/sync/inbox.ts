@@ -1,0 +1,29 @@
+// What a session's main thread is owed: new conflicts and unread messages, each delivered once.
+import { findProject } from '../sessions/project.js';
+import type { SyncContext } from './context.js';
+import { newFindings } from './alerts.js';
+import { renderFindings, renderFindingsForUser } from '../core/render.js';
+import { takeUnread } from './messages.js';
+import { ensureMeta, projectStore, type HookSession } from './session.js';
+import type { HookAnswer } from './edits.js';
+import { clearWake } from './wake.js';
+import type { SessionMeta } from '../core/records.js';
+
+export function deliverPending(ctx: SyncContext, s: HookSession, metaPatch?: (m: SessionMeta | undefined) => Partial<SessionMeta>): HookAnswer {
+  const project = findProject(s.cwd);
+  const store = projectStore(ctx, project);
+  const pid = Number(process.env.CLAUDE_PID) || ctx.live().get(s.sessionId)?.pid;
+  // Cleared before reading: a peer that writes after this point sets the marker again.
+  clearWake(ctx, pid);
+  const existing = store.readMeta(s.sessionId);
+  const patch = metaPatch?.(existing) ?? {};
+  if (!existing || Object.keys(patch).length > 0) ensureMeta(ctx, store, project, s, patch);
+  const findings = newFindings(ctx, store, project, s.sessionId);
+  const mail = takeUnread(ctx, store, s.sessionId);
+  const parts = [renderFindings(findings), mail.text].filter(Boolean);
+  if (parts.length === 0) return {};
+  const user = [renderFindingsForUser(findings), mail.delivered.length ? `context-sync: ${mail.delivered.length} message(s) from other sessions` : '']
+    .filter(Boolean)
+    .join('; ');
+  return { additionalContext: parts.join('\n\n'), systemMessage: user || undefined };
+}

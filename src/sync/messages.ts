@@ -1,0 +1,137 @@
+// Messages between sessions: one file per message in the recipient's inbox, written once by the
+// sender; delivery claims it by renaming it to read/, so it reaches the model exactly once.
+import { randomBytes } from 'node:crypto';
+import type { Message } from '../core/records.js';
+import { renderMessages, type InjectedMessages } from '../core/render.js';
+import { loadConfig } from '../config/config.js';
+import { findProject, type Project } from '../sessions/project.js';
+import type { LiveSession } from '../sessions/registry.js';
+import { shortId } from '../store/ids.js';
+import type { ProjectStore } from '../store/session-store.js';
+import type { SyncContext } from './context.js';
+import { peerView } from './peers.js';
+import { wakeSession } from './wake.js';
+
+export class UserFacingError extends Error {}
+
+export function newMessageId(now: number): string {
+  return `${now.toString(36).padStart(9, '0')}-${randomBytes(6).toString('hex')}`;
+}
+
+/** Live Claude Code sessions whose folder belongs to this project (any worktree, any subfolder). */
+export function projectSessions(ctx: SyncContext, project: Project): LiveSession[] {
+  const out: LiveSession[] = [];
+  for (const s of ctx.live().values()) {
+    if (findProject(s.cwd).key === project.key) out.push(s);
+  }
+  return out.sort((a, b) => (a.startedAt ?? 0) - (b.startedAt ?? 0));
+}
+
+/** Resolve a target: full id, unique id prefix (6+ chars), session name, or branch / worktree name. */
+export function resolveTarget(ctx: SyncContext, store: ProjectStore, candidates: LiveSession[], target: string): LiveSession {
+  const t = target.trim();
+  const exact = candidates.find((s) => s.sessionId === t);
+  if (exact) return exact;
+  const matches = new Map<string, LiveSession>();
+  if (t.length >= 6) for (const s of candidates) if (s.sessionId.startsWith(t)) matches.set(s.sessionId, s);
+  if (matches.size === 0) {
+    for (const s of candidates) {
+      const meta = store.readMeta(s.sessionId);
+      const worktreeName = meta?.worktree.split('/').at(-1);
+      if (s.name === t || meta?.branch === t || worktreeName === t) matches.set(s.sessionId, s);
+    }
+  }
+  if (matches.size === 1) return [...matches.values()][0]!;
+  if (matches.size > 1) {
+    throw new UserFacingError(`"${t}" matches ${matches.size} live sessions (${[...matches.keys()].map(shortId).join(', ')}); use a longer id prefix`);
+  }
+  const known = candidates.map((s) => `${shortId(s.sessionId)}${s.name ? ` (${s.name})` : ''}`).join(', ') || 'none';
+  throw new UserFacingError(`no live session of this project matches "${t}" (it may have ended). Live sessions: ${known}`);
+}
+
+export interface SendResult {
+  id: string;
+  deliveredTo: Array<{ sessionId: string; label: string }>;
+}
+
+export function sendMessage(
+  ctx: SyncContext,
+  store: ProjectStore,
+  project: Project,
+  from: string,
+  text: string,
+  target?: string,
+  inReplyTo?: string,
+): SendResult {
+  const { config } = loadConfig(ctx.root, project.worktree);
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (!text.trim()) throw new UserFacingError('the message is empty');
+  if (bytes > config.messages.maxBytes) {
+    throw new UserFacingError(`the message is ${bytes} bytes; the limit is ${config.messages.maxBytes}. Shorten it, or point to a file.`);
+  }
+  const now = ctx.now();
+  if (store.sentSince(from, now - 60_000) >= config.messages.perMinute) {
+    throw new UserFacingError(`rate limit: at most ${config.messages.perMinute} messages a minute per session; try again shortly`);
+  }
+  const others = projectSessions(ctx, project).filter((s) => s.sessionId !== from);
+  const broadcast = target === undefined || target === '' || target === 'all' || target === '*';
+  const recipients = broadcast ? others : [resolveTarget(ctx, store, others, target!)];
+  if (recipients.length === 0) throw new UserFacingError('no other live session in this project to send to');
+  const me = peerView(ctx, store, from);
+  const id = newMessageId(now);
+  const msg: Message = {
+    v: 1,
+    id,
+    from,
+    fromLabel: me.label,
+    fromTask: me.task,
+    to: broadcast ? 'all' : recipients[0]!.sessionId,
+    text,
+    sentAt: now,
+    ...(inReplyTo ? { inReplyTo: inReplyTo.slice(0, 64) } : {}),
+  };
+  store.appendSent(from, now);
+  const deliveredTo: SendResult['deliveredTo'] = [];
+  for (const r of recipients) {
+    store.deliverToInbox(r.sessionId, msg);
+    wakeSession(ctx, r.sessionId);
+    deliveredTo.push({ sessionId: r.sessionId, label: peerView(ctx, store, r.sessionId).label });
+  }
+  ctx.log('send', `message ${id} from ${shortId(from)} to ${deliveredTo.map((d) => shortId(d.sessionId)).join(',')}`);
+  return { id, deliveredTo };
+}
+
+/** Unread messages for the model, claimed so that no other hook of the session repeats them. */
+export function takeUnread(ctx: SyncContext, store: ProjectStore, me: string): InjectedMessages {
+  const unread: Message[] = [];
+  for (const id of store.unreadIds(me)) {
+    const m = store.readMessage(me, id, 'inbox');
+    if (m) unread.push(m);
+    else ctx.log('deliver', `skipped unreadable message ${id}`);
+  }
+  if (unread.length === 0) return { text: '', delivered: [], remaining: 0 };
+  const planned = renderMessages(unread);
+  const claimed = unread.filter((m) => planned.delivered.includes(m.id) && store.claimMessage(me, m.id));
+  const result = renderMessages(claimed);
+  return { ...result, remaining: unread.length - claimed.length };
+}
+
+export interface ListedMessage extends Message {
+  read: boolean;
+}
+
+/** A session's messages, newest last; listing them marks them read. */
+export function listMessages(store: ProjectStore, me: string, unreadOnly = false): ListedMessage[] {
+  const out: ListedMessage[] = [];
+  if (!unreadOnly) {
+    for (const id of store.readIds(me)) {
+      const m = store.readMessage(me, id, 'read');
+      if (m) out.push({ ...m, read: true });
+    }
+  }
+  for (const id of store.unreadIds(me)) {
+    const m = store.readMessage(me, id, 'inbox');
+    if (m && store.claimMessage(me, id)) out.push({ ...m, read: false });
+  }
+  return out.sort((a, b) => a.sentAt - b.sentAt || a.id.localeCompare(b.id));
+}

@@ -1,0 +1,92 @@
+// Live peers of a session within one project, how to name them, and clean-up of the dead.
+import { join } from 'node:path';
+import { renameSync, statSync } from 'node:fs';
+import type { PeerView } from '../core/conflicts.js';
+import type { SessionMeta } from '../core/records.js';
+import { ensureDir, listDir, readJson } from '../store/fsx.js';
+import { shortId } from '../store/ids.js';
+import type { ProjectStore } from '../store/session-store.js';
+import { isAlive, pidAlive } from '../sessions/registry.js';
+import type { SyncContext } from './context.js';
+
+export function isLive(ctx: SyncContext, sessionId: string, meta: SessionMeta | undefined): boolean {
+  if (ctx.live().has(sessionId)) return true;
+  if (!ctx.hasRegistry() && meta?.pid) return pidAlive(meta.pid);
+  return false;
+}
+
+/**
+ * Whether a session's data may be removed: its Claude Code process is gone. A process that is
+ * alive under a new session id (after /clear) keeps its old records until SessionStart adopts them.
+ */
+function isDead(ctx: SyncContext, sessionId: string, meta: SessionMeta | undefined, stalenessMs: number, dirAge: number): boolean {
+  if (ctx.live().has(sessionId)) return false;
+  if (meta?.pid) return !isAlive({ pid: meta.pid, procStart: meta.procStart });
+  return dirAge > stalenessMs;
+}
+
+export interface Peer {
+  id: string;
+  meta: SessionMeta | undefined;
+}
+
+/**
+ * Live sessions of this project other than `me`, with a store directory. Sessions found dead are
+ * retired on the way (whoever notices first cleans up): their unread mail is kept for the retention period.
+ */
+export function livePeers(ctx: SyncContext, store: ProjectStore, me: string | undefined): Peer[] {
+  const out: Peer[] = [];
+  for (const id of store.sessionIds()) {
+    if (id === me) continue;
+    const meta = store.readMeta(id);
+    if (isLive(ctx, id, meta)) {
+      out.push({ id, meta });
+      continue;
+    }
+    const age = meta ? ctx.now() - meta.startedAt : ctx.now() - dirMtime(store.dir(id));
+    if (isDead(ctx, id, meta, 10 * 60_000, age)) {
+      retireSession(ctx, store, id);
+      ctx.log('gc', `retired dead session ${shortId(id)}`);
+    }
+  }
+  return out;
+}
+
+function dirMtime(dir: string): number {
+  try {
+    return statSync(dir).mtimeMs;
+  } catch {
+    return 0;
+  }
+}
+
+/** Remove a session's records, keeping unread messages aside (undelivered/) for the retention period. */
+export function retireSession(ctx: SyncContext, store: ProjectStore, id: string): void {
+  const inbox = join(store.dir(id), 'inbox');
+  if (listDir(inbox).some((f) => f.endsWith('.json'))) {
+    const dest = join(ctx.root, 'projects', store.projectKey, 'undelivered', `${id}-${ctx.now()}`);
+    try {
+      ensureDir(join(dest, '..'));
+      renameSync(inbox, dest);
+    } catch (e) {
+      ctx.log('gc', `could not keep undelivered mail of ${shortId(id)}: ${(e as Error).message}`);
+    }
+  }
+  store.removeSession(id);
+}
+
+/** How a peer is named to others: short id, plus its name or branch where known, and its task. */
+export function peerView(ctx: SyncContext, store: ProjectStore, id: string, meta?: SessionMeta): PeerView {
+  const m = meta ?? store.readMeta(id);
+  const live = ctx.live().get(id);
+  const extra = [live?.name, m?.branch ? `branch ${m.branch}` : undefined].filter(Boolean).join(', ');
+  const summary = readJson(join(store.dir(id), 'summary.json')) as { summary?: { task?: unknown } } | undefined;
+  const task = typeof summary?.summary?.task === 'string' && summary.summary.task ? summary.summary.task : m?.task;
+  return {
+    sessionId: id,
+    label: extra ? `${shortId(id)} (${extra})` : shortId(id),
+    task: task || undefined,
+    worktree: m?.worktree ?? '',
+    branch: m?.branch,
+  };
+}
