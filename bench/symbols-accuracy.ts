@@ -1,0 +1,211 @@
+// Accuracy of enclosingSymbols() against a tree-sitter oracle on a real-world corpus.
+//
+//   node scripts/build.mjs --tests && node bench/symbols-corpus.mjs && node .build/bench/symbols-accuracy.js [--check]
+//
+// A measurement: exits 0 whatever the agreement, unless --check is given (then 1 below 99% in any
+// language). The table goes to stdout; disagreements go to a JSON file outside the repo.
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { enclosingSymbols } from '../src/symbols/index.js';
+import type { Language, LineRange, SymbolSpan } from '../src/symbols/types.js';
+import { loadOracle, oracleEnclosing, oracleOutline } from './symbols-oracle.js';
+import { isBoundary, sampleRanges, type SampledRange } from './symbols-sampling.js';
+
+const corpusDir = process.env.CONTEXT_SYNC_SYMBOLS_CORPUS ?? join(tmpdir(), 'context-sync-symbols-corpus');
+const check = process.argv.includes('--check');
+const rangesPerFile = 24;
+const boundaryPerFile = 12;
+const disagreementsPerLanguage = 60;
+const threshold = 99;
+
+interface CorpusFile {
+  language: Language;
+  package: string;
+  version: string;
+  path: string;
+  file: string;
+  lines: number;
+}
+
+interface Tally {
+  files: number;
+  oracleParseErrors: number;
+  ranges: number;
+  boundary: number;
+  agree: number;
+  boundaryAgree: number;
+  kindMismatch: number;
+  spanMismatch: number;
+  resolverErrors: number;
+}
+
+interface Disagreement {
+  file: string;
+  package: string;
+  range: [number, number];
+  category: string;
+  expected: SymbolSpan[];
+  got: SymbolSpan[] | string;
+}
+
+const plain = (s: SymbolSpan): SymbolSpan => ({ name: s.name, kind: s.kind, startLine: s.startLine, endLine: s.endLine });
+const sameNames = (a: readonly SymbolSpan[], b: readonly SymbolSpan[]) => {
+  const x = new Set(a.map((s) => s.name));
+  const y = new Set(b.map((s) => s.name));
+  return x.size === y.size && [...x].every((n) => y.has(n));
+};
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? 0;
+}
+
+/** Median wall time of one enclosingSymbols call (all of `ranges` at once), after a warm-up. */
+function timeCall(text: string, language: Language, ranges: readonly LineRange[], runs: number): number {
+  try {
+    enclosingSymbols(text, language, ranges);
+  } catch {
+    return NaN;
+  }
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    enclosingSymbols(text, language, ranges);
+    times.push(performance.now() - t0);
+  }
+  return median(times);
+}
+
+function main(): number {
+  let manifest: { files: CorpusFile[] };
+  try {
+    manifest = JSON.parse(readFileSync(join(corpusDir, 'manifest.json'), 'utf8')) as { files: CorpusFile[] };
+  } catch {
+    process.stderr.write(`no corpus in ${corpusDir}: run node bench/symbols-corpus.mjs first\n`);
+    return 2;
+  }
+  const languages = [...new Set(manifest.files.map((f) => f.language))];
+  return runWith(manifest.files, languages);
+}
+
+function runWith(files: CorpusFile[], languages: Language[]): number {
+  const tallies = new Map<Language, Tally>();
+  const disagreements = new Map<Language, Disagreement[]>();
+  const largest = new Map<Language, { text: string; file: CorpusFile; ranges: LineRange[] }>();
+
+  for (const f of files) {
+    const text = readFileSync(join(corpusDir, 'files', f.file), 'utf8');
+    const lines = text.split('\n');
+    const { symbols, parseErrors } = oracleOutline(text, f.language);
+    const ranges = sampleRanges(`${f.package}/${f.path}`, symbols, lines, rangesPerFile, boundaryPerFile);
+    const t = tallies.get(f.language) ?? { files: 0, oracleParseErrors: 0, ranges: 0, boundary: 0, agree: 0, boundaryAgree: 0, kindMismatch: 0, spanMismatch: 0, resolverErrors: 0 };
+    tallies.set(f.language, t);
+    t.files++;
+    if (parseErrors) t.oracleParseErrors++;
+    const asked: LineRange[] = ranges.map((r) => [r.start, r.end] as const);
+    let got: SymbolSpan[][] | string;
+    try {
+      got = enclosingSymbols(text, f.language, asked);
+    } catch (e) {
+      got = `threw: ${e instanceof Error ? e.message : String(e)}`;
+      t.resolverErrors++;
+    }
+    const big = largest.get(f.language);
+    if (!big || text.length > big.text.length) largest.set(f.language, { text, file: f, ranges: [...asked] });
+    ranges.forEach((r: SampledRange, i) => {
+      const expected = oracleEnclosing(symbols, r.start, r.end).map(plain);
+      const answer = typeof got === 'string' ? got : (got[i] ?? []).map(plain);
+      const boundary = isBoundary(r.category);
+      t.ranges++;
+      if (boundary) t.boundary++;
+      const agree = typeof answer !== 'string' && sameNames(expected, answer);
+      if (agree) {
+        t.agree++;
+        if (boundary) t.boundaryAgree++;
+        const byName = new Map(answer.map((s) => [s.name, s]));
+        if (expected.some((e) => byName.get(e.name)?.kind !== e.kind)) t.kindMismatch++;
+        if (expected.some((e) => byName.get(e.name)?.startLine !== e.startLine || byName.get(e.name)?.endLine !== e.endLine)) t.spanMismatch++;
+        return;
+      }
+      const list = disagreements.get(f.language) ?? [];
+      disagreements.set(f.language, list);
+      if (list.length < disagreementsPerLanguage) {
+        list.push({ file: f.file, package: `${f.package}@${f.version}`, range: [r.start, r.end], category: r.category, expected, got: answer });
+      }
+    });
+  }
+
+  // Timing: one call on the largest corpus file of each language, and on a 5,000+ line file made by
+  // repeating it (repeated declarations are still valid syntax for every outliner).
+  const timing: Record<string, { file: string; lines: number; medianMs: number; syntheticLines: number; syntheticMedianMs: number }> = {};
+  for (const [language, big] of largest) {
+    const lines = big.text.split('\n').length;
+    const copies = Math.ceil(5000 / lines);
+    const synthetic = Array.from({ length: copies }, () => big.text).join('\n');
+    const syntheticLines = synthetic.split('\n').length;
+    const spread: LineRange[] = Array.from({ length: 24 }, (_, i) => {
+      const line = 1 + Math.floor(((i + 0.5) * syntheticLines) / 24);
+      return [line, line] as const;
+    });
+    timing[language] = {
+      file: big.file.file,
+      lines,
+      medianMs: timeCall(big.text, language, big.ranges, 15),
+      syntheticLines,
+      syntheticMedianMs: timeCall(synthetic, language, spread, 7),
+    };
+  }
+
+  const pct = (a: number, b: number) => (b === 0 ? '-' : ((100 * a) / b).toFixed(1));
+  const rows = languages.map((l) => {
+    const t = tallies.get(l)!;
+    const tm = timing[l];
+    return [l, t.files, t.oracleParseErrors, t.ranges, t.boundary, pct(t.agree, t.ranges), pct(t.boundaryAgree, t.boundary), t.kindMismatch, t.spanMismatch, t.resolverErrors, tm ? `${tm.medianMs.toFixed(2)} (${tm.lines})` : '-', tm ? `${tm.syntheticMedianMs.toFixed(2)} (${tm.syntheticLines})` : '-'].map(String);
+  });
+  const all = [...tallies.values()].reduce(
+    (a, t) => ({ files: a.files + t.files, ranges: a.ranges + t.ranges, boundary: a.boundary + t.boundary, agree: a.agree + t.agree, boundaryAgree: a.boundaryAgree + t.boundaryAgree }),
+    { files: 0, ranges: 0, boundary: 0, agree: 0, boundaryAgree: 0 },
+  );
+  const header = ['language', 'files', 'oracle-err', 'ranges', 'boundary', 'agree%', 'bound.agree%', 'kind≠', 'span≠', 'threw', 'ms largest (lines)', 'ms synthetic (lines)'];
+  rows.push(['all', String(all.files), '', String(all.ranges), String(all.boundary), pct(all.agree, all.ranges), pct(all.boundaryAgree, all.boundary), '', '', '', '', '']);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const fmt = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  process.stdout.write(`symbol resolver vs tree-sitter oracle (agreement = same set of qualified names)\n`);
+  process.stdout.write(fmt(header) + '\n' + rows.map(fmt).join('\n') + '\n');
+  process.stdout.write(`kind≠ / span≠: ranges where the names agree but a kind / a span differs. oracle-err: files tree-sitter parsed with errors.\n`);
+
+  const report = {
+    corpus: corpusDir,
+    note: 'expected = tree-sitter oracle (bench/symbols-oracle.ts); got = enclosingSymbols(). First ' + disagreementsPerLanguage + ' per language.',
+    summary: Object.fromEntries([...tallies].map(([l, t]) => [l, t])),
+    timing,
+    disagreements: Object.fromEntries(disagreements),
+  };
+  const outPath = join(corpusDir, 'disagreements.json');
+  writeFileSync(outPath + '.tmp', JSON.stringify(report, null, 1) + '\n');
+  renameSync(outPath + '.tmp', outPath);
+  process.stdout.write(`disagreements: ${outPath}\n`);
+
+  if (!check) return 0;
+  const failing = languages.filter((l) => {
+    const t = tallies.get(l)!;
+    return (100 * t.agree) / Math.max(1, t.ranges) < threshold;
+  });
+  if (failing.length) process.stdout.write(`--check: below ${threshold}% agreement: ${failing.join(', ')}\n`);
+  return failing.length ? 1 : 0;
+}
+
+const languagesInCorpus = (): Language[] => {
+  try {
+    const m = JSON.parse(readFileSync(join(corpusDir, 'manifest.json'), 'utf8')) as { files: CorpusFile[] };
+    return [...new Set(m.files.map((f) => f.language))];
+  } catch {
+    return [];
+  }
+};
+
+await loadOracle(languagesInCorpus());
+process.exitCode = main();
+
