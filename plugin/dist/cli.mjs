@@ -1,2 +1,0 @@
-#!/usr/bin/env node
-import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);

@@ -1,0 +1,115 @@
+// Two and three real sessions editing one repository: who is told what, and when.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Sandbox, Session, git } from '../harness/claude.js';
+import { timesSeen } from '../harness/assert-seen.js';
+
+const MATH = `export function add(a: number, b: number): number {
+  return a + b;
+}
+
+export function sub(a: number, b: number): number {
+  return a - b;
+}
+`;
+
+const edit = (file: string, old_string: string, new_string: string) => ({ tool: 'Edit', input: { file_path: file, old_string, new_string } });
+
+test('same function: the second editor is told at once, the first at its next prompt, each exactly once; a third on another function gets a notice', async () => {
+  const sb = new Sandbox();
+  const repo = sb.repo('proj', { 'src/math.ts': MATH });
+  const file = join(repo, 'src/math.ts');
+  const [A, B, C] = [new Session(sb, repo), new Session(sb, repo), new Session(sb, repo)];
+  await Promise.all([A.start(), B.start(), C.start()]);
+  try {
+    await A.prompt('log inside add', edit(file, '  return a + b;', '  console.log(a, b);\n  return a + b;'), { text: 'ok' });
+    await B.prompt('make add null-safe', edit(file, '  return a + b;', '  return (a ?? 0) + (b ?? 0);'), { text: 'ok' });
+    // B's model saw the conflict in the result of its own edit, naming the symbol and A.
+    assert.equal(timesSeen(B.api, `CONFLICT in src/math.ts: \`add\` was also edited by session ${A.sessionId.slice(0, 8)}`), 1);
+    // A learns at its next prompt, once; another prompt does not repeat it.
+    await A.prompt('what next?', { text: 'ok' });
+    assert.equal(timesSeen(A.api, `CONFLICT in src/math.ts: \`add\` was also edited by session ${B.sessionId.slice(0, 8)}`), 1);
+    await A.prompt('and now?', { text: 'ok' });
+    assert.equal(timesSeen(A.api, 'CONFLICT in src/math.ts: `add`'), 1);
+    // C edits sub(): a notice, not a conflict.
+    await C.prompt('tweak sub', edit(file, '  return a - b;', '  return a - b; // checked'), { text: 'ok' });
+    assert.equal(timesSeen(C.api, 'CONFLICT'), 0);
+    assert.ok(timesSeen(C.api, 'also edits src/math.ts') >= 1);
+  } finally {
+    await Promise.all([A.close(), B.close(), C.close()]);
+  }
+});
+
+test('after the other session exits, or is killed, no one is warned about it any more', async () => {
+  const sb = new Sandbox();
+  const repo = sb.repo('proj', { 'src/math.ts': MATH });
+  const file = join(repo, 'src/math.ts');
+  const [A, K, B] = [new Session(sb, repo), new Session(sb, repo), new Session(sb, repo)];
+  await Promise.all([A.start(), K.start(), B.start()]);
+  try {
+    await A.prompt('edit add', edit(file, '  return a + b;', '  return b + a;'), { text: 'ok' });
+    await K.prompt('edit sub', edit(file, '  return a - b;', '  return -(b - a);'), { text: 'ok' });
+    await A.close();
+    await K.kill();
+    await B.prompt('edit add and sub', edit(file, '  return b + a;', '  return a + b + 0;'), edit(file, '  return -(b - a);', '  return a - b - 0;'), { text: 'ok' });
+    assert.equal(timesSeen(B.api, 'CONFLICT'), 0);
+    assert.equal(timesSeen(B.api, 'also edits'), 0);
+  } finally {
+    await Promise.all([B.close(), A.close(), K.close()]);
+  }
+});
+
+test('a session in a second worktree editing the same file gets a merge-risk alert', async () => {
+  const sb = new Sandbox();
+  const repo = sb.repo('proj', { 'src/math.ts': MATH });
+  const wt = join(sb.root, 'proj-feature');
+  git(repo, 'worktree', 'add', '-q', '-b', 'feature', wt);
+  const A = new Session(sb, repo);
+  const W = new Session(sb, wt);
+  await Promise.all([A.start(), W.start()]);
+  try {
+    await A.prompt('edit add', edit(join(repo, 'src/math.ts'), '  return a + b;', '  return b + a;'), { text: 'ok' });
+    await W.prompt('edit add too', edit(join(wt, 'src/math.ts'), '  return a + b;', '  return a + b + 1;'), { text: 'ok' });
+    assert.equal(timesSeen(W.api, 'MERGE RISK in src/math.ts'), 1);
+    assert.ok(timesSeen(W.api, 'branch main') >= 1);
+  } finally {
+    await Promise.all([A.close(), W.close()]);
+  }
+});
+
+test('with onConflict: block, the second edit of the same function is denied and the file is unchanged', async () => {
+  const sb = new Sandbox();
+  const repo = sb.repo('proj', { 'src/math.ts': MATH });
+  mkdirSync(join(repo, '.claude'), { recursive: true });
+  writeFileSync(join(repo, '.claude', 'context-sync.json'), JSON.stringify({ onConflict: 'block' }));
+  const file = join(repo, 'src/math.ts');
+  const [A, B] = [new Session(sb, repo), new Session(sb, repo)];
+  await Promise.all([A.start(), B.start()]);
+  try {
+    await A.prompt('edit add', edit(file, '  return a + b;', '  return b + a;'), { text: 'ok' });
+    const before = readFileSync(file, 'utf8');
+    await B.prompt('edit add', edit(file, '  return b + a;', '  return 42;'), { text: 'ok' });
+    assert.equal(readFileSync(file, 'utf8'), before, 'the edit did not happen');
+    assert.ok(timesSeen(B.api, 'blocked by context-sync') >= 1);
+  } finally {
+    await Promise.all([A.close(), B.close()]);
+  }
+});
+
+test('once the first session commits its edit, the second one editing the same function is not warned', async () => {
+  const sb = new Sandbox();
+  const repo = sb.repo('proj', { 'src/math.ts': MATH });
+  const file = join(repo, 'src/math.ts');
+  const [A, B] = [new Session(sb, repo), new Session(sb, repo)];
+  await Promise.all([A.start(), B.start()]);
+  try {
+    await A.prompt('edit add', edit(file, '  return a + b;', '  return b + a;'), { text: 'ok' });
+    git(repo, 'commit', '-qam', 'A: swap');
+    await B.prompt('edit add', edit(file, '  return b + a;', '  return a + b;'), { text: 'ok' });
+    assert.equal(timesSeen(B.api, 'CONFLICT'), 0);
+  } finally {
+    await Promise.all([A.close(), B.close()]);
+  }
+});

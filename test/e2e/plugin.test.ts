@@ -1,0 +1,63 @@
+// The plugin as a user gets it: it validates, loads into a real Claude Code session, its hooks fire
+// on real edits, and its MCP tools are offered to the model and answer.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Sandbox, Session, claudeBin, pluginDir } from '../harness/claude.js';
+import { timesSeen, toolResultText } from '../harness/assert-seen.js';
+
+const T = 'mcp__plugin_context-sync_sync__';
+
+test('claude plugin validate accepts the bundle, also with the public directory profile', () => {
+  const sb = new Sandbox();
+  for (const extra of [[], ['--profile', 'directory']]) {
+    const r = spawnSync(claudeBin, ['plugin', 'validate', ...extra, pluginDir], { encoding: 'utf8', env: sb.env('http://127.0.0.1:9') });
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /Validation passed/);
+    assert.doesNotMatch(r.stdout, /✘|error/i);
+  }
+});
+
+test('a real session offers the six tools, records a Write through its hook, and answers list_sessions', async () => {
+  const sb = new Sandbox();
+  const repo = sb.repo('proj', { 'README.md': '# p\n' });
+  const s = new Session(sb, repo);
+  await s.start();
+  try {
+    await s.prompt(
+      'create a file',
+      { tool: 'Write', input: { file_path: join(repo, 'src/new.ts'), content: 'export const x = 1;\n' } },
+      { tool: `${T}list_sessions`, input: {} },
+      { text: 'done' },
+    );
+    // Offered either as full tool definitions or, with tool search on, by name in the deferred-tools list.
+    const first = JSON.stringify(s.api.mainRequests[0]);
+    for (const name of ['list_sessions', 'get_session_context', 'get_all_changes', 'send_message', 'get_messages', 'resolve_conflicts']) {
+      assert.ok(first.includes(T + name), `${name} offered to the model`);
+    }
+    // The PostToolUse hook recorded the edit in the store, under this session's id.
+    const projects = readdirSync(join(sb.store, 'projects'));
+    assert.equal(projects.length, 1);
+    const sessDir = join(sb.store, 'projects', projects[0]!, 'sessions', s.sessionId);
+    const files = readdirSync(join(sessDir, 'files'));
+    assert.equal(files.length, 1);
+    const rec = JSON.parse(readFileSync(join(sessDir, 'files', files[0]!), 'utf8').trim());
+    assert.equal(rec.file, 'src/new.ts');
+    assert.equal(rec.tool, 'Write');
+    // The MCP server knew which session it serves, without being told.
+    // (Claude Code hands the model the structured result when a tool returns one.)
+    const listed = JSON.parse(toolResultText(s.api, `${T}list_sessions`) ?? '{}');
+    assert.equal(listed.sessions?.length, 1);
+    assert.equal(listed.sessions[0].sessionId, s.sessionId);
+    assert.equal(listed.sessions[0].you, true);
+    assert.deepEqual(listed.sessions[0].changedFiles, ['src/new.ts']);
+    assert.equal(timesSeen(s.api, '[context-sync]'), 0, 'nothing injected when no one else is there');
+  } finally {
+    await s.close();
+  }
+  // SessionEnd removed the session's records.
+  const projects = readdirSync(join(sb.store, 'projects'));
+  assert.ok(!existsSync(join(sb.store, 'projects', projects[0]!, 'sessions', s.sessionId)), 'records removed at SessionEnd');
+});
