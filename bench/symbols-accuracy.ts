@@ -206,6 +206,6 @@ const languagesInCorpus = (): Language[] => {
   }
 };
 
-await loadOracle(languagesInCorpus());
+await loadOracle(languagesInCorpus(), join(corpusDir, 'grammars'));
 process.exitCode = main();
 

@@ -72,6 +72,13 @@ const sources = [
   { language: 'php', apt: 'php-guzzlehttp-psr7', root: '/usr/share/php/GuzzleHttp/Psr7', match: /\.php$/, count: 4 },
 ];
 
+/**
+ * Newer grammar builds for the oracle, where the one in tree-sitter-wasms misparses real code
+ * (tree-sitter-ruby 0.20 reads `def !=(obj)` as an endless `def !`). Copied to <cache>/grammars/,
+ * which bench/symbols-oracle.ts prefers; fetched with `npm pack`, so no install script runs.
+ */
+const grammarOverrides = [{ npm: 'tree-sitter-ruby', version: '0.23.1', wasm: 'tree-sitter-ruby.wasm' }];
+
 const sha256 = (data) => createHash('sha256').update(data).digest('hex');
 const log = (msg) => process.stderr.write(msg + '\n');
 
@@ -235,6 +242,10 @@ if (args.has('--refresh') || !existsSync(manifestPath)) {
   entries = JSON.parse(readFileSync(manifestPath, 'utf8')).files;
 }
 const copied = materialise(entries);
+mkdirSync(join(corpusDir, 'grammars'), { recursive: true });
+for (const g of grammarOverrides) {
+  writeFileSync(join(corpusDir, 'grammars', g.wasm), readFileSync(join(npmPackage(g.npm, g.version), g.wasm)));
+}
 const perLanguage = {};
 for (const e of copied) perLanguage[e.language] = (perLanguage[e.language] ?? 0) + 1;
 log(Object.entries(perLanguage).map(([l, n]) => `${l} ${n}`).join(', '));

@@ -3,6 +3,7 @@
 //
 // Where a grammar's node boundaries differ from the contract, the walker adapts them; each adaptation
 // is marked ADAPT below and listed in bench/symbols-README.md.
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Language as Grammar, Parser, type Node } from 'web-tree-sitter';
@@ -27,14 +28,19 @@ const grammarFile: Record<Language, string> = {
 
 const parsers = new Map<Language, Parser>();
 
-/** Loads the grammars once; the wasm files ship in the tree-sitter-wasms package. */
-export async function loadOracle(languages: readonly Language[]): Promise<void> {
+/**
+ * Loads the grammars once. The wasm files ship in the tree-sitter-wasms package; a newer build in
+ * `overrides` (placed there by bench/symbols-corpus.mjs) wins where the packaged one misparses.
+ */
+export async function loadOracle(languages: readonly Language[], overrides?: string): Promise<void> {
   await Parser.init();
   const out = join(dirname(createRequire(import.meta.url).resolve('tree-sitter-wasms/package.json')), 'out');
   for (const language of languages) {
     if (parsers.has(language)) continue;
     const parser = new Parser();
-    parser.setLanguage(await Grammar.load(join(out, `tree-sitter-${grammarFile[language]}.wasm`)));
+    const file = `tree-sitter-${grammarFile[language]}.wasm`;
+    const override = overrides && join(overrides, file);
+    parser.setLanguage(await Grammar.load(override && existsSync(override) ? override : join(out, file)));
     parsers.set(language, parser);
   }
 }
