@@ -1,1 +1,206 @@
-export {};
+// The `context-sync` command: a look at the sessions without asking the model, and maintenance.
+// Thin: parses arguments, calls the same functions as the hooks and the MCP server, prints.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { groupFindings } from '../core/conflicts.js';
+import { renderFinding } from '../core/render.js';
+import { enclosingSessionInfo, projectSessionRows } from './status.js';
+import { age, paint, table } from './format.js';
+import { collectGarbage } from './gc.js';
+import { findProject } from '../sessions/project.js';
+import { enclosingSymbols, languageOf } from '../symbols/index.js';
+import { ProjectStore } from '../store/session-store.js';
+import { listDir, readJson } from '../store/fsx.js';
+import { isMessage } from '../core/records.js';
+import { syncContext, type SyncContext } from '../sync/context.js';
+import { currentFindings } from '../sync/alerts.js';
+import { projectSessions, resolveTarget, sendMessage, UserFacingError } from '../sync/messages.js';
+import { runDoctor } from './doctor.js';
+import { join } from 'node:path';
+
+const USAGE = `context-sync: parallel Claude Code sessions, aware of each other
+
+Usage:
+  context-sync status [--all-projects] [--json]   live sessions of this repository (task, state, age, conflicts, unread)
+  context-sync sessions [--json]                  the same, ids only
+  context-sync conflicts [--json]                 current conflicts between live sessions of this repository
+  context-sync inbox <session> [--json]           a session's messages (read and unread; does not mark them read)
+  context-sync send <session|all> <text...>       send a message (from the session you run this in, or from the terminal)
+  context-sync resolve <file...>                  mark conflicts on files handled (inside a session)
+  context-sync symbols <file> <line|start-end>... the enclosing symbols of line ranges, as JSON
+  context-sync gc [--json]                        clean up data of dead sessions and expired mail
+  context-sync doctor [--json]                    check the set-up and say how to fix what is wrong
+`;
+
+function parseRange(s: string): [number, number] {
+  const m = /^(\d+)(?:-(\d+))?$/.exec(s);
+  if (!m) throw new UserFacingError(`not a line range: ${s} (use 12 or 12-20)`);
+  const a = Number(m[1]);
+  const b = m[2] ? Number(m[2]) : a;
+  if (a < 1 || b < a) throw new UserFacingError(`not a line range: ${s}`);
+  return [a, b];
+}
+
+function out(json: boolean, data: unknown, human: () => string): void {
+  process.stdout.write(json ? JSON.stringify(data, null, 2) + '\n' : human() + '\n');
+}
+
+function cmdSymbols(args: string[]): number {
+  const [file, ...ranges] = args;
+  if (!file || ranges.length === 0) throw new UserFacingError('usage: context-sync symbols <file> <line|start-end>...');
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    process.stderr.write(`context-sync: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+    return 1;
+  }
+  const lang = languageOf(file);
+  const parsed = ranges.map(parseRange);
+  const result = lang ? enclosingSymbols(text, lang, parsed) : parsed.map(() => []);
+  process.stdout.write(JSON.stringify(parsed.length === 1 ? result[0] : result) + '\n');
+  return 0;
+}
+
+function cmdStatus(ctx: SyncContext, flags: Set<string>, idsOnly = false): number {
+  const rows = projectSessionRows(ctx, process.cwd(), flags.has('--all-projects'));
+  const json = flags.has('--json');
+  out(json, { sessions: rows }, () => {
+    if (rows.length === 0) return 'No live Claude Code sessions in this repository.';
+    if (idsOnly) return rows.map((r) => `${r.sessionId}${r.you ? ' (you)' : ''}`).join('\n');
+    return table(
+      ['', 'SESSION', 'PROJECT', 'BRANCH', 'STATE', 'AGE', 'CONFLICTS', 'UNREAD', 'TASK'],
+      rows.map((r) => [
+        r.you ? '*' : '',
+        r.label,
+        r.project,
+        r.branch ?? '-',
+        r.status ?? '-',
+        r.startedAt ? age(Date.now() - Date.parse(r.startedAt)) : '-',
+        r.conflicts ? paint.red(String(r.conflicts)) : '0',
+        r.unread ? paint.yellow(String(r.unread)) : '0',
+        r.task ?? '-',
+      ]),
+    );
+  });
+  return 0;
+}
+
+function cmdConflicts(ctx: SyncContext, flags: Set<string>): number {
+  const project = findProject(process.cwd());
+  const store = new ProjectStore(ctx.root, project.key);
+  const me = enclosingSessionInfo(ctx)?.sessionId;
+  const sessions = projectSessions(ctx, project).filter((s) => !me || s.sessionId === me);
+  const seen = new Set<string>();
+  const conflicts: Array<{ session: string; level: string; file: string; symbols: string[]; with: string; text: string }> = [];
+  for (const s of sessions) {
+    for (const f of groupFindings(currentFindings(ctx, store, project, s.sessionId))) {
+      if (f.level === 'notice') continue;
+      // Each pair once when listing for everyone.
+      const pair = [s.sessionId, f.peer.sessionId].sort().join('|') + f.file + f.symbols.join(',');
+      if (!me && seen.has(pair)) continue;
+      seen.add(pair);
+      conflicts.push({ session: s.sessionId, level: f.level, file: f.file, symbols: f.symbols, with: f.peer.sessionId, text: renderFinding(f) });
+    }
+  }
+  out(flags.has('--json'), { conflicts }, () =>
+    conflicts.length ? conflicts.map((c) => `${c.session.slice(0, 8)}: ${c.text}`).join('\n') : 'No conflicts between live sessions of this repository.',
+  );
+  return 0;
+}
+
+function cmdInbox(ctx: SyncContext, args: string[], flags: Set<string>): number {
+  const project = findProject(process.cwd());
+  const store = new ProjectStore(ctx.root, project.key);
+  const who = args[0] ?? enclosingSessionInfo(ctx)?.sessionId;
+  if (!who) throw new UserFacingError('usage: context-sync inbox <session>');
+  let id: string;
+  try {
+    id = resolveTarget(ctx, store, projectSessions(ctx, project), who).sessionId;
+  } catch (e) {
+    // An ended session: its undelivered mail is kept for the retention period.
+    const dir = join(ctx.root, 'projects', project.key, 'undelivered');
+    const kept = listDir(dir).filter((d) => d.startsWith(who));
+    if (kept.length === 0) throw e;
+    const msgs = kept.flatMap((d) => listDir(join(dir, d)).map((f) => readJson(join(dir, d, f))).filter(isMessage));
+    out(flags.has('--json'), { sessionId: who, ended: true, messages: msgs }, () => msgs.map((m) => `[undelivered] ${new Date(m.sentAt).toISOString()} from ${m.fromLabel}: ${m.text}`).join('\n') || 'No messages.');
+    return 0;
+  }
+  const read = store.readIds(id).map((m) => ({ ...store.readMessage(id, m, 'read'), read: true }));
+  const unread = store.unreadIds(id).map((m) => ({ ...store.readMessage(id, m, 'inbox'), read: false }));
+  const msgs = [...read, ...unread].filter((m) => isMessage(m)).sort((a, b) => a.sentAt! - b.sentAt!);
+  out(flags.has('--json'), { sessionId: id, messages: msgs }, () =>
+    msgs.length ? msgs.map((m) => `${m.read ? ' ' : paint.yellow('*')} ${new Date(m.sentAt!).toISOString()} from ${m.fromLabel}${m.to === 'all' ? ' (to all)' : ''}: ${m.text}`).join('\n') : 'No messages.',
+  );
+  return 0;
+}
+
+function cmdSend(ctx: SyncContext, args: string[], flags: Set<string>): number {
+  const [target, ...words] = args;
+  const text = words.join(' ');
+  if (!target || !text) throw new UserFacingError('usage: context-sync send <session|all> <text...>');
+  const project = findProject(process.cwd());
+  const store = new ProjectStore(ctx.root, project.key);
+  const from = enclosingSessionInfo(ctx)?.sessionId ?? 'terminal';
+  const r = sendMessage(ctx, store, project, from, text, target === 'all' ? undefined : target);
+  out(flags.has('--json'), r, () => `Message ${r.id} delivered to ${r.deliveredTo.map((d) => d.label).join(', ')}.`);
+  return 0;
+}
+
+function cmdResolve(ctx: SyncContext, args: string[]): number {
+  const me = enclosingSessionInfo(ctx);
+  if (!me) throw new UserFacingError('resolve works inside a Claude Code session (it marks that session\'s conflicts handled)');
+  const project = findProject(process.cwd());
+  const store = new ProjectStore(ctx.root, project.key);
+  if (args.length === 0) throw new UserFacingError('usage: context-sync resolve <file...>');
+  const now = ctx.now();
+  for (const f of args) {
+    const abs = resolve(f);
+    const rel = abs.startsWith(project.worktree + '/') ? abs.slice(project.worktree.length + 1) : f;
+    store.markResolved(me.sessionId, rel, now);
+  }
+  process.stdout.write(`Marked handled: ${args.join(', ')}\n`);
+  return 0;
+}
+
+export function main(argv: string[]): number {
+  const flags = new Set(argv.filter((a) => a.startsWith('--')));
+  const args = argv.filter((a) => !a.startsWith('--'));
+  const cmd = args.shift();
+  try {
+    if (!cmd || cmd === 'help' || flags.has('--help')) {
+      process.stdout.write(USAGE);
+      return cmd || flags.has('--help') ? 0 : 1;
+    }
+    if (cmd === 'symbols') return cmdSymbols(args);
+    if (cmd === 'doctor') return runDoctor(flags.has('--json'));
+    const ctx = syncContext();
+    switch (cmd) {
+      case 'status':
+        return cmdStatus(ctx, flags);
+      case 'sessions':
+        return cmdStatus(ctx, flags, true);
+      case 'conflicts':
+        return cmdConflicts(ctx, flags);
+      case 'inbox':
+        return cmdInbox(ctx, args, flags);
+      case 'send':
+        return cmdSend(ctx, args, flags);
+      case 'resolve':
+        return cmdResolve(ctx, args);
+      case 'gc': {
+        const r = collectGarbage(ctx);
+        out(flags.has('--json'), r, () => `live sessions: ${r.liveSessions}; retired: ${r.retiredSessions}; expired undelivered mail: ${r.expiredMail}; stale markers: ${r.staleMarkers}`);
+        return 0;
+      }
+      default:
+        process.stderr.write(`context-sync: unknown command ${cmd}\n\n${USAGE}`);
+        return 2;
+    }
+  } catch (e) {
+    process.stderr.write(`context-sync: ${(e as Error).message}\n`);
+    return 1;
+  }
+}
+
+process.exitCode = main(process.argv.slice(2));

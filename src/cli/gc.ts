@@ -1,0 +1,53 @@
+// Clean-up of everything dead: sessions whose process is gone, old undelivered mail, wake-up and
+// handover markers of dead processes, and the trash.
+import { rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadConfig } from '../config/config.js';
+import { listDir, unlinkQuiet } from '../store/fsx.js';
+import { ProjectStore } from '../store/session-store.js';
+import { pidAlive } from '../sessions/registry.js';
+import type { SyncContext } from '../sync/context.js';
+import { livePeers } from '../sync/peers.js';
+
+export interface GcReport {
+  liveSessions: number;
+  retiredSessions: number;
+  expiredMail: number;
+  staleMarkers: number;
+}
+
+export function collectGarbage(ctx: SyncContext): GcReport {
+  const report: GcReport = { liveSessions: 0, retiredSessions: 0, expiredMail: 0, staleMarkers: 0 };
+  const { config } = loadConfig(ctx.root);
+  const keep = config.messages.retentionHours * 3600_000;
+  for (const key of listDir(join(ctx.root, 'projects'))) {
+    const store = new ProjectStore(ctx.root, key);
+    const before = store.sessionIds().length;
+    report.liveSessions += livePeers(ctx, store, undefined).length;
+    report.retiredSessions += before - store.sessionIds().length;
+    const undelivered = join(ctx.root, 'projects', key, 'undelivered');
+    for (const d of listDir(undelivered)) {
+      const at = Number(d.split('-').at(-1));
+      if (Number.isFinite(at) && ctx.now() - at > keep) {
+        rmSync(join(undelivered, d), { recursive: true, force: true });
+        report.expiredMail++;
+      }
+    }
+  }
+  for (const dir of ['pending', 'handover']) {
+    for (const f of listDir(join(ctx.root, dir))) {
+      const pid = Number(f);
+      if (!Number.isInteger(pid) || !pidAlive(pid)) {
+        if (unlinkQuiet(join(ctx.root, dir, f))) report.staleMarkers++;
+      }
+    }
+  }
+  for (const f of listDir(join(ctx.root, 'trash'))) {
+    try {
+      if (ctx.now() - statSync(join(ctx.root, 'trash', f)).mtimeMs > 60_000) rmSync(join(ctx.root, 'trash', f), { recursive: true, force: true });
+    } catch {
+      /* gone already */
+    }
+  }
+  return report;
+}

@@ -1,0 +1,29 @@
+// Which Claude Code session a process runs inside (a slash command's shell line, a Bash tool call):
+// walk up the process tree to a process that has an entry in Claude Code's registry.
+import { readFileSync } from 'node:fs';
+import { sessionOfPid, type LiveSession } from './registry.js';
+
+function parentOf(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    return Number.isInteger(ppid) && ppid > 1 ? ppid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function enclosingSession(claudeDir: string, env: NodeJS.ProcessEnv = process.env): LiveSession | undefined {
+  const fromEnv = Number(env.CLAUDE_PID);
+  if (Number.isInteger(fromEnv) && fromEnv > 0) {
+    const s = sessionOfPid(claudeDir, fromEnv);
+    if (s) return s;
+  }
+  let pid: number | undefined = process.ppid;
+  for (let depth = 0; pid && depth < 12; depth++) {
+    const s = sessionOfPid(claudeDir, pid);
+    if (s) return s;
+    pid = parentOf(pid);
+  }
+  return undefined;
+}
