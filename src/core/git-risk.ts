@@ -145,8 +145,12 @@ const PREFIX_ARGS: Record<string, string[]> = {
   stdbuf: ['-i', '-o', '-e'],
 };
 
+/** Prefixes that still run their command in this shell: a `cd` behind them moves the shell. */
+const IN_SHELL = new Set(['builtin', 'command', 'time', 'noglob']);
+
 function run(words: Word[], iv: Invocation, cx: Walk): void {
   let k = 0;
+  let inShell = true;
   for (;;) {
     const w = words[k];
     if (!w || w.dynamic) return;
@@ -154,6 +158,7 @@ function run(words: Word[], iv: Invocation, cx: Walk): void {
     if (PLAIN_PREFIXES.has(name)) {
       if (name === 'command' && /^-[pV]*v|^-V/.test(words[k + 1]?.text ?? '')) return;
       const takesArg = PREFIX_ARGS[name] ?? [];
+      inShell &&= IN_SHELL.has(name);
       k++;
       for (let a = words[k]; a && /^-/.test(a.text) && !a.dynamic; a = words[k]) {
         const [opt, attached] = a.text.split('=', 2) as [string, string | undefined];
@@ -177,7 +182,7 @@ function run(words: Word[], iv: Invocation, cx: Walk): void {
       case 'cd':
       case 'pushd':
       case 'popd':
-        if (k === 0) changeDirectory(name, args, iv.st, cx);
+        if (inShell) changeDirectory(name, args, iv.st, cx);
         return;
       case 'export':
         for (const a of args) if (a.assignment) iv.st.env.set(a.assignment, valueOf(a));
@@ -197,7 +202,10 @@ function run(words: Word[], iv: Invocation, cx: Walk): void {
 }
 
 function nested(script: string, st: ShellState, cx: Walk): void {
-  if (cx.depth >= MAX_DEPTH) return;
+  if (cx.depth >= MAX_DEPTH) {
+    if (mightInvolveGit(script)) emit(cx, [], { dir: st.dir, env: st.env, config: new Map() }, verdict('unknown', ALL, 'nests shells or evals too deeply to follow'));
+    return;
+  }
   cx.depth++;
   walkScript(parseShell(script), st, cx);
   cx.depth--;
@@ -343,35 +351,40 @@ interface GitContext {
   workTree?: string;
 }
 
-const GLOBAL_WITH_ARG = ['--git-dir', '--work-tree', '--namespace', '--super-prefix', '--attr-source', '--config-env', '--exec-path'];
-const INFO_ONLY = new Set(['--version', '-v', '--help', '-h', '--html-path', '--man-path', '--info-path']);
+/** Global options whose value may be the next word. */
+const GLOBAL_WITH_VALUE = new Set(['-C', '-c', '--git-dir', '--work-tree', '--namespace', '--super-prefix', '--attr-source', '--config-env']);
+const INFO_ONLY = new Set(['--version', '-v', '--help', '-h', '--html-path', '--man-path', '--info-path', '--exec-path']);
 
 function runGit(args: Word[], iv: Invocation, cx: Walk, gc: GitContext): void {
   const ctx: GitContext = { ...gc, config: new Map(gc.config) };
+  let j = 0;
+  for (let w = args[j]; w && w.text.startsWith('-') && !w.dynamic; w = args[j]) {
+    const eq = w.text.indexOf('=');
+    const opt = w.text.startsWith('--') && eq > 0 ? w.text.slice(0, eq) : w.text;
+    if (INFO_ONLY.has(opt) && opt === w.text) return emit(cx, args.slice(j), ctx, verdict('safe', ALL, 'prints git information'));
+    const separate = opt === w.text && GLOBAL_WITH_VALUE.has(opt);
+    const arg = separate ? args[j + 1] : { ...w, text: w.text.slice(eq + 1), tilde: false };
+    const value = arg?.text;
+    j += separate ? 2 : 1;
+    if (opt === '-C') ctx.dir = cdTarget(ctx.dir, arg, cx);
+    if (value === undefined) continue;
+    if (opt === '-c') {
+      const kv = value.indexOf('=');
+      ctx.config.set((kv < 0 ? value : value.slice(0, kv)).toLowerCase(), kv < 0 ? 'true' : value.slice(kv + 1));
+    }
+    if (opt === '--git-dir') ctx.gitDir = resolvePath(ctx.dir, value) ?? value;
+    if (opt === '--work-tree') ctx.workTree = resolvePath(ctx.dir, value) ?? value;
+  }
+  // Read after -C: git resolves a relative GIT_DIR against the directory -C moved to.
   for (const [name, field] of [['GIT_DIR', 'gitDir'], ['GIT_WORK_TREE', 'workTree']] as const) {
     const v = ctx.env.get(name);
     if (v && ctx[field] === undefined) ctx[field] = resolvePath(ctx.dir, v.text) ?? v.text;
-  }
-  let j = 0;
-  for (let w = args[j]; w && w.text.startsWith('-') && !w.dynamic; w = args[j]) {
-    const [opt, attached] = w.text.split('=', 2) as [string, string | undefined];
-    if (INFO_ONLY.has(opt)) return emit(cx, args.slice(j), ctx, verdict('safe', ALL, 'prints git information'));
-    const value = attached ?? (opt === '-C' || opt === '-c' || (GLOBAL_WITH_ARG.includes(opt) && opt !== '--exec-path') ? args[j + 1] : undefined)?.text;
-    const arg = attached === undefined ? args[j + 1] : { ...w, text: attached, tilde: false };
-    if (opt === '-C') ctx.dir = cdTarget(ctx.dir, arg, cx);
-    if (opt === '-c' && value !== undefined) {
-      const eq = value.indexOf('=');
-      ctx.config.set((eq < 0 ? value : value.slice(0, eq)).toLowerCase(), eq < 0 ? 'true' : value.slice(eq + 1));
-    }
-    if (opt === '--git-dir' && value !== undefined) ctx.gitDir = resolvePath(ctx.dir, value) ?? value;
-    if (opt === '--work-tree' && value !== undefined) ctx.workTree = resolvePath(ctx.dir, value) ?? value;
-    j += attached === undefined && (opt === '-C' || opt === '-c' || (GLOBAL_WITH_ARG.includes(opt) && opt !== '--exec-path')) ? 2 : 1;
   }
   const sub = args[j];
   const rest = args.slice(j + 1);
   if (!sub) return emit(cx, [], ctx, verdict('safe', ALL, 'prints git usage'));
   if (sub.dynamic) return emit(cx, args.slice(j), ctx, UNKNOWN_SUBCOMMAND);
-  const classify = SUBCOMMANDS[sub.text];
+  const classify = Object.hasOwn(SUBCOMMANDS, sub.text) ? SUBCOMMANDS[sub.text] : undefined;
   if (classify) return emit(cx, args.slice(j), ctx, classify(parse(rest, SPECS[sub.text] ?? {}), { args: rest, ctx, iv, cx }));
   const alias = ctx.config.get(`alias.${sub.text.toLowerCase()}`) ?? cx.aliases.get(sub.text.toLowerCase());
   if (alias === undefined || cx.depth >= MAX_DEPTH) return emit(cx, args.slice(j), ctx, UNKNOWN_SUBCOMMAND);
@@ -400,7 +413,7 @@ function emit(cx: Walk, argv: Word[], ctx: GitContext, v: Verdict): void {
   cx.out.push(op);
 }
 
-const ALL: GitScope = { kind: 'all' };
+const ALL: GitScope = Object.freeze({ kind: 'all' });
 
 function verdict(effect: GitEffect, scope: GitScope, risk: string, saferAlternative?: string): Verdict {
   return { effect, scope, risk, saferAlternative };

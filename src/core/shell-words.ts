@@ -61,6 +61,9 @@ type Token =
 const OPERATORS = [';;&', ';;', ';&', '&&', '||', '|&', ';', '|', '&', '(', ')'];
 const REDIRECTION = /^(?:\d+|\{[A-Za-z_]\w*\})?(?:<<<|<<-|<<|<>|<&|>&|>>|>\||&>>|&>|<|>)/;
 const META = new Set([' ', '\t', '\n', ';', '&', '|', '(', ')', '<', '>']);
+/** Deeper substitutions and groups are read as plain text: no real command nests this far, and
+ * recursion on `$($($(...` must not overflow the stack. */
+const MAX_NESTING = 48;
 
 class Lexer {
   readonly tokens: Token[] = [];
@@ -70,6 +73,7 @@ class Lexer {
   constructor(
     private readonly src: string,
     public i: number,
+    private readonly nesting = 0,
   ) {}
 
   /** Tokenizes until the end, or (nested) until the `)` closing a `$(`; returns the index after it. */
@@ -255,7 +259,7 @@ class Lexer {
         inner += s[j];
         j++;
       }
-      w.scripts.push(parseShell(inner));
+      if (this.nesting < MAX_NESTING) w.scripts.push(parse(inner, this.nesting + 1));
       this.i = j + 1;
     } else if (next === '(' && s[this.i + 2] === '(') {
       this.i = skipBalanced(s, this.i + 1, '(', ')');
@@ -279,9 +283,14 @@ class Lexer {
   }
 
   private commandSubstitution(w: Word, from: number, start: number): void {
-    const inner = new Lexer(this.src, from);
-    const end = inner.run(true);
-    w.scripts.push(new Parser(inner.tokens).script());
+    let end: number;
+    if (this.nesting < MAX_NESTING) {
+      const inner = new Lexer(this.src, from, this.nesting + 1);
+      end = inner.run(true);
+      w.scripts.push(new Parser(inner.tokens).script());
+    } else {
+      end = skipBalanced(this.src, from - 1, '(', ')');
+    }
     w.dynamic = true;
     w.text += this.src.slice(start, end);
     this.i = end;
@@ -314,6 +323,7 @@ const CLOSERS = new Set(['fi', 'done', 'esac']);
 
 class Parser {
   private pos = 0;
+  private nesting = 0;
   constructor(private readonly toks: Token[]) {}
 
   script(): Script {
@@ -366,38 +376,44 @@ class Parser {
   }
 
   private command(stop: (t: Token) => boolean): Command | null {
-    const tok = this.peek();
+    let tok = this.peek();
+    while (this.isReserved(tok, ...TRANSPARENT)) tok = this.toks[++this.pos];
     if (!tok || stop(tok)) return null;
-    if (this.isOp(tok, '(')) {
+    const opens = this.isOp(tok, '(') || this.isReserved(tok, '{');
+    if (opens && this.nesting >= MAX_NESTING) {
       this.pos++;
-      const body = this.list((t) => this.isOp(t, ')'));
-      this.pos++;
-      return { kind: 'subshell', body, redirects: this.redirects() };
+      return null;
     }
-    if (this.isReserved(tok, '{')) {
+    if (opens) {
       this.pos++;
-      const body = this.list((t) => this.isReserved(t, '}'));
+      this.nesting++;
+      const subshell = tok.t === 'op';
+      const body = this.list((t) => (subshell ? this.isOp(t, ')') : this.isReserved(t, '}')));
+      this.nesting--;
       this.pos++;
-      return { kind: 'group', body, redirects: this.redirects() };
-    }
-    if (this.isReserved(tok, ...TRANSPARENT)) {
-      this.pos++;
-      return this.command(stop);
+      return { kind: subshell ? 'subshell' : 'group', body, redirects: this.redirects() };
     }
     if (this.isReserved(tok, ...CLOSERS)) {
       this.pos++;
       return null;
     }
     if (this.isReserved(tok, 'for', 'select')) {
-      while (this.pos < this.toks.length && !this.isOp(this.peek(), ';', '\n')) this.pos++;
-      return null;
+      // The word list is not a command, but substitutions in it (`for b in $(git branch)`) run.
+      const words: Word[] = [];
+      for (let t = this.peek(); t && !this.isOp(t, ';', '\n'); t = this.toks[++this.pos]) if (t.t === 'word') words.push(t.w);
+      return { kind: 'simple', words, redirects: [] };
     }
-    if (this.isReserved(tok, 'case')) return this.caseCommand();
+    if (this.isReserved(tok, 'case') && this.nesting < MAX_NESTING) {
+      this.nesting++;
+      const group = this.caseCommand();
+      this.nesting--;
+      return group;
+    }
     if (this.isReserved(tok, 'function')) {
       this.pos += 2;
       if (this.isOp(this.peek(), '(')) this.pos += 2;
       while (this.isOp(this.peek(), '\n')) this.pos++;
-      return this.command(stop);
+      return this.functionBody(stop);
     }
     const words: Word[] = [];
     const redirects: Redirect[] = [];
@@ -412,12 +428,19 @@ class Parser {
         // definition on a command line is there to be called.
         this.pos += 2;
         while (this.isOp(this.peek(), '\n')) this.pos++;
-        return this.command(stop);
+        return this.functionBody(stop);
       } else {
         break;
       }
     }
     return { kind: 'simple', words, redirects };
+  }
+
+  private functionBody(stop: (t: Token) => boolean): Command | null {
+    // `f() g() { ...; }` is not valid bash; refusing a definition as a body bounds the recursion.
+    const tok = this.peek();
+    if (this.isReserved(tok, 'function') || (tok?.t === 'word' && this.isOp(this.toks[this.pos + 1], '('))) return null;
+    return this.command(stop);
   }
 
   private redirects(): Redirect[] {
@@ -458,7 +481,11 @@ class Parser {
 
 /** Parses a shell command line (bash syntax) into the commands it runs. Never throws. */
 export function parseShell(src: string): Script {
-  const lexer = new Lexer(src, 0);
+  return parse(src, 0);
+}
+
+function parse(src: string, nesting: number): Script {
+  const lexer = new Lexer(src, 0, nesting);
   lexer.run(false);
   return new Parser(lexer.tokens).script();
 }
