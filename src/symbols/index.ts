@@ -1,4 +1,10 @@
+import { outlineGo } from './go.js';
+import { outlinePython } from './python.js';
+import { outlineRuby } from './ruby.js';
+import { outlineRust } from './rust.js';
+import { outlineSwift } from './swift.js';
 import type { Language, LineRange, SymbolNode, SymbolSpan } from './types.js';
+import { outlineTypeScript } from './typescript.js';
 
 export type { Language, LineRange, SymbolNode, SymbolSpan } from './types.js';
 
@@ -18,12 +24,27 @@ export function languageOf(filePath: string): Language | undefined {
   return byExtension[filePath.slice(dot + 1).toLowerCase()];
 }
 
-/**
- * The tree of named symbols in a file. Pure: takes text, returns data.
- * Placeholder until the per-language outliners land: returns no symbols (file-level fallback).
- */
-export function outline(_text: string, _language: Language): SymbolNode[] {
-  return [];
+/** The tree of named symbols in a file, in source order. Pure: takes text, returns data. */
+export function outline(text: string, language: Language): SymbolNode[] {
+  switch (language) {
+    case 'typescript':
+    case 'tsx':
+    case 'javascript':
+    case 'jsx':
+      return outlineTypeScript(text, language);
+    case 'go':
+      return outlineGo(text);
+    case 'rust':
+      return outlineRust(text);
+    case 'swift':
+      return outlineSwift(text);
+    case 'python':
+      return outlinePython(text);
+    case 'ruby':
+      return outlineRuby(text);
+    default:
+      return [];
+  }
 }
 
 /** For each range, the innermost named symbols it overlaps (see docs/symbols.md). */
@@ -46,11 +67,14 @@ export function innermostOverlapping(nodes: readonly SymbolNode[], start: number
   return out;
 }
 
+/** Children are in source order, so one sweep finds any line of the range they leave uncovered. */
 function coversOnlyChildren(n: SymbolNode, start: number, end: number): boolean {
-  const s = Math.max(start, n.startLine);
-  const e = Math.min(end, n.endLine);
-  for (let line = s; line <= e; line++) {
-    if (!n.children.some((c) => c.startLine <= line && line <= c.endLine)) return false;
+  let next = Math.max(start, n.startLine); // first line not yet known to be covered
+  const last = Math.min(end, n.endLine);
+  for (const c of n.children) {
+    if (c.startLine > next) break;
+    if (c.endLine >= next) next = c.endLine + 1;
+    if (next > last) return true;
   }
-  return true;
+  return next > last;
 }

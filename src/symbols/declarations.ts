@@ -1,0 +1,154 @@
+import { ID, PUNCT, STR, type Tokens } from './scanner.js';
+import type { SymbolNode } from './types.js';
+
+/** Does a line break between `prev` and `next` end the statement (automatic semicolon rules)? */
+export type NewlineRule = (d: Declarations, prev: number, next: number) => boolean;
+
+export const noNewlineRule: NewlineRule = () => false;
+
+/**
+ * The token stream of one file with the helpers every declaration recogniser needs: bracket jumps,
+ * statement ends, angle-bracket skipping and node construction. Indexes past the end read as ''.
+ */
+export class Declarations {
+  readonly n: number;
+  readonly text: string;
+  private readonly kind: Uint8Array;
+  private readonly val: string[];
+  private readonly start: Int32Array;
+  private readonly end: Int32Array;
+  private readonly line: Int32Array;
+  private readonly endLine: Int32Array;
+  private readonly newline: Uint8Array;
+  private readonly match: Int32Array;
+
+  constructor(t: Tokens) {
+    this.n = t.n;
+    this.text = t.text;
+    this.kind = t.kind;
+    this.val = t.val;
+    this.start = t.start;
+    this.end = t.end;
+    this.line = t.line;
+    this.endLine = t.endLine;
+    this.newline = t.nl;
+    this.match = t.match;
+  }
+
+  /** Token text ('' past the end and for string literals). */
+  v(i: number): string {
+    return i >= 0 && i < this.n ? this.val[i]! : '';
+  }
+
+  isId(i: number): boolean {
+    return i >= 0 && i < this.n && this.kind[i] === ID;
+  }
+
+  isStr(i: number): boolean {
+    return i >= 0 && i < this.n && this.kind[i] === STR;
+  }
+
+  isPunct(i: number): boolean {
+    return i >= 0 && i < this.n && this.kind[i] === PUNCT;
+  }
+
+  isP(i: number, v: string): boolean {
+    return i >= 0 && i < this.n && this.kind[i] === PUNCT && this.val[i] === v;
+  }
+
+  /** Is token i an opening bracket? */
+  opens(i: number): boolean {
+    if (!this.isPunct(i)) return false;
+    const v = this.val[i];
+    return v === '{' || v === '(' || v === '[';
+  }
+
+  closes(i: number): boolean {
+    if (!this.isPunct(i)) return false;
+    const v = this.val[i];
+    return v === '}' || v === ')' || v === ']';
+  }
+
+  /** The partner of the bracket at i; an unclosed bracket runs to the last token. */
+  close(i: number): number {
+    const m = this.match[i] ?? -1;
+    return m >= 0 ? m : this.n - 1;
+  }
+
+  /** Token i starts a new line. */
+  nl(i: number): boolean {
+    return i < 0 || i >= this.n || this.newline[i] === 1;
+  }
+
+  /** Tokens i and i + 1 touch (no whitespace between). */
+  adjacent(i: number): boolean {
+    return i >= 0 && i + 1 < this.n && this.end[i] === this.start[i + 1];
+  }
+
+  /** Source text of token i (string literals included). */
+  raw(i: number): string {
+    return i >= 0 && i < this.n ? this.text.slice(this.start[i], this.end[i]) : '';
+  }
+
+  /** Source text of tokens [from, to], whitespace collapsed. */
+  slice(from: number, to: number): string {
+    if (from < 0 || to >= this.n || to < from) return '';
+    return this.text.slice(this.start[from], this.end[to]).replace(/\s+/g, ' ');
+  }
+
+  /** Index after `<...>` at i (nested angles, brackets jumped); i itself when there is none. */
+  skipAngles(i: number, limit: number): number {
+    if (!this.isP(i, '<')) return i;
+    let depth = 0;
+    let j = i;
+    while (j < limit) {
+      if (this.kind[j] === PUNCT) {
+        const v = this.val[j];
+        if (v === '<') depth++;
+        else if (v === '>') {
+          if (--depth === 0) return j + 1;
+        } else if (v === '(' || v === '[' || v === '{') {
+          j = this.close(j);
+        } else if (v === ';' || v === '}' || v === ')' || v === ']') return j;
+      }
+      j++;
+    }
+    return j;
+  }
+
+  /**
+   * The last token of the statement or expression starting at i: up to and including `;`, before a
+   * closer that ends the container, before `,` when stopAtComma, or before a line break the rule
+   * treats as a statement end. Brackets are jumped whole.
+   */
+  statementEnd(i: number, limit: number, rule: NewlineRule, stopAtComma = false): number {
+    let j = i;
+    while (j < limit) {
+      if (this.kind[j] === PUNCT) {
+        const v = this.val[j];
+        if (v === ';') return j;
+        if (v === '}' || v === ')' || v === ']') return Math.max(i, j - 1);
+        if (v === ',' && stopAtComma && j > i) return j - 1;
+        if (v === '{' || v === '(' || v === '[') j = Math.min(this.close(j), limit - 1);
+      }
+      if (j + 1 >= limit || j + 1 >= this.n) return j;
+      if (this.newline[j + 1] === 1 && rule(this, j, j + 1)) return j;
+      j++;
+    }
+    return Math.max(i, limit - 1);
+  }
+
+  node(name: string, kind: string, from: number, to: number, children: SymbolNode[] = []): SymbolNode {
+    const a = Math.min(from, this.n - 1);
+    const b = Math.max(a, Math.min(to, this.n - 1));
+    return { name, kind, startLine: this.line[a] ?? 1, endLine: this.endLine[b] ?? 1, children };
+  }
+
+  /** A token that can end an expression or a type (so a following line break may end the statement). */
+  endsExpression(i: number): boolean {
+    if (this.kind[i] !== PUNCT) return true;
+    const v = this.val[i];
+    return v === ')' || v === ']' || v === '}' || v === '>' || v === '?' || v === '!';
+  }
+}
+

@@ -1,0 +1,129 @@
+import { Declarations, noNewlineRule } from './declarations.js';
+import { scan } from './scanner.js';
+import type { SymbolNode } from './types.js';
+
+/** Outline of Rust source (docs/symbols.md): items, with impl members named `impl Foo.bar`. */
+export function outlineRust(text: string): SymbolNode[] {
+  const d = new Declarations(scan(text, 'rust'));
+  return items(d, 0, d.n, '', false);
+}
+
+const QUALIFIERS = new Set(['async', 'unsafe', 'safe', 'default']);
+
+/** Items in [from, to); inside impl and trait blocks functions are methods. */
+function items(d: Declarations, from: number, to: number, prefix: string, inImpl: boolean): SymbolNode[] {
+  const out: SymbolNode[] = [];
+  let i = from;
+  while (i < to) i = Math.max(item(d, i, to, prefix, inImpl, out), i + 1);
+  return out;
+}
+
+function item(d: Declarations, start: number, to: number, prefix: string, inImpl: boolean, out: SymbolNode[]): number {
+  if (d.isP(start, ';')) return start + 1;
+  if (d.isP(start, '#') && d.isP(start + 1, '!') && d.isP(start + 2, '[')) return d.close(start + 2) + 1; // inner attribute
+  let i = start;
+  while (d.isP(i, '#') && d.isP(i + 1, '[')) i = d.close(i + 1) + 1;
+  if (d.v(i) === 'pub') {
+    i++;
+    if (d.isP(i, '(')) i = d.close(i) + 1;
+  }
+  for (;;) {
+    const w = d.v(i);
+    if (QUALIFIERS.has(w) && d.isId(i + 1)) i++;
+    else if (w === 'const' && (d.v(i + 1) === 'fn' || QUALIFIERS.has(d.v(i + 1)) || d.v(i + 1) === 'extern')) i++;
+    else if (w === 'extern' && (d.v(i + 1) === 'fn' || (d.isStr(i + 1) && d.v(i + 2) === 'fn'))) i += d.v(i + 1) === 'fn' ? 1 : 2;
+    else break;
+  }
+  const w = d.isId(i) ? d.v(i) : '';
+  const name = d.isId(i + 1) ? d.v(i + 1) : '';
+  switch (w) {
+    case 'fn':
+      if (name === '') break;
+      return push(d, out, prefix + name, inImpl ? 'method' : 'function', start, bodyEnd(d, i + 2, to));
+    case 'struct':
+    case 'enum':
+    case 'union':
+      if (name === '') break;
+      return push(d, out, prefix + name, w, start, bodyEnd(d, i + 2, to));
+    case 'trait': {
+      if (name === '') break;
+      return container(d, out, prefix + name, 'trait', start, i + 2, to);
+    }
+    case 'impl':
+      return container(d, out, prefix + implName(d, i + 1, to), 'impl', start, i + 1, to);
+    case 'mod':
+      if (name === '') break;
+      if (d.isP(i + 2, '{')) return container(d, out, prefix + name, 'module', start, i + 2, to);
+      return push(d, out, prefix + name, 'module', start, d.statementEnd(i, to, noNewlineRule));
+    case 'const':
+    case 'static':
+    case 'type': {
+      const n = w === 'static' && d.v(i + 1) === 'mut' ? i + 2 : i + 1;
+      if (!d.isId(n)) break;
+      const kind = w === 'const' ? 'constant' : w === 'static' ? 'variable' : 'type';
+      return push(d, out, prefix + d.v(n), kind, start, d.statementEnd(n, to, noNewlineRule));
+    }
+    case 'macro_rules':
+      if (d.isP(i + 1, '!') && d.isId(i + 2)) {
+        let end = d.opens(i + 3) ? d.close(i + 3) : i + 2;
+        if (d.isP(end + 1, ';')) end++;
+        return push(d, out, prefix + d.v(i + 2), 'macro', start, end);
+      }
+      break;
+    case 'extern':
+      // extern "C" { ... }: its declarations belong to the enclosing module.
+      if (d.isStr(i + 1) && d.isP(i + 2, '{')) {
+        const close = d.close(i + 2);
+        out.push(...items(d, i + 3, close, prefix, false));
+        return close + 1;
+      }
+      break;
+  }
+  // use, extern crate, macro invocations (`foo! { }`), anything unknown.
+  if (d.isId(i) && d.isP(i + 1, '!') && d.opens(i + 2)) {
+    const close = d.close(i + 2);
+    return d.isP(close + 1, ';') ? close + 2 : close + 1;
+  }
+  return d.statementEnd(i, to, noNewlineRule) + 1;
+}
+
+function push(d: Declarations, out: SymbolNode[], name: string, kind: string, start: number, end: number): number {
+  out.push(d.node(name, kind, start, end));
+  return end + 1;
+}
+
+/** The end of an item that has a `{ }` body or ends with `;` (tuple structs, trait fn signatures). */
+function bodyEnd(d: Declarations, i: number, to: number): number {
+  let j = i;
+  while (j < to) {
+    if (d.isP(j, '{')) return d.close(j);
+    if (d.isP(j, ';')) return j;
+    if (d.closes(j)) return j - 1;
+    j = d.opens(j) ? d.close(j) + 1 : j + 1;
+  }
+  return to - 1;
+}
+
+function container(d: Declarations, out: SymbolNode[], name: string, kind: string, start: number, i: number, to: number): number {
+  let j = i;
+  while (j < to && !d.isP(j, '{') && !d.isP(j, ';')) j = d.opens(j) ? d.close(j) + 1 : j + 1;
+  if (!d.isP(j, '{')) return push(d, out, name, kind, start, j);
+  const close = d.close(j);
+  out.push(d.node(name, kind, start, close, items(d, j + 1, close, name + '.', kind !== 'module')));
+  return close + 1;
+}
+
+/** `impl<T: X> Trait<T> for Foo<T> where ...` → `impl Trait for Foo`. */
+function implName(d: Declarations, i: number, to: number): string {
+  const parts: string[] = [];
+  let j = i;
+  while (j < to && !d.isP(j, '{') && !d.isP(j, ';') && d.v(j) !== 'where') {
+    if (d.isP(j, '<')) {
+      j = d.skipAngles(j, to);
+    } else if (d.opens(j)) {
+      parts.push(d.slice(j, d.close(j)));
+      j = d.close(j) + 1;
+    } else parts.push(d.raw(j++));
+  }
+  return ('impl ' + parts.join(' ')).replace(/ ?:: ?/g, '::').replace(/([&!*]) /g, '$1');
+}
