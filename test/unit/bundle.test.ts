@@ -1,0 +1,42 @@
+// The committed plugin/ is exactly what the sources build: installing a plugin never runs a build,
+// so a stale bundle would ship old behaviour to every user.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { repoRoot, pluginDir } from '../harness/claude.js';
+
+function files(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...files(p));
+    else out.push(p);
+  }
+  return out;
+}
+
+test('the committed plugin/ matches a fresh build byte for byte', () => {
+  const out = mkdtempSync(join(tmpdir(), 'ccs-build-'));
+  const r = spawnSync(process.execPath, [join(repoRoot, 'scripts/build.mjs'), '--out', out], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  const fresh = files(out).map((f) => relative(out, f)).sort();
+  const committed = files(pluginDir).map((f) => relative(pluginDir, f)).sort();
+  assert.deepEqual(committed, fresh);
+  for (const f of fresh) {
+    assert.ok(readFileSync(join(out, f)).equals(readFileSync(join(pluginDir, f))), `plugin/${f} is stale: run npm run build and commit`);
+  }
+});
+
+test('bundles run with no node_modules and no package.json beside them', () => {
+  const r = spawnSync(process.execPath, [join(pluginDir, 'dist/cli.mjs'), 'help'], { encoding: 'utf8', cwd: tmpdir() });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /context-sync status/);
+  for (const f of readdirSync(join(pluginDir, 'dist/hooks'))) {
+    assert.match(f, /\.mjs$/);
+    const text = readFileSync(join(pluginDir, 'dist/hooks', f), 'utf8');
+    assert.doesNotMatch(text, /from\s*["'](?!node:)[a-z@][^"']*["']/, `${f} imports a package at run time`);
+  }
+});
