@@ -111,7 +111,7 @@ async function writeManifests() {
 async function transpileForTests() {
   // Not wiped first: several engineers may build and test at once in one checkout.
   const out = join(repo, '.build');
-  for (const dir of ['src', 'hooks', 'test', 'bench']) {
+  for (const dir of ['src', 'hooks', 'test', 'bench', 'demo']) {
     for (const f of await listFiles(join(repo, dir), '.ts')) {
       if (f.endsWith('.d.ts')) continue;
       const r = await transform(await readFile(f, 'utf8'), {

@@ -1,0 +1,100 @@
+// `npm start`: a live demonstration with the real Claude Code client and a scripted model, no account.
+// Three sessions work on one repository; we print what each model was told, step by step.
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { Sandbox, Session, cliBundle } from '../test/harness/claude.js';
+import type { FakeApi } from '../test/harness/fake-api.js';
+
+const T = 'mcp__plugin_context-sync_sync__';
+const tty = process.stdout.isTTY && !process.env.NO_COLOR;
+const c = (code: string, s: string) => (tty ? `\x1b[${code}m${s}\x1b[0m` : s);
+const step = (n: number, s: string) => console.log(`\n${c('1;36', `── ${n}. ${s}`)}`);
+const said = (who: string, s: string) => console.log(`${c('1', who)} ${s}`);
+
+/** The context-sync text a model received in its latest request (hook context and tool results). */
+function toldSince(api: FakeApi, from: number): string[] {
+  const out: string[] = [];
+  for (const body of api.mainRequests.slice(from)) {
+    const msgs: any[] = body.messages ?? [];
+    const last = msgs.slice(-2);
+    for (const m of last) {
+      const parts = typeof m.content === 'string' ? [m.content] : (m.content ?? []).map((p: any) => p.text ?? (typeof p.content === 'string' ? p.content : ''));
+      for (const p of parts) {
+        for (const block of String(p).split(/(?=\[context-sync\])/)) {
+          if (block.startsWith('[context-sync]')) out.push(block.split(/<\/system-reminder>|\n\n# /)[0]!.trim());
+        }
+      }
+    }
+  }
+  return [...new Set(out)];
+}
+
+function show(who: string, api: FakeApi, from: number): void {
+  const told = toldSince(api, from);
+  if (told.length === 0) console.log(c('2', `   (${who}'s model was told nothing by context-sync)`));
+  for (const t of told) console.log(c('33', t.split('\n').map((l) => `   │ ${l}`).join('\n')));
+}
+
+const CART = `export interface Item { price: number; qty: number }
+
+export function total(items: Item[]): number {
+  return items.reduce((sum, i) => sum + i.price * i.qty, 0);
+}
+
+export function applyDiscount(amount: number, percent: number): number {
+  return amount * (1 - percent / 100);
+}
+`;
+
+async function main(): Promise<void> {
+  const sb = new Sandbox('ccs-demo-');
+  const repo = sb.repo('shop', { 'src/cart.ts': CART });
+  const file = join(repo, 'src/cart.ts');
+  console.log(c('1', 'claude-context-sync demo: three real Claude Code sessions, one repository, a scripted model.'));
+  console.log(c('2', `repository ${repo}\nHOME ${sb.home}`));
+  const alice = new Session(sb, repo);
+  const bob = new Session(sb, repo);
+  const carol = new Session(sb, repo);
+  await Promise.all([alice.start(), bob.start(), carol.start()]);
+  try {
+    step(1, 'Alice adds tax inside total()');
+    let n = alice.api.mainRequests.length;
+    await alice.prompt('Add 20% VAT to the cart total', { tool: 'Edit', input: { file_path: file, old_string: '  return items.reduce((sum, i) => sum + i.price * i.qty, 0);', new_string: '  const net = items.reduce((sum, i) => sum + i.price * i.qty, 0);\n  return net * 1.2;' } }, { text: 'Added VAT.' });
+    show('Alice', alice.api, n);
+
+    step(2, 'Bob, in another terminal, rounds the total: the same function');
+    n = bob.api.mainRequests.length;
+    await bob.prompt('Round the cart total to cents', { tool: 'Read', input: { file_path: file } }, { tool: 'Edit', input: { file_path: file, old_string: '  return net * 1.2;', new_string: '  return Math.round(net * 1.2 * 100) / 100;' } }, { text: 'Rounded.' });
+    said('Bob\'s model, right after its edit:', '');
+    show('Bob', bob.api, n);
+
+    step(3, 'Alice types her next prompt: she learns about Bob, once, and messages him');
+    n = alice.api.mainRequests.length;
+    await alice.prompt('Also handle an empty cart', { tool: `${T}send_message`, input: { targetSessionId: bob.sessionId.slice(0, 8), message: 'I am reworking total() for VAT; please leave it to me and rebase after my commit.' } }, { text: 'Told Bob.' });
+    show('Alice', alice.api, n);
+    const sent = alice.api.mainRequests.at(-1)?.messages?.at(-1)?.content?.find?.((p: any) => p.type === 'tool_result');
+    said('send_message answered Alice:', c('32', typeof sent?.content === 'string' ? sent.content : JSON.stringify(sent?.content)));
+
+    step(4, 'Bob is working on his own: the message arrives after his next tool call');
+    n = bob.api.mainRequests.length;
+    await bob.prompt('Now add a test for rounding', { tool: 'Bash', input: { command: 'ls src', description: 'look around' } }, { text: 'Holding off total() as Alice asked.' });
+    show('Bob', bob.api, n);
+
+    step(5, 'Carol edits applyDiscount(): same file, different function: a notice, not a conflict');
+    n = carol.api.mainRequests.length;
+    await carol.prompt('Cap discounts at 50%', { tool: 'Edit', input: { file_path: file, old_string: '  return amount * (1 - percent / 100);', new_string: '  return amount * (1 - Math.min(percent, 50) / 100);' } }, { tool: `${T}list_sessions`, input: {} }, { text: 'Done.' });
+    show('Carol', carol.api, n);
+
+    step(6, 'Anyone can look from a terminal: context-sync status');
+    const r = spawnSync(process.execPath, [cliBundle, 'status'], { cwd: repo, encoding: 'utf8', env: sb.env('http://127.0.0.1:9') });
+    console.log(r.stdout.trimEnd().split('\n').map((l) => `   ${l}`).join('\n'));
+  } finally {
+    await Promise.all([alice.close(), bob.close(), carol.close()]);
+  }
+  step(7, 'All sessions ended: their records are gone');
+  const r = spawnSync(process.execPath, [cliBundle, 'status'], { cwd: repo, encoding: 'utf8', env: sb.env('http://127.0.0.1:9') });
+  console.log(`   ${r.stdout.trim()}`);
+  console.log(`\nWith an account, the same plugin for real work: ${c('1', 'claude --plugin-dir plugin')}`);
+}
+
+await main();
