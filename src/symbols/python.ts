@@ -39,7 +39,8 @@ const defRe = new RegExp(String.raw`^(?:async\s+)?def\s+(${IDENT})`, 'u');
 const classRe = new RegExp(String.raw`^class\s+(${IDENT})`, 'u');
 const blockRe = /^(?:if|elif|else|try|except|finally|with|for|while|async\s+(?:for|with))(?!\p{ID_Continue})/u;
 const softBlockRe = /^(?:match|case)(?!\p{ID_Continue})/u;
-const assignRe = new RegExp(String.raw`^(${IDENT})\s*(?::|=(?!=))`, 'u');
+// `(name): int = 1` is a plain-name target too.
+const assignRe = new RegExp(String.raw`^(?:(${IDENT})|\(\s*(${IDENT})\s*\))\s*(?::|=(?!=))`, 'u');
 const bareAssignInSubject = /(?<![=<>!:])=(?!=)/;
 const keywords = new Set([
   'False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def',
@@ -126,8 +127,9 @@ function addAssignments(
 ): void {
   for (const stmt of splitStatements(code)) {
     const m = assignRe.exec(stmt);
-    if (!m || keywords.has(m[1]!)) continue;
-    add({ name: qualify(m[1]!), kind: 'variable', startLine: l.startLine, endLine: l.endLine, children: [] });
+    const name = m?.[1] ?? m?.[2];
+    if (!name || keywords.has(name)) continue;
+    add({ name: qualify(name), kind: 'variable', startLine: l.startLine, endLine: l.endLine, children: [] });
   }
 }
 
@@ -228,6 +230,11 @@ function logicalLines(text: string): LogicalLine[] {
       const c = text.charCodeAt(k);
       if (c === Ch.Backslash) {
         const d = text.charCodeAt(k + 1);
+        if (isF && (d === Ch.LBrace || d === Ch.RBrace)) {
+          // `fr'\{{'`: a backslash escapes no brace; the brace is read on its own.
+          k++;
+          continue;
+        }
         if (d === Ch.Nl) line++;
         else if (d === Ch.Cr && text.charCodeAt(k + 2) === Ch.Nl) {
           line++;
@@ -273,7 +280,9 @@ function logicalLines(text: string): LogicalLine[] {
     while (k < n) {
       const c = text.charCodeAt(k);
       if (c === Ch.Nl) {
-        if (!triple) return k;
+        // PEP 701 lets a replacement field span lines even in a one-line string; a half-typed
+        // `f"{` must still not swallow the definitions below.
+        if (!triple && startsDeclaration(text, k + 1)) return k;
         line++;
         k++;
       } else if (c === Ch.DQuote || c === Ch.SQuote) {

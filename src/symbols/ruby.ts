@@ -36,6 +36,8 @@ interface Frame {
   opaque: boolean;
   /** Bracket depth when the frame opened: a `stmt` ends only at this depth. */
   depth: number;
+  /** Column of the opening keyword when it starts its line, else -1 (see recoverUnclosedDef). */
+  indent?: number;
 }
 
 interface StringState {
@@ -84,6 +86,7 @@ class RubyOutliner {
   private spaceBefore = false;
   private depth = 0;
   private lastTokenLine = 0;
+  private prevTokenLine = 0;
   private readonly roots: SymbolNode[] = [];
   private readonly stack: Frame[] = [];
   private opaqueDepth = 0;
@@ -127,6 +130,7 @@ class RubyOutliner {
         this.spaceBefore = true;
         continue;
       }
+      this.prevTokenLine = this.lastTokenLine;
       this.lastTokenLine = this.line;
       this.token(c);
       this.spaceBefore = false;
@@ -430,10 +434,12 @@ class RubyOutliner {
     }
     switch (word) {
       case 'def':
-        return this.def();
+        return this.def(this.recoverUnclosedDef(start));
       case 'class':
+        this.recoverUnclosedDef(start);
         return this.classOrModule('class');
       case 'module':
+        this.recoverUnclosedDef(start);
         return this.classOrModule('module');
       case 'end':
         this.closeStatements(this.line, this.depth);
@@ -482,18 +488,28 @@ class RubyOutliner {
       return;
     }
     const c0 = word.charCodeAt(0);
-    if (c0 >= 65 && c0 <= 90 && this.prev === 'start' && this.opaqueDepth === 0 && this.isAssignmentAt(k)) {
-      const node = this.addSymbol(word, 'constant');
-      this.push({ kind: 'stmt', node, opaque: false, depth: this.depth });
-      this.prev = 'value';
-      return;
+    if (c0 >= 65 && c0 <= 90 && this.prev === 'start' && this.opaqueDepth === 0) {
+      // `FOO = 1`, `FOO ||= 1`, `RDoc::Markup::Heading = Struct.new(...)`.
+      let e = k;
+      while (text.charCodeAt(e) === 58 && text.charCodeAt(e + 1) === 58 && isIdentStart(text.charCodeAt(e + 2))) {
+        e += 3;
+        while (e < this.n && isIdentChar(text.charCodeAt(e))) e++;
+      }
+      if (this.isAssignmentAt(e, true)) {
+        const node = this.addSymbol(text.slice(start, e).split('::').join('.'), 'constant');
+        this.push({ kind: 'stmt', node, opaque: false, depth: this.depth });
+        this.i = e;
+        this.prev = 'value';
+        return;
+      }
     }
     this.prev = c0 >= 65 && c0 <= 90 ? 'value' : 'ident';
   }
 
-  /** `=` (not `==`, `=~`, `=>`) after optional spaces. */
-  private isAssignmentAt(k: number): boolean {
+  /** `=` (not `==`, `=~`, `=>`) after optional spaces; with `orAssign`, `||=` too. */
+  private isAssignmentAt(k: number, orAssign = false): boolean {
     const j = this.skipSpaces(k);
+    if (orAssign && this.text.startsWith('||=', j)) return true;
     if (this.text.charCodeAt(j) !== 61) return false;
     const d = this.text.charCodeAt(j + 1);
     return d !== 61 && d !== 126 && d !== 62;
@@ -508,21 +524,45 @@ class RubyOutliner {
     frame.depth = this.depth;
   }
 
-  private def(): void {
+  /**
+   * A file being edited often has a def whose `end` is not typed yet. Ruby would nest everything
+   * below inside it; a def, class or module that starts a line at or left of an open def's
+   * indentation closes that def instead (valid code indents what a def body holds).
+   * Returns the column of the keyword when it starts its line, else -1.
+   */
+  private recoverUnclosedDef(start: number): number {
+    const { text } = this;
+    let k = start;
+    while (k > 0 && (text.charCodeAt(k - 1) === 32 || text.charCodeAt(k - 1) === 9)) k--;
+    if (k > 0 && text.charCodeAt(k - 1) !== 10) return -1;
+    const col = start - k;
+    for (let f = this.stack.length - 1; f >= 0; f--) {
+      const frame = this.stack[f]!;
+      if (frame.kind !== 'def' || frame.indent === undefined || frame.indent < col) continue;
+      while (this.stack.length > f) this.pop(this.prevTokenLine);
+      break;
+    }
+    return col;
+  }
+
+  private def(col: number): void {
     const { text } = this;
     let k = this.skipSpaces(this.i);
-    let name = this.methodName(k);
-    k += name.length;
-    if (name !== '' && text.charCodeAt(k) === 46 /* . */ && isIdentStart(name.charCodeAt(0))) {
-      // `def self.x`, `def Foo.x`: a singleton method, named after its container like the others.
-      k++;
-      name = this.methodName(k);
-      k += name.length;
+    // `def self.x`, `def Foo::x`, `def @obj.x`: a singleton method, named after its container like the others.
+    let r = k;
+    while (text.charCodeAt(r) === 64 /* @ */ || (r === k && text.charCodeAt(r) === 36) /* $ */) r++;
+    if (isIdentStart(text.charCodeAt(r))) {
+      r++;
+      while (r < this.n && isIdentChar(text.charCodeAt(r))) r++;
+      if (text.charCodeAt(r) === 46 && text.charCodeAt(r + 1) !== 46) k = r + 1;
+      else if (text.charCodeAt(r) === 58 && text.charCodeAt(r + 1) === 58) k = r + 2;
     }
+    const name = this.methodName(k);
+    k += name.length;
     this.i = k;
     this.prev = 'ident';
     const node = this.opaqueDepth === 0 && name !== '' ? this.addSymbol(name, this.container() ? 'method' : 'function') : null;
-    const frame: Frame = { kind: 'def', node, opaque: true, depth: this.depth };
+    const frame: Frame = { kind: 'def', node, opaque: true, depth: this.depth, ...(col >= 0 ? { indent: col } : {}) };
     this.push(frame);
     const j = this.skipSpaces(k);
     if (text.charCodeAt(j) === 40) this.pendingDef = { frame, depth: this.depth };

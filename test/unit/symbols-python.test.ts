@@ -164,6 +164,43 @@ def after():
   assert.deepEqual(edited(text, 9), ['after']);
 });
 
+test('raw f-strings: a backslash before a doubled brace escapes nothing', () => {
+  // Misread, the brace opens a replacement field that eats the closing quote and parenthesis,
+  // and every line below joins the call.
+  const text = src(String.raw`
+def raw():
+    a = check(fr'\{{', '\\{')
+    return a
+
+x = 1
+`);
+  assert.deepEqual(span(text, 'raw'), [1, 3, 'function']);
+  assert.deepEqual(edited(text, 5), ['x']);
+});
+
+test('a replacement field spanning lines in a one-line f-string (PEP 701)', () => {
+  const text = src(`
+songs = ["a"]
+multi = f"{
+    songs[0]
+}"
+after = 1
+`);
+  assert.deepEqual(span(text, 'multi'), [2, 4, 'variable']);
+  assert.deepEqual(edited(text, 5), ['after']);
+});
+
+test('an unterminated f-string field while typing does not swallow the definitions below', () => {
+  const text = src(`
+def typing():
+    x = f"{value
+
+def below():
+    pass
+`);
+  assert.deepEqual(edited(text, 5), ['below']);
+});
+
 test('signatures spanning lines through brackets and backslashes', () => {
   const text = String.raw`
 def long(
@@ -270,6 +307,7 @@ class K:
   assert.deepEqual(edited(text, 1), ['A']);
   assert.deepEqual(edited(text, 2), ['B']);
   assert.deepEqual(edited(text, 3), ['a']);
+  assert.deepEqual(edited('(pars): bool = True\n', 1), ['pars']);
   for (const line of [4, 5, 6, 7, 8]) assert.deepEqual(edited(text, line), [], `line ${line}`);
   assert.deepEqual(edited(text, 10), ['K.field']);
   assert.deepEqual(edited(text, 11), ['K.other']);

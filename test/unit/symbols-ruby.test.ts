@@ -221,7 +221,7 @@ end
   assert.deepEqual(span(text, 'Config.TOTAL'), [11, 12, 'constant']);
   assert.deepEqual(span(text, 'Config.CHAIN'), [13, 15, 'constant']);
   assert.deepEqual(edited(text, 9), ['Config.QUERY']);
-  assert.deepEqual(edited(text, 16), ['Config']);
+  assert.deepEqual(edited(text, 16), ['Config.LIMIT']);
   assert.deepEqual(edited(text, 17), ['Config']);
   assert.deepEqual(span(text, 'Config.NAMES'), [18, 18, 'constant']);
   assert.deepEqual(span(text, 'Config'), [1, 19, 'module']);
@@ -239,6 +239,60 @@ ORIGIN = Point.new(0, 0)
   assert.deepEqual(edited(text, 3), ['Point.dist']);
   assert.deepEqual(span(text, 'Point'), [1, 5, 'constant']);
   assert.deepEqual(span(text, 'ORIGIN'), [6, 6, 'constant']);
+});
+
+test('a constant path assignment is a constant; its block holds its defs', () => {
+  const text = src(`
+RDoc::Markup::Heading =
+  Struct.new :level, :text do
+    def to_label
+      text
+    end
+  end
+`);
+  assert.deepEqual(span(text, 'RDoc.Markup.Heading'), [1, 6, 'constant']);
+  assert.deepEqual(edited(text, 4), ['RDoc.Markup.Heading.to_label']);
+});
+
+test('singleton defs with :: and instance-variable receivers', () => {
+  const text = src(`
+class Session
+  def Session::callback(dbman)
+    dbman
+  end
+  def self::log_open = @log
+  def @conf.inspect
+    "conf"
+  end
+  def Functions::variables=(x) ; @@variables=x ; end
+end
+`);
+  assert.deepEqual(edited(text, 3), ['Session.callback']);
+  assert.deepEqual(span(text, 'Session.log_open'), [5, 5, 'method']);
+  assert.deepEqual(edited(text, 7), ['Session.inspect']);
+  assert.deepEqual(edited(text, 9), ['Session.variables=']);
+});
+
+test('a def whose end is not typed yet does not swallow the methods below it', () => {
+  const text = src(`
+class Editing
+  def typing_now
+    x = 1
+    if x
+
+  def untouched
+    2
+  end
+
+  def other
+    3
+  end
+end
+`);
+  assert.deepEqual(span(text, 'Editing.typing_now'), [2, 4, 'method']);
+  assert.deepEqual(edited(text, 7), ['Editing.untouched']);
+  assert.deepEqual(edited(text, 11), ['Editing.other']);
+  assert.deepEqual(span(text, 'Editing'), [1, 13, 'class']);
 });
 
 test('heredocs: squiggly, dash, quoted, several on one line, bodies full of end and def', () => {
