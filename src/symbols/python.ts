@@ -217,6 +217,11 @@ function stringPrefix(text: string, quoteAt: number): { isF: boolean; isRaw: boo
   return { isF: p.includes('f') || p.includes('t'), isRaw: p.includes('r') };
 }
 
+/** The characters each scanning loop must look at; everything between them is skipped at once. */
+const codeSpecial = /[\n#\\"'()[\]{}]/g;
+const dqSpecial = /["\\\n{]/g;
+const sqSpecial = /['\\\n{]/g;
+
 function logicalLines(text: string): LogicalLine[] {
   const out: LogicalLine[] = [];
   const n = text.length;
@@ -226,7 +231,11 @@ function logicalLines(text: string): LogicalLine[] {
   /** Scans a string body from just after its opening quote(s); returns the index after its end. */
   const scanString = (from: number, q: number, triple: boolean, isF: boolean, isRaw: boolean): number => {
     let k = from;
+    const special = q === Ch.DQuote ? dqSpecial : sqSpecial;
     while (k < n) {
+      special.lastIndex = k;
+      if (!special.test(text)) return n;
+      k = special.lastIndex - 1;
       const c = text.charCodeAt(k);
       if (c === Ch.Backslash) {
         const d = text.charCodeAt(k + 1);
@@ -358,6 +367,13 @@ function logicalLines(text: string): LogicalLine[] {
     let run = j;
     i = j;
     while (i < n) {
+      // Jump over ordinary code natively: a hook runs this once per process, before any JIT.
+      codeSpecial.lastIndex = i;
+      if (!codeSpecial.test(text)) {
+        i = n;
+        break;
+      }
+      i = codeSpecial.lastIndex - 1;
       const c = text.charCodeAt(i);
       if (c === Ch.Nl) {
         code += text.slice(run, i);

@@ -78,6 +78,22 @@ function closerOf(c: number): number {
   return c;
 }
 
+const identTail = /[A-Za-z0-9_\u0080-\uffff]*/y;
+const spaces = /[ \t\r\f\v]+/y;
+const specialByDelimiters = new Map<number, RegExp>();
+
+/** Matches what a string body must look at: escapes, newlines, `#{`, and its own delimiters. */
+function stringSpecial(close: number, open: number): RegExp {
+  const key = close * 65536 + (open + 1);
+  let re = specialByDelimiters.get(key);
+  if (!re) {
+    const esc = (c: number): string => (c < 0 ? '' : '\\u' + c.toString(16).padStart(4, '0'));
+    re = new RegExp(`[\\\\\\n#${esc(close)}${esc(open)}]`, 'g');
+    specialByDelimiters.set(key, re);
+  }
+  return re;
+}
+
 class RubyOutliner {
   private i = 0;
   private line = 1;
@@ -113,7 +129,9 @@ class RubyOutliner {
         continue;
       }
       if (isSpace(c)) {
-        this.i++;
+        spaces.lastIndex = this.i;
+        spaces.test(text);
+        this.i = spaces.lastIndex;
         this.spaceBefore = true;
         continue;
       }
@@ -203,7 +221,11 @@ class RubyOutliner {
     this.spaceBefore = true;
     if (this.interpolations.length > 0) return;
     if (this.prev === 'op' || this.prev === 'dot') return; // `x = 1 +` / `foo.` continue below
-    if (this.nextLineStartsWithDot()) return; // leading-dot method chain
+    // A leading-dot method chain continues the statement. Only a pending constant or endless def
+    // cares (the `.` token itself tells the rest), and asking only then keeps long comment blocks
+    // from being rescanned at every line.
+    const top = this.stack[this.stack.length - 1];
+    if (top?.kind === 'stmt' && top.depth >= this.depth && this.nextLineStartsWithDot()) return;
     // Heredoc bodies belong to the statement that opened them.
     this.statementEnd(this.line - 1 > endLine ? this.line - 1 : endLine);
   }
@@ -415,8 +437,9 @@ class RubyOutliner {
   private word(): void {
     const { text } = this;
     const start = this.i;
-    let k = start + 1;
-    while (k < this.n && isIdentChar(text.charCodeAt(k))) k++;
+    identTail.lastIndex = start + 1;
+    identTail.test(text);
+    let k = identTail.lastIndex;
     const nc = text.charCodeAt(k);
     if ((nc === 63 || nc === 33) && text.charCodeAt(k + 1) !== 61) k++; // empty?, save!
     const word = text.slice(start, k);
@@ -725,7 +748,12 @@ class RubyOutliner {
   private string(st: StringState): void {
     const { text } = this;
     let k = this.i;
+    const special = stringSpecial(st.close, st.open);
     while (k < this.n) {
+      // Jump to the next character that matters natively: a hook runs this once, before any JIT.
+      special.lastIndex = k;
+      if (!special.test(text)) break;
+      k = special.lastIndex - 1;
       const c = text.charCodeAt(k);
       if (c === 92 /* \ */) {
         if (text.charCodeAt(k + 1) === 10) this.line++;
