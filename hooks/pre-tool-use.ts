@@ -1,6 +1,8 @@
 // PreToolUse on edit tools: warn (or block, per config) before touching a peer's uncommitted work.
+// On Bash: ask (or deny, per config) before a git command sweeps up or throws away a peer's work.
 import { runHook } from '../src/hooks-core/run.js';
 import { EDIT_TOOLS, checkEdit } from '../src/sync/edits.js';
+import { checkGitCommand } from '../src/sync/git-guard.js';
 
 runHook('pre-tool-use', (ctx, p) => {
   const call = {
@@ -12,5 +14,8 @@ runHook('pre-tool-use', (ctx, p) => {
     agentId: p.agent_id,
   };
   if (EDIT_TOOLS.has(call.toolName)) return checkEdit(ctx, call);
+  if (call.toolName === 'Bash' && typeof call.toolInput.command === 'string') {
+    return checkGitCommand(ctx, { sessionId: call.sessionId, cwd: call.cwd, command: call.toolInput.command });
+  }
   return {};
 });
