@@ -57,8 +57,10 @@ async function bundlePlugin() {
     banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" },
     absWorkingDir: repo,
   };
+  // Hooks need no require() shim: every dependency they bundle is ESM, and node:module costs start-up.
+  const { banner: _banner, ...hookCommon } = common;
   await build({
-    ...common,
+    ...hookCommon,
     entryPoints: Object.fromEntries(hookEntries.map((h) => [`hooks/${h}`, join(repo, 'hooks', `${h}.ts`)])),
     outdir: dist,
     outExtension: { '.js': '.mjs' },

@@ -1,6 +1,6 @@
 // Project identity is the repository, not the cwd: subfolders and every worktree of one repository
 // are one project. Found by reading .git files, never by spawning git (hooks run on every edit).
-import { createHash } from 'node:crypto';
+import { stableHash } from '../core/hash.js';
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 
@@ -39,7 +39,7 @@ function slug(s: string): string {
 }
 
 function keyOf(name: string, identity: string): string {
-  return `${slug(name)}-${createHash('sha256').update(identity).digest('hex').slice(0, 12)}`;
+  return `${slug(name)}-${stableHash(identity).slice(0, 16)}`;
 }
 
 /** The project that contains `path` (a file or a folder). */

@@ -4,7 +4,7 @@ import {
   closeSync, constants, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync,
   writeSync, lstatSync, unlinkSync,
 } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { randomHex } from '../core/hash.js';
 import { dirname, join } from 'node:path';
 
 const NOFOLLOW = constants.O_NOFOLLOW ?? 0;
@@ -16,7 +16,7 @@ export function ensureDir(dir: string): void {
 /** Write-to-temp then rename: readers see the old or the new file, never half of one. */
 export function writeFileAtomic(path: string, data: string): void {
   ensureDir(dirname(path));
-  const tmp = join(dirname(path), `.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+  const tmp = join(dirname(path), `.tmp-${process.pid}-${randomHex(8)}`);
   const fd = openSync(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | NOFOLLOW, 0o600);
   try {
     writeSync(fd, data);
@@ -133,7 +133,7 @@ export function isRealDir(path: string): boolean {
 export function removeTree(path: string, trashDir: string): void {
   try {
     ensureDir(trashDir);
-    const to = join(trashDir, `${Date.now()}-${randomBytes(4).toString('hex')}`);
+    const to = join(trashDir, `${Date.now()}-${randomHex(8)}`);
     renameSync(path, to);
     rmSync(to, { recursive: true, force: true });
   } catch (e) {

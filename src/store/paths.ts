@@ -1,4 +1,4 @@
-import { homedir } from 'node:os';
+import { builtin } from './builtins.js';
 import { join } from 'node:path';
 
 /** Where everything lives. One root for every entry point (hooks, MCP server, CLI), so they see each other. */
@@ -19,7 +19,7 @@ export function storePaths(env: NodeJS.ProcessEnv = process.env): StorePaths {
   let home = env.HOME;
   if (!home) {
     try {
-      home = homedir();
+      home = builtin('os')?.homedir();
     } catch {
       home = undefined;
     }

@@ -7,7 +7,7 @@
 //     told/<hash>            one empty file per alert the model was given (created exclusively)
 //     resolved/<fileKey>     when the session marked that file's conflicts handled
 //     inbox/<msgId>.json     unread messages; delivery renames them to read/ (only one rename wins)
-import { createHash } from 'node:crypto';
+import { stableHash } from '../core/hash.js';
 import { join } from 'node:path';
 import {
   appendLine, claimByRename, createExclusive, ensureDir, isRealDir, listDir, readJson, readJsonLines, readText,
@@ -18,12 +18,10 @@ import { sessionDir } from './paths.js';
 import { isEditRecord, type EditRecord, type SessionMeta, isSessionMeta, type Message, isMessage } from '../core/records.js';
 
 export function fileKey(relPath: string): string {
-  return createHash('sha256').update(relPath).digest('hex').slice(0, 24);
+  return stableHash(relPath);
 }
 
-function hashKey(key: string): string {
-  return createHash('sha256').update(key).digest('hex').slice(0, 32);
-}
+const hashKey = stableHash;
 
 export class ProjectStore {
   constructor(

@@ -1,12 +1,11 @@
 // Whether a file still differs from HEAD. Spawns git, so it is only asked when a conflict is a
 // candidate (rare), never on the common path of an edit nobody else touched.
-import { createHash } from 'node:crypto';
-import { spawnSync } from 'node:child_process';
+import { builtin } from '../store/builtins.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 function blobId(content: Buffer, algo: 'sha1' | 'sha256'): string {
-  return createHash(algo).update(`blob ${content.length}\0`).update(content).digest('hex');
+  return builtin('crypto')!.createHash(algo).update(`blob ${content.length}\0`).update(content).digest('hex');
 }
 
 /**
@@ -14,7 +13,11 @@ function blobId(content: Buffer, algo: 'sha1' | 'sha256'): string {
  * A file absent from HEAD counts as clean only if it is absent on disk too.
  */
 export function matchesHead(worktree: string, rel: string, content?: string | Buffer): boolean {
-  const r = spawnSync('git', ['-C', worktree, 'rev-parse', '--verify', '--quiet', `HEAD:${rel}`], {
+  const cp = builtin('child_process');
+  // Without process.getBuiltinModule (Node < 20.16) we cannot ask git cheaply: assume uncommitted,
+  // which errs towards telling the model.
+  if (!cp) return false;
+  const r = cp.spawnSync('git', ['-C', worktree, 'rev-parse', '--verify', '--quiet', `HEAD:${rel}`], {
     encoding: 'utf8',
     timeout: 3000,
   });

@@ -1,6 +1,6 @@
 // Messages between sessions: one file per message in the recipient's inbox, written once by the
 // sender; delivery claims it by renaming it to read/, so it reaches the model exactly once.
-import { randomBytes } from 'node:crypto';
+import { randomHex } from '../core/hash.js';
 import type { Message } from '../core/records.js';
 import { renderMessages, type InjectedMessages } from '../core/render.js';
 import { loadConfig } from '../config/config.js';
@@ -15,7 +15,7 @@ import { wakeSession } from './wake.js';
 export class UserFacingError extends Error {}
 
 export function newMessageId(now: number): string {
-  return `${now.toString(36).padStart(9, '0')}-${randomBytes(6).toString('hex')}`;
+  return `${now.toString(36).padStart(9, '0')}-${randomHex(12)}`;
 }
 
 /** Live Claude Code sessions whose folder belongs to this project (any worktree, any subfolder). */

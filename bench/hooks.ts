@@ -1,0 +1,88 @@
+// Hook wall time against bare `node -e 0`, measured side by side in one run (interleaved, medians),
+// with 50 live sessions and 20,000 recorded edits in the store. Prints ratios; never asserts times.
+//   node .build/bench/hooks.js [--runs N]
+import { spawnSync } from 'node:child_process';
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { FakeRegistry } from '../test/harness/fake-registry.js';
+import { Sandbox, pluginDir } from '../test/harness/claude.js';
+import { findProject } from '../src/sessions/project.js';
+import { ProjectStore } from '../src/store/session-store.js';
+
+const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 25;
+const SESSIONS = 50;
+const EDITS = 20_000;
+
+const sb = new Sandbox('ccs-bench-');
+const files: Record<string, string> = {};
+for (let i = 0; i < 40; i++) {
+  files[`src/mod${i}.ts`] = Array.from({ length: 30 }, (_, f) => `export function f${f}(x: number): number {\n  return x + ${f};\n}\n`).join('\n');
+}
+files['src/fresh.ts'] = 'export function lonely(): number {\n  return 1;\n}\n';
+const repo = sb.repo('bench', files);
+const reg = new FakeRegistry();
+const sessions = Array.from({ length: SESSIONS }, () => reg.add(repo));
+const project = findProject(repo);
+const store = new ProjectStore(reg.store, project.key);
+const now = Date.now();
+for (let i = 0; i < EDITS; i++) {
+  const s = sessions[i % SESSIONS]!;
+  const mod = (i * 7) % 40;
+  store.appendEdit({ v: 1, ts: now - (EDITS - i), session: s.sessionId, file: `src/mod${mod}.ts`, worktree: project.worktree, tool: 'Edit', ranges: [[2, 2]], symbols: [`f${i % 30}`] });
+}
+for (const s of sessions) store.writeMeta({ v: 1, sessionId: s.sessionId, cwd: repo, worktree: project.worktree, branch: 'main', pid: s.pid, startedAt: now });
+const me = sessions[0]!;
+
+function payload(event: string, extra: Record<string, unknown>): string {
+  return JSON.stringify({ session_id: me.sessionId, transcript_path: join(sb.root, 't.jsonl'), cwd: repo, permission_mode: 'default', hook_event_name: event, ...extra });
+}
+const editFresh = payload('PostToolUse', {
+  tool_name: 'Edit',
+  tool_input: { file_path: join(repo, 'src/fresh.ts'), old_string: 'return 1;', new_string: 'return 1;' },
+  tool_response: { filePath: join(repo, 'src/fresh.ts'), structuredPatch: [{ oldStart: 2, oldLines: 1, newStart: 2, newLines: 1, lines: ['-  return 1;', '+  return 1;'] }], originalFile: files['src/fresh.ts'] },
+});
+const editShared = payload('PostToolUse', {
+  tool_name: 'Edit',
+  tool_input: { file_path: join(repo, 'src/mod3.ts'), old_string: 'x + 0', new_string: 'x + 0' },
+  tool_response: { filePath: join(repo, 'src/mod3.ts'), structuredPatch: [{ oldStart: 2, oldLines: 1, newStart: 2, newLines: 1, lines: ['-  return x + 0;', '+  return x + 0;'] }], originalFile: files['src/mod3.ts'] },
+});
+const preShared = payload('PreToolUse', { tool_name: 'Edit', tool_input: { file_path: join(repo, 'src/mod3.ts'), old_string: '  return x + 0;', new_string: '  return x + 0;' } });
+const prompt = payload('UserPromptSubmit', { prompt: 'continue' });
+const gate = `[ -e "\${CONTEXT_SYNC_HOME:-\${CLAUDE_CONFIG_DIR:-$HOME/.claude}/context-sync}/pending/\${CLAUDE_PID:-none}" ] || exit 0; exec node "${pluginDir}/dist/hooks/deliver.mjs"`;
+
+interface Case { name: string; cmd: string; args: string[]; input?: string; shell?: boolean }
+const hook = (h: string) => join(pluginDir, 'dist/hooks', `${h}.mjs`);
+const cases: Case[] = [
+  { name: 'node -e 0 (baseline)', cmd: process.execPath, args: ['-e', '0'] },
+  { name: 'PostToolUse, file no one else edited', cmd: process.execPath, args: [hook('post-tool-use')], input: editFresh },
+  { name: 'PostToolUse, file 50 sessions edited', cmd: process.execPath, args: [hook('post-tool-use')], input: editShared },
+  { name: 'PreToolUse, file 50 sessions edited', cmd: process.execPath, args: [hook('pre-tool-use')], input: preShared },
+  { name: 'UserPromptSubmit', cmd: process.execPath, args: [hook('user-prompt-submit')], input: prompt },
+  { name: 'sh -c true (shell baseline)', cmd: '/bin/sh', args: ['-c', 'true'] },
+  { name: 'after-every-tool gate, nothing pending', cmd: '/bin/sh', args: ['-c', gate], input: editFresh },
+];
+
+const env = reg.env({ CLAUDE_PID: String(me.pid) });
+const times = new Map<string, number[]>(cases.map((c) => [c.name, []]));
+for (let r = 0; r < runs; r++) {
+  for (const c of cases) {
+    const t0 = process.hrtime.bigint();
+    const res = spawnSync(c.cmd, c.args, { input: c.input ?? '', env, encoding: 'utf8' });
+    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    if (res.status !== 0) throw new Error(`${c.name} exited ${res.status}: ${res.stderr}`);
+    times.get(c.name)!.push(ms);
+  }
+}
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const base = median(times.get(cases[0]!.name)!);
+const shBase = median(times.get('sh -c true (shell baseline)')!);
+const rows = cases.map((c) => {
+  const m = median(times.get(c.name)!);
+  const ratio = c.shell || c.cmd === '/bin/sh' ? m / shBase : m / base;
+  return { case: c.name, medianMs: Number(m.toFixed(2)), ratio: Number(ratio.toFixed(3)), over: c.cmd === '/bin/sh' ? 'sh -c true' : 'node -e 0' };
+});
+console.log(`hook wall time, ${runs} interleaved runs each, ${SESSIONS} live sessions, ${EDITS} recorded edits`);
+for (const r of rows) console.log(`${r.case.padEnd(42)} ${String(r.medianMs).padStart(8)} ms  ${r.ratio.toFixed(3)}x ${r.over}`);
+mkdirSync(join(process.cwd(), 'bench', 'results'), { recursive: true });
+writeFileSync(join(process.cwd(), 'bench', 'results', 'hooks.json'), JSON.stringify({ runs, sessions: SESSIONS, edits: EDITS, node: process.version, rows }, null, 2) + '\n');
+reg.close();
