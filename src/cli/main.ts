@@ -1,7 +1,8 @@
 // The `context-sync` command: a look at the sessions without asking the model, and maintenance.
 // Thin: parses arguments, calls the same functions as the hooks and the MCP server, prints.
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { groupFindings } from '../core/conflicts.js';
 import { renderFinding } from '../core/render.js';
 import { enclosingSessionInfo, projectSessionRows } from './status.js';
@@ -14,9 +15,12 @@ import { listDir, readJson } from '../store/fsx.js';
 import { isMessage } from '../core/records.js';
 import { syncContext, type SyncContext } from '../sync/context.js';
 import { currentFindings } from '../sync/alerts.js';
-import { projectSessions, resolveTarget, sendMessage, UserFacingError } from '../sync/messages.js';
-import { runDoctor } from './doctor.js';
-import { join } from 'node:path';
+import { listMessages, projectSessions, resolveTarget, sendMessage, UserFacingError } from '../sync/messages.js';
+import { splitWords } from '../core/shell-words.js';
+import { storePaths } from '../store/paths.js';
+import { doctorFindings, renderFindings } from './doctor.js';
+import { runInit, runUninstall, type InstallDeps } from './install.js';
+import { claudeJsonPath, claudeRunner } from './claude-cli.js';
 
 const USAGE = `context-sync: parallel Claude Code sessions, aware of each other
 
@@ -24,13 +28,47 @@ Usage:
   context-sync status [--all-projects] [--json]   live sessions of this repository (task, state, age, conflicts, unread)
   context-sync sessions [--json]                  the same, ids only
   context-sync conflicts [--json]                 current conflicts between live sessions of this repository
-  context-sync inbox <session> [--json]           a session's messages (read and unread; does not mark them read)
+  context-sync inbox [session] [--json]           a session's messages, read and unread (default: the session you run
+                                                  this in); does not mark them read unless --mark-read
   context-sync send <session|all> <text...>       send a message (from the session you run this in, or from the terminal)
   context-sync resolve <file...>                  mark conflicts on files handled (inside a session)
   context-sync symbols <file> <line|start-end>... the enclosing symbols of line ranges, as JSON
   context-sync gc [--json]                        clean up data of dead sessions and expired mail
   context-sync doctor [--json]                    check the set-up and say how to fix what is wrong
+  context-sync init                               without the plugin system: hooks into ~/.claude/settings.json and
+                                                  the MCP server through \`claude mcp add --scope user\`
+  context-sync uninstall                          remove exactly what init added
+
+  send and resolve take --stdin: the arguments are read from standard input instead (slash commands use
+  this so that quotes in a message never reach a shell).
 `;
+
+const FLAGS = new Set(['--json', '--all-projects', '--stdin', '--mark-read', '--help']);
+
+/** Flags anywhere, except in a message: after `send <target>` every word is text. */
+export function parseArgv(argv: string[]): { cmd?: string; args: string[]; flags: Set<string> } {
+  const flags = new Set<string>();
+  const words: string[] = [];
+  let literal = false;
+  for (const a of argv) {
+    const inText = words[0] === 'send' && words.length >= 2;
+    if (!literal && !inText && a === '-h') flags.add('--help');
+    else if (literal || inText || !a.startsWith('--')) words.push(a);
+    else if (a === '--') literal = true;
+    else if (FLAGS.has(a)) flags.add(a);
+    else throw new UserFacingError(`unknown option ${a}`);
+  }
+  const [cmd, ...args] = words;
+  return { cmd, args, flags };
+}
+
+function readStdin(): string {
+  try {
+    return readFileSync(0, 'utf8');
+  } catch {
+    return '';
+  }
+}
 
 function parseRange(s: string): [number, number] {
   const m = /^(\d+)(?:-(\d+))?$/.exec(s);
@@ -69,10 +107,9 @@ function cmdStatus(ctx: SyncContext, flags: Set<string>, idsOnly = false): numbe
     if (rows.length === 0) return 'No live Claude Code sessions in this repository.';
     if (idsOnly) return rows.map((r) => `${r.sessionId}${r.you ? ' (you)' : ''}`).join('\n');
     return table(
-      ['', 'SESSION', 'PROJECT', 'BRANCH', 'STATE', 'AGE', 'CONFLICTS', 'UNREAD', 'TASK'],
+      ['SESSION', 'PROJECT', 'BRANCH', 'STATE', 'AGE', 'CONFLICTS', 'UNREAD', 'TASK'],
       rows.map((r) => [
-        r.you ? '*' : '',
-        r.label,
+        r.you ? `${r.label} ${paint.bold('(you)')}` : r.label,
         r.project,
         r.branch ?? '-',
         r.status ?? '-',
@@ -126,18 +163,44 @@ function cmdInbox(ctx: SyncContext, args: string[], flags: Set<string>): number 
     out(flags.has('--json'), { sessionId: who, ended: true, messages: msgs }, () => msgs.map((m) => `[undelivered] ${new Date(m.sentAt).toISOString()} from ${m.fromLabel}: ${m.text}`).join('\n') || 'No messages.');
     return 0;
   }
-  const read = store.readIds(id).map((m) => ({ ...store.readMessage(id, m, 'read'), read: true }));
-  const unread = store.unreadIds(id).map((m) => ({ ...store.readMessage(id, m, 'inbox'), read: false }));
-  const msgs = [...read, ...unread].filter((m) => isMessage(m)).sort((a, b) => a.sentAt! - b.sentAt!);
+  // A person looking does not mark anything read (the model gets unread messages injected); the
+  // slash command does, because its output is what the model reads.
+  const msgs = flags.has('--mark-read')
+    ? listMessages(store, id)
+    : [
+        ...store.readIds(id).map((m) => ({ ...store.readMessage(id, m, 'read'), read: true })),
+        ...store.unreadIds(id).map((m) => ({ ...store.readMessage(id, m, 'inbox'), read: false })),
+      ]
+        .filter((m) => isMessage(m))
+        .sort((a, b) => a.sentAt! - b.sentAt! || a.id!.localeCompare(b.id!));
   out(flags.has('--json'), { sessionId: id, messages: msgs }, () =>
     msgs.length ? msgs.map((m) => `${m.read ? ' ' : paint.yellow('*')} ${new Date(m.sentAt!).toISOString()} from ${m.fromLabel}${m.to === 'all' ? ' (to all)' : ''}: ${m.text}`).join('\n') : 'No messages.',
   );
   return 0;
 }
 
+/** File names as a shell would split them (quotes for names with spaces), nothing expanded. */
+function fileArgs(text: string): string[] {
+  try {
+    return splitWords(text).map((w) => w.text).filter(Boolean);
+  } catch {
+    return text.split(/\s+/).filter(Boolean);
+  }
+}
+
 function cmdSend(ctx: SyncContext, args: string[], flags: Set<string>): number {
-  const [target, ...words] = args;
-  const text = words.join(' ');
+  let target: string | undefined;
+  let text: string;
+  if (flags.has('--stdin')) {
+    // "<target> <text...>", the text verbatim (apostrophes, quotes, newlines and all).
+    const m = /^\s*(\S+)\s*([\s\S]*?)\s*$/.exec(readStdin());
+    target = m?.[1];
+    text = m?.[2] ?? '';
+  } else {
+    const [t, ...words] = args;
+    target = t;
+    text = words.join(' ');
+  }
   if (!target || !text) throw new UserFacingError('usage: context-sync send <session|all> <text...>');
   const project = findProject(process.cwd());
   const store = new ProjectStore(ctx.root, project.key);
@@ -147,7 +210,8 @@ function cmdSend(ctx: SyncContext, args: string[], flags: Set<string>): number {
   return 0;
 }
 
-function cmdResolve(ctx: SyncContext, args: string[]): number {
+function cmdResolve(ctx: SyncContext, args: string[], flags: Set<string>): number {
+  if (flags.has('--stdin')) args = fileArgs(readStdin());
   const me = enclosingSessionInfo(ctx);
   if (!me) throw new UserFacingError('resolve works inside a Claude Code session (it marks that session\'s conflicts handled)');
   const project = findProject(process.cwd());
@@ -163,17 +227,40 @@ function cmdResolve(ctx: SyncContext, args: string[]): number {
   return 0;
 }
 
+/** The plugin directory this command belongs to: the bundle is <plugin>/dist/cli.mjs. */
+const pluginRoot = () => dirname(dirname(fileURLToPath(import.meta.url)));
+
+function installDeps(): InstallDeps {
+  const { claudeDir } = storePaths(process.env);
+  return {
+    claudeDir,
+    claudeJson: claudeJsonPath(process.env, claudeDir),
+    pluginRoot: pluginRoot(),
+    claude: claudeRunner(process.env),
+    now: () => new Date(),
+    say: (l) => process.stdout.write(l + '\n'),
+    warn: (l) => process.stderr.write(l + '\n'),
+  };
+}
+
+function cmdDoctor(flags: Set<string>): number {
+  const findings = doctorFindings({ env: process.env, cwd: process.cwd(), nodeVersion: process.versions.node, claude: claudeRunner(process.env) });
+  const ok = findings.every((f) => f.ok);
+  out(flags.has('--json'), { ok, findings }, () => renderFindings(findings, paint));
+  return ok ? 0 : 1;
+}
+
 export function main(argv: string[]): number {
-  const flags = new Set(argv.filter((a) => a.startsWith('--')));
-  const args = argv.filter((a) => !a.startsWith('--'));
-  const cmd = args.shift();
   try {
+    const { cmd, args, flags } = parseArgv(argv);
     if (!cmd || cmd === 'help' || flags.has('--help')) {
       process.stdout.write(USAGE);
       return cmd || flags.has('--help') ? 0 : 1;
     }
     if (cmd === 'symbols') return cmdSymbols(args);
-    if (cmd === 'doctor') return runDoctor(flags.has('--json'));
+    if (cmd === 'doctor') return cmdDoctor(flags);
+    if (cmd === 'init') return runInit(installDeps());
+    if (cmd === 'uninstall') return runUninstall(installDeps());
     const ctx = syncContext();
     switch (cmd) {
       case 'status':
@@ -187,7 +274,7 @@ export function main(argv: string[]): number {
       case 'send':
         return cmdSend(ctx, args, flags);
       case 'resolve':
-        return cmdResolve(ctx, args);
+        return cmdResolve(ctx, args, flags);
       case 'gc': {
         const r = collectGarbage(ctx);
         out(flags.has('--json'), r, () => `live sessions: ${r.liveSessions}; retired: ${r.retiredSessions}; expired undelivered mail: ${r.expiredMail}; stale markers: ${r.staleMarkers}`);
