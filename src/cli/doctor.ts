@@ -1,63 +1,148 @@
-// `context-sync doctor`: what is wrong with this set-up, and how to fix it.
+// `context-sync doctor`: what is wrong with this set-up, and how to fix it. Every check reads;
+// nothing is changed. The environment, the project folder and the `claude` runner are passed in.
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { loadConfig } from '../config/config.js';
+import { findProject } from '../sessions/project.js';
 import { readJson } from '../store/fsx.js';
 import { storePaths } from '../store/paths.js';
+import type { ClaudeRun } from './install.js';
+import { claudeJsonPath } from './claude-cli.js';
+import { readSettings } from './settings-file.js';
+import { enabledPluginKeys, initHookCommands, MCP_NAME, SettingsShapeError } from './settings-hooks.js';
 
+/** One check's outcome; the `--json` shape of doctor (docs/cli.md). */
 export interface Finding {
-  check: string;
+  check: 'node' | 'store' | 'registry' | 'claude-cli' | 'hooks' | 'mcp' | 'config';
   ok: boolean;
   detail: string;
   fix?: string;
 }
 
-export function doctorFindings(env: NodeJS.ProcessEnv = process.env): Finding[] {
-  const out: Finding[] = [];
-  const major = Number(process.versions.node.split('.')[0]);
-  out.push({ check: 'node', ok: major >= 20, detail: `Node.js ${process.versions.node}`, fix: major >= 20 ? undefined : 'install Node.js 20 or newer: the hooks and the MCP server run with `node`' });
-  let paths;
+export interface DoctorDeps {
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  nodeVersion: string;
+  claude(args: string[]): ClaudeRun;
+}
+
+const finding = (check: Finding['check'], ok: boolean, detail: string, fix?: string): Finding => (fix && !ok ? { check, ok, detail, fix } : { check, ok, detail });
+
+function nodeCheck(version: string): Finding {
+  const major = Number(version.split('.')[0]);
+  return finding('node', major >= 20, `Node.js ${version}`, 'install Node.js 20 or newer: the hooks, the MCP server and this command run with `node`');
+}
+
+function storeCheck(root: string): Finding {
+  let st;
   try {
-    paths = storePaths(env);
-  } catch (e) {
-    out.push({ check: 'store', ok: false, detail: (e as Error).message, fix: 'set HOME (or CONTEXT_SYNC_HOME) for Claude Code' });
-    return out;
+    st = statSync(root);
+  } catch {
+    return finding('store', true, `${root} (created on first use)`);
   }
-  if (existsSync(paths.root)) {
-    const st = statSync(paths.root);
-    let writable = true;
+  if (!st.isDirectory()) return finding('store', false, `${root} is not a directory`, `move it away: mv "${root}" "${root}.old"`);
+  let writable = true;
+  try {
+    accessSync(root, constants.W_OK | constants.X_OK);
+  } catch {
+    writable = false;
+  }
+  const mine = typeof process.getuid !== 'function' || st.uid === process.getuid();
+  const open = (st.mode & 0o077) !== 0;
+  const mode = (st.mode & 0o777).toString(8);
+  const problems = [!writable && 'NOT writable', !mine && 'owned by another user', open && 'readable by other users (it holds your prompts and messages)'].filter(Boolean);
+  const fix = !writable || !mine ? `chown -R "$(id -un)" "${root}" && chmod -R u+rwX "${root}"` : `chmod -R go-rwx "${root}"`;
+  return finding('store', problems.length === 0, `${root} (mode ${mode}${problems.length ? `: ${problems.join(', ')}` : ''})`, fix);
+}
+
+function registryCheck(claudeDir: string): Finding {
+  const reg = join(claudeDir, 'sessions');
+  return existsSync(reg)
+    ? finding('registry', true, `Claude Code session registry at ${reg}`)
+    : finding('registry', false, `no session registry at ${reg}`, 'start Claude Code (2.1 or newer) once: it keeps its live sessions there; until then liveness falls back to process ids');
+}
+
+function claudeCheck(deps: DoctorDeps): Finding {
+  const r = deps.claude(['--version']);
+  if (r.found && r.status === 0) return finding('claude-cli', true, `claude ${r.output.trim()}`);
+  return finding(
+    'claude-cli',
+    false,
+    r.found ? `\`claude --version\` failed: ${r.output.trim().slice(0, 200)}` : 'the `claude` command is not on PATH',
+    'install Claude Code (npm install -g @anthropic-ai/claude-code) or put it on PATH; until then summaries use the offline extractor and init cannot register the MCP server',
+  );
+}
+
+/** Settings files that can enable the plugin for this folder: the user's and the project's. */
+function settingsFiles(claudeDir: string, worktree: string): string[] {
+  return [join(claudeDir, 'settings.json'), join(worktree, '.claude', 'settings.json'), join(worktree, '.claude', 'settings.local.json')];
+}
+
+function hooksChecks(claudeDir: string, worktree: string, claudeJson: string): Finding[] {
+  const out: Finding[] = [];
+  const pluginIn: string[] = [];
+  let initCommands: string[] = [];
+  for (const [i, path] of settingsFiles(claudeDir, worktree).entries()) {
+    let settings;
     try {
-      accessSync(paths.root, constants.W_OK);
-    } catch {
-      writable = false;
+      settings = readSettings(path).settings;
+      if (i === 0) initCommands = initHookCommands(settings);
+    } catch (e) {
+      const why = e instanceof SettingsShapeError ? `${path}: ${e.message}` : (e as Error).message;
+      out.push(finding('hooks', false, why, `fix ${path}: Claude Code ignores a settings file it cannot read`));
+      continue;
     }
-    const priv = (st.mode & 0o077) === 0;
-    out.push({ check: 'store', ok: writable && priv, detail: `${paths.root} (${writable ? 'writable' : 'NOT writable'}, mode ${(st.mode & 0o777).toString(8)})`, fix: !writable ? `make it writable: chown -R $USER "${paths.root}"` : !priv ? `make it private: chmod 700 "${paths.root}"` : undefined });
-  } else {
-    out.push({ check: 'store', ok: true, detail: `${paths.root} (created on first use)` });
+    for (const k of enabledPluginKeys(settings)) pluginIn.push(`${k} in ${path}`);
   }
-  const reg = join(paths.claudeDir, 'sessions');
-  out.push({ check: 'registry', ok: existsSync(reg), detail: existsSync(reg) ? `Claude Code session registry at ${reg}` : `no session registry at ${reg}`, fix: existsSync(reg) ? undefined : 'start Claude Code once (a recent version keeps ~/.claude/sessions); without it liveness falls back to process ids' });
-  const claude = spawnSync('claude', ['--version'], { encoding: 'utf8', timeout: 10_000, env });
-  out.push({ check: 'claude-cli', ok: claude.status === 0, detail: claude.status === 0 ? `claude ${claude.stdout.trim()}` : 'the `claude` command is not on PATH', fix: claude.status === 0 ? undefined : 'summaries fall back to the offline extractor; install Claude Code for model-written summaries' });
-  const settings = readJson(join(paths.claudeDir, 'settings.json')) as { hooks?: Record<string, unknown>; enabledPlugins?: Record<string, boolean> } | undefined;
-  const viaInit = JSON.stringify(settings?.hooks ?? {}).includes('context-sync');
-  const viaPlugin = Object.entries(settings?.enabledPlugins ?? {}).some(([k, v]) => k.startsWith('context-sync@') && v);
-  out.push({
-    check: 'hooks',
-    ok: !(viaInit && viaPlugin),
-    detail: viaPlugin && viaInit ? 'installed twice: as a plugin and in settings.json hooks' : viaPlugin ? 'enabled as a plugin' : viaInit ? 'hooks registered in settings.json' : 'not enabled in user settings (fine with --plugin-dir or a project-level install)',
-    fix: viaPlugin && viaInit ? 'remove one: every hook would run twice' : undefined,
-  });
-  const { problems } = loadConfig(paths.root, process.cwd());
-  out.push({ check: 'config', ok: problems.length === 0, detail: problems.length ? problems.join('; ') : 'configuration valid (or defaults)', fix: problems.length ? 'fix the file (see plugin/schema/config.schema.json); until then the defaults apply' : undefined });
+  const viaInit = initCommands.length > 0;
+  const viaPlugin = pluginIn.length > 0;
+  if (viaPlugin && viaInit) {
+    out.push(finding('hooks', false, `installed twice: the plugin is enabled (${pluginIn.join('; ')}) and \`context-sync init\` hooks are in ${join(claudeDir, 'settings.json')}; every hook runs twice`, 'keep one: `context-sync uninstall` removes the init hooks and server, or `claude plugin disable context-sync@<marketplace>` the plugin'));
+  } else if (viaPlugin) {
+    out.push(finding('hooks', true, `enabled as a plugin (${pluginIn.join('; ')})`));
+  } else if (viaInit) {
+    // A moved or upgraded package leaves hooks pointing at files that are gone.
+    const missing = initCommands.flatMap((c) => [...c.matchAll(/"([^"]+\.mjs)"/g)].map((m) => m[1]!.replace(/\\(.)/g, '$1'))).filter((f) => !existsSync(f));
+    out.push(
+      missing.length
+        ? finding('hooks', false, `init hooks point at missing files: ${[...new Set(missing)].join(', ')}`, 'run `context-sync init` again from the installed package')
+        : finding('hooks', true, `registered by \`context-sync init\` in ${join(claudeDir, 'settings.json')}`),
+    );
+  } else {
+    out.push(finding('hooks', false, 'not registered: the plugin is not enabled in user or project settings, and `context-sync init` has not run', 'install the plugin (claude plugin install context-sync@<marketplace>) or run `context-sync init`; sessions started with --plugin-dir are fine as they are'));
+  }
+  if (viaInit && !viaPlugin) {
+    const data = readJson(claudeJson) as { mcpServers?: Record<string, unknown> } | undefined;
+    const have = !!data?.mcpServers?.[MCP_NAME];
+    out.push(finding('mcp', have, have ? `MCP server "${MCP_NAME}" registered at user scope` : `no MCP server "${MCP_NAME}" at user scope: the model cannot list sessions or send messages`, 'run `context-sync init` again with the `claude` command on PATH'));
+  }
   return out;
 }
 
-export function runDoctor(json: boolean): number {
-  const findings = doctorFindings();
-  if (json) process.stdout.write(JSON.stringify({ ok: findings.every((f) => f.ok), findings }, null, 2) + '\n');
-  else for (const f of findings) process.stdout.write(`${f.ok ? 'ok  ' : 'FAIL'} ${f.check}: ${f.detail}${f.fix ? `\n     fix: ${f.fix}` : ''}\n`);
-  return findings.every((f) => f.ok) ? 0 : 1;
+function configCheck(root: string, worktree: string): Finding {
+  const { problems } = loadConfig(root, worktree);
+  return problems.length
+    ? finding('config', false, problems.join('; '), 'fix the file (its schema: schema/config.schema.json in the plugin); until then the defaults apply')
+    : finding('config', true, 'configuration valid (or defaults)');
+}
+
+export function doctorFindings(deps: DoctorDeps): Finding[] {
+  const out: Finding[] = [nodeCheck(deps.nodeVersion)];
+  let paths;
+  try {
+    paths = storePaths(deps.env);
+  } catch (e) {
+    out.push(finding('store', false, (e as Error).message, 'set HOME (or CONTEXT_SYNC_HOME)'));
+    return out;
+  }
+  const worktree = findProject(deps.cwd).worktree;
+  const claudeJson = claudeJsonPath(deps.env, paths.claudeDir);
+  out.push(storeCheck(paths.root), registryCheck(paths.claudeDir), claudeCheck(deps), ...hooksChecks(paths.claudeDir, worktree, claudeJson), configCheck(paths.root, worktree));
+  return out;
+}
+
+export function renderFindings(findings: Finding[], paint: { red(s: string): string; green(s: string): string }): string {
+  return findings
+    .map((f) => `${f.ok ? paint.green('ok  ') : paint.red('FAIL')} ${f.check}: ${f.detail}${f.fix ? `\n     fix: ${f.fix}` : ''}`)
+    .join('\n');
 }
