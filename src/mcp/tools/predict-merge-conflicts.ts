@@ -1,0 +1,80 @@
+import { existsSync } from 'node:fs';
+import { findProject } from '../../sessions/project.js';
+import { predictMerge, type ConflictHunk } from '../../sync/merge-predict.js';
+import { livePeers, peerView } from '../../sync/peers.js';
+import { ToolError, type ToolDef } from './types.js';
+
+/** Lines kept per side of a hunk, and hunks per file: the model needs the shape, not the whole file. */
+const MAX_SIDE_LINES = 30;
+const MAX_HUNKS = 10;
+
+function capHunk(h: ConflictHunk): ConflictHunk & { truncated?: boolean } {
+  const cut = (xs: string[]) => xs.slice(0, MAX_SIDE_LINES);
+  const truncated = [h.ours, h.theirs, h.base ?? []].some((xs) => xs.length > MAX_SIDE_LINES);
+  return { line: h.line, ours: cut(h.ours), ...(h.base ? { base: cut(h.base) } : {}), theirs: cut(h.theirs), ...(truncated ? { truncated } : {}) };
+}
+
+function renderHunk(h: ConflictHunk, who: string): string {
+  const side = (xs: string[]) => (xs.length ? xs.map((l) => `    ${l}`).join('\n') : '    (nothing)');
+  return [`  at line ${h.line} of the merge:`, `   yours:`, side(h.ours), `   ${who}:`, side(h.theirs)].join('\n');
+}
+
+export const predictMergeConflicts: ToolDef = {
+  name: 'predict_merge_conflicts',
+  description:
+    'Predict the merge conflicts between your worktree and each other live session\'s worktree of this repository, counting uncommitted changes on both sides (git merge-tree on snapshots; no working tree, index or branch is touched). Reports each conflicting file with its hunks (your lines, theirs). Sessions in your own worktree are not compared: they share your files.',
+  inputSchema: {
+    type: 'object',
+    properties: {
+      sessionId: { type: 'string', maxLength: 128, description: 'Compare with this session only (full id or its first 8 characters). Default: every other live worktree.' },
+    },
+    additionalProperties: true,
+  },
+  annotations: { title: 'Predict merge conflicts', readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  run(caller, args) {
+    const { ctx, store, project } = caller;
+    if (!project.commonDir) throw new ToolError(`${project.worktree} is not in a git repository: there is nothing to merge.`);
+    const only = typeof args.sessionId === 'string' && args.sessionId ? args.sessionId : undefined;
+    // One comparison per other worktree, however many sessions work in it.
+    const worktrees = new Map<string, Array<{ sessionId: string; label: string; task: string | null; branch: string | null }>>();
+    for (const p of livePeers(ctx, store, caller.sessionId)) {
+      if (only && p.id !== only && !p.id.startsWith(only)) continue;
+      const v = peerView(ctx, store, p.id, p.meta);
+      const worktree = v.worktree || findProject(ctx.live().get(p.id)?.cwd ?? '').worktree;
+      if (!worktree || worktree === project.worktree) continue;
+      const list = worktrees.get(worktree) ?? [];
+      list.push({ sessionId: p.id, label: v.label, task: v.task ?? null, branch: v.branch ?? null });
+      worktrees.set(worktree, list);
+    }
+    if (only && worktrees.size === 0) throw new ToolError(`No live session ${only} in another worktree of this repository.`);
+
+    const comparisons = [];
+    const lines: string[] = [];
+    for (const [worktree, sessions] of worktrees) {
+      const who = `session ${sessions.map((s) => s.label).join(', ')}`;
+      if (!existsSync(worktree)) {
+        comparisons.push({ worktree, sessions, error: 'worktree no longer exists' });
+        continue;
+      }
+      try {
+        const m = predictMerge(project.worktree, worktree);
+        const conflicts = m.conflicts.map((c) => ({ file: c.file, kinds: c.kinds, messages: c.messages, hunks: c.hunks.slice(0, MAX_HUNKS).map(capHunk), moreHunks: Math.max(0, c.hunks.length - MAX_HUNKS) }));
+        comparisons.push({ worktree, branch: sessions[0]!.branch, sessions, clean: m.clean, theirUncommitted: m.theirs.dirty, conflicts });
+        if (conflicts.length === 0) {
+          lines.push(`${who} in ${worktree}: merges cleanly with your work${m.theirs.dirty || m.ours.dirty ? ' (uncommitted changes included)' : ''}.`);
+          continue;
+        }
+        lines.push(`${who} in ${worktree}${sessions[0]!.branch ? ` (branch ${sessions[0]!.branch})` : ''}: ${conflicts.length} file(s) would conflict:`);
+        for (const c of m.conflicts) {
+          lines.push(`- ${c.file} (${c.kinds.join(', ')})${c.hunks.length ? `: ${c.hunks.length} hunk(s)` : `: ${c.messages[0] ?? ''}`}`);
+          for (const h of c.hunks.slice(0, MAX_HUNKS)) lines.push(renderHunk(capHunk(h), who));
+        }
+      } catch (e) {
+        comparisons.push({ worktree, sessions, error: (e as Error).message });
+        lines.push(`${who} in ${worktree}: could not compare (${(e as Error).message}).`);
+      }
+    }
+    if (worktrees.size === 0) lines.push('No other live session works in another worktree of this repository: nothing to predict.');
+    return { text: lines.join('\n'), data: { worktree: project.worktree, comparisons } };
+  },
+};

@@ -1,0 +1,206 @@
+// Would this worktree and another one merge cleanly, counting uncommitted work on both sides?
+//
+// Each side is snapshotted as a commit without touching its working tree, index or refs: a
+// temporary index (GIT_INDEX_FILE) takes every uncommitted change through `git add -A`, is written
+// as a tree and wrapped in a commit on top of HEAD (objects only: no ref points at it, gc collects
+// it). `git merge-tree --write-tree` (git >= 2.38) then merges the two snapshots in memory.
+//
+// The temporary index starts as a copy of the worktree's own index when it can be read (its stat
+// cache spares `add -A` from hashing every file of a large tree; the real index is only read, and
+// git replaces it by rename, so a copy is never half-written), else from HEAD (`read-tree`).
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { findProject } from '../sessions/project.js';
+
+export interface ConflictHunk {
+  /** 1-based line of the `<<<<<<<` marker in the merged file. */
+  line: number;
+  ours: string[];
+  /** Present when git wrote the common ancestor (diff3 style). */
+  base?: string[];
+  theirs: string[];
+}
+
+export interface MergeMessage {
+  paths: string[];
+  /** `CONFLICT (contents)`, `CONFLICT (modify/delete)`, `Auto-merging`, ... */
+  type: string;
+  message: string;
+}
+
+export interface ParsedMergeTree {
+  tree: string;
+  /** Paths with unmerged stages, in order. */
+  conflicted: string[];
+  messages: MergeMessage[];
+}
+
+export interface PredictedConflict {
+  file: string;
+  /** The kinds of conflict git reported for this path, e.g. `contents`, `modify/delete`. */
+  kinds: string[];
+  messages: string[];
+  hunks: ConflictHunk[];
+}
+
+/** Parse `git merge-tree --write-tree -z` output (conflicted file info, then informational messages). */
+export function parseMergeTree(out: string): ParsedMergeTree {
+  const f = out.split('\0');
+  const tree = f[0] ?? '';
+  const conflicted: string[] = [];
+  let i = 1;
+  for (; i < f.length && f[i] !== ''; i++) {
+    const tab = f[i]!.indexOf('\t');
+    const path = tab >= 0 ? f[i]!.slice(tab + 1) : '';
+    if (path && conflicted.at(-1) !== path && !conflicted.includes(path)) conflicted.push(path);
+  }
+  i++; // the empty field between the two sections
+  const messages: MergeMessage[] = [];
+  while (i < f.length) {
+    const n = Number(f[i]);
+    if (!Number.isInteger(n) || n < 0 || f[i] === '') break;
+    const paths = f.slice(i + 1, i + 1 + n);
+    const type = f[i + 1 + n] ?? '';
+    const message = (f[i + 2 + n] ?? '').trimEnd();
+    messages.push({ paths, type, message });
+    i += n + 3;
+  }
+  return { tree, conflicted, messages };
+}
+
+/** The conflict regions of a file that git wrote with conflict markers. */
+export function conflictHunks(text: string, markerSize = 7): ConflictHunk[] {
+  const lines = text.split('\n');
+  const open = '<'.repeat(markerSize);
+  const mid = '='.repeat(markerSize);
+  const baseMark = '|'.repeat(markerSize);
+  const close = '>'.repeat(markerSize);
+  const isMark = (l: string, m: string) => l === m || l.startsWith(m + ' ');
+  const out: ConflictHunk[] = [];
+  for (let k = 0; k < lines.length; k++) {
+    if (!isMark(lines[k]!, open)) continue;
+    const h: ConflictHunk = { line: k + 1, ours: [], theirs: [] };
+    let part: string[] = h.ours;
+    let j = k + 1;
+    for (; j < lines.length; j++) {
+      const l = lines[j]!;
+      if (isMark(l, baseMark)) part = h.base = [];
+      else if (l === mid) part = h.theirs;
+      else if (isMark(l, close)) break;
+      else part.push(l);
+    }
+    if (j >= lines.length) break; // unterminated: not a conflict region after all
+    out.push(h);
+    k = j;
+  }
+  return out;
+}
+
+/** Pure: the conflicts of a merge-tree result, with hunks read through `blobText(path)`. */
+export function predictedConflicts(parsed: ParsedMergeTree, blobText: (path: string) => string | undefined): PredictedConflict[] {
+  const byFile = new Map<string, PredictedConflict>();
+  const entry = (file: string) => {
+    let c = byFile.get(file);
+    if (!c) byFile.set(file, (c = { file, kinds: [], messages: [], hunks: [] }));
+    return c;
+  };
+  for (const file of parsed.conflicted) entry(file);
+  for (const m of parsed.messages) {
+    const kind = /^CONFLICT \((.+)\)$/.exec(m.type)?.[1];
+    if (!kind) continue;
+    const c = entry(m.paths[0] ?? '');
+    if (!c.kinds.includes(kind)) c.kinds.push(kind);
+    c.messages.push(m.message);
+  }
+  for (const c of byFile.values()) {
+    if (!c.kinds.includes('contents') && !c.kinds.includes('content')) continue;
+    const text = blobText(c.file);
+    if (text !== undefined) c.hunks = conflictHunks(text);
+  }
+  return [...byFile.values()].filter((c) => c.file);
+}
+
+// ---- I/O ----------------------------------------------------------------------------------------
+
+const IDENTITY = { GIT_AUTHOR_NAME: 'context-sync', GIT_AUTHOR_EMAIL: 'context-sync@localhost', GIT_COMMITTER_NAME: 'context-sync', GIT_COMMITTER_EMAIL: 'context-sync@localhost' };
+
+function git(cwd: string, args: string[], env: Record<string, string> = {}): { ok: boolean; out: string; err: string; status: number | null } {
+  const r = spawnSync('git', ['-C', cwd, ...args], {
+    encoding: 'utf8',
+    timeout: 20_000,
+    maxBuffer: 64 * 1024 * 1024,
+    // Never prompt, never run the user's pager or hooks' editors.
+    env: { ...process.env, ...IDENTITY, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0', ...env },
+  });
+  return { ok: r.status === 0, out: r.stdout ?? '', err: (r.stderr ?? '').trim() || (r.error?.message ?? ''), status: r.status };
+}
+
+export interface Snapshot {
+  head: string | undefined;
+  /** A commit holding HEAD plus every uncommitted change (tracked and untracked, not ignored). */
+  commit: string;
+  dirty: boolean;
+}
+
+function copyIndex(worktree: string, dest: string): boolean {
+  const { gitDir } = findProject(worktree);
+  if (!gitDir) return false;
+  try {
+    copyFileSync(join(gitDir, 'index'), dest);
+    return true;
+  } catch {
+    return false; // no index yet (fresh repository), or unreadable
+  }
+}
+
+/** Snapshot a worktree as a commit, through a temporary index: its own index and files stay untouched. */
+export function snapshotWorktree(worktree: string): Snapshot {
+  const tmp = mkdtempSync(join(tmpdir(), 'ccs-index-'));
+  const env = { GIT_INDEX_FILE: join(tmp, 'index') };
+  try {
+    const headR = git(worktree, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']);
+    const head = headR.ok ? headR.out.trim() : undefined;
+    if (!copyIndex(worktree, env.GIT_INDEX_FILE)) {
+      const read = git(worktree, head ? ['read-tree', head] : ['read-tree', '--empty'], env);
+      if (!read.ok) throw new Error(`git read-tree in ${worktree}: ${read.err}`);
+    }
+    const add = git(worktree, ['add', '-A', '--', ':/'], env);
+    if (!add.ok) throw new Error(`git add -A (temporary index) in ${worktree}: ${add.err}`);
+    const tree = git(worktree, ['write-tree'], env);
+    if (!tree.ok) throw new Error(`git write-tree in ${worktree}: ${tree.err}`);
+    const treeId = tree.out.trim();
+    const headTree = head ? git(worktree, ['rev-parse', `${head}^{tree}`]).out.trim() : '';
+    const commit = git(worktree, ['commit-tree', treeId, ...(head ? ['-p', head] : []), '-m', 'context-sync snapshot (uncommitted work)']);
+    if (!commit.ok) throw new Error(`git commit-tree in ${worktree}: ${commit.err}`);
+    return { head, commit: commit.out.trim(), dirty: treeId !== headTree };
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+export interface MergePrediction {
+  ours: Snapshot;
+  theirs: Snapshot;
+  clean: boolean;
+  conflicts: PredictedConflict[];
+}
+
+/**
+ * Merge this worktree's snapshot with another worktree's of the same repository (they share the
+ * object store), in memory. Throws with git's message when git cannot do it (e.g. too old).
+ */
+export function predictMerge(ourWorktree: string, theirWorktree: string): MergePrediction {
+  const ours = snapshotWorktree(ourWorktree);
+  const theirs = snapshotWorktree(theirWorktree);
+  const r = git(ourWorktree, ['-c', 'merge.conflictStyle=diff3', 'merge-tree', '--write-tree', '-z', '--allow-unrelated-histories', ours.commit, theirs.commit]);
+  // Exit 0: clean; 1: conflicts; anything else: git could not merge at all.
+  if (r.status !== 0 && r.status !== 1) throw new Error(`git merge-tree: ${r.err || `exit ${r.status}`}`);
+  const parsed = parseMergeTree(r.out);
+  const conflicts = predictedConflicts(parsed, (path) => {
+    const blob = git(ourWorktree, ['cat-file', 'blob', `${parsed.tree}:${path}`]);
+    return blob.ok ? blob.out : undefined;
+  });
+  return { ours, theirs, clean: r.status === 0 && conflicts.length === 0, conflicts };
+}
