@@ -6,11 +6,13 @@ import type { SymbolNode } from './types.js';
  * strings masked to `""`), then an indentation stack turns those into symbols.
  *
  * Choices the contract leaves open:
- * - `a = b = 1` is one symbol named after the first target (`a`). Tuple targets (`a, b = ...`),
- *   attributes, subscripts and augmented assignments (`x += 1`) are not plain-name assignments.
+ * - Every plain name a statement assigns is a symbol (as the benchmark's oracle reads it):
+ *   `a = b = 1` and `a, *b = ...` declare `a` and `b`, all with the statement's span. Attributes,
+ *   subscripts and augmented assignments (`x += 1`) declare nothing.
  * - A bare annotation (`x: int`, a dataclass field) is a variable like `x: int = 1`.
- * - `if`/`try`/`with`/`for`/`while`/`match` blocks at module or class level are transparent: what they
- *   declare belongs to the module or class (`if TYPE_CHECKING:` imports, `try:` fallbacks).
+ * - `if`/`try`/`with`/`match` blocks at module or class level are transparent: what they declare
+ *   belongs to the module or class (`if TYPE_CHECKING:` imports, `try:` fallbacks). In `for`/`while`
+ *   bodies, defs and classes still count but assignments are loop state, not declarations.
  * - Semicolon-separated assignments on one line are one symbol each, with the same one-line span.
  * - The body of a one-line `class A: x = 1` is not reported separately (the class covers the line).
  * - PEP 695 `type X = ...` statements are not reported.
@@ -32,12 +34,17 @@ interface Frame {
   indent: number;
   node: SymbolNode | null;
   isFunction: boolean;
+  /** A `for`/`while` body: its assignments are loop state, not declarations. */
+  isLoop?: boolean;
 }
 
 const IDENT = String.raw`[\p{ID_Start}_][\p{ID_Continue}]*`;
 const defRe = new RegExp(String.raw`^(?:async\s+)?def\s+(${IDENT})`, 'u');
 const classRe = new RegExp(String.raw`^class\s+(${IDENT})`, 'u');
 const blockRe = /^(?:if|elif|else|try|except|finally|with|for|while|async\s+(?:for|with))(?!\p{ID_Continue})/u;
+const lambdaRe = /(?<!\p{ID_Continue})lambda(?!\p{ID_Continue})/u;
+const loopRe = /^(?:for|while|async\s+for)(?!\p{ID_Continue})/u;
+const targetRe = new RegExp(String.raw`^\*?\s*(${IDENT})$`, 'u');
 const softBlockRe = /^(?:match|case)(?!\p{ID_Continue})/u;
 // `(name): int = 1` is a plain-name target too.
 const assignRe = new RegExp(String.raw`^(?:(${IDENT})|\(\s*(${IDENT})\s*\))\s*(?::|=(?!=))`, 'u');
@@ -77,12 +84,14 @@ function buildTree(lines: LogicalLine[]): SymbolNode[] {
     decoratorStart = 0;
 
     let parent: SymbolNode | null = null;
+    let inLoop = false;
     for (let k = stack.length - 1; k >= 0; k--) {
-      const n = stack[k]!.node;
-      if (n) {
-        parent = n;
+      const f = stack[k]!;
+      if (f.node) {
+        parent = f.node;
         break;
       }
+      if (f.isLoop) inLoop = true;
     }
     const qualify = (name: string): string => (parent ? `${parent.name}.${name}` : name);
     const add = (node: SymbolNode): void => {
@@ -108,12 +117,13 @@ function buildTree(lines: LogicalLine[]): SymbolNode[] {
 
     const colon = headerColon(code);
     if (blockRe.test(code) || (colon > 0 && softBlockRe.test(code) && isSoftBlockHeader(code, colon))) {
-      stack.push({ indent: l.indent, node: null, isFunction: false });
+      const isLoop = loopRe.test(code);
+      stack.push({ indent: l.indent, node: null, isFunction: false, isLoop });
       // `if X: y = 1`: the one-line body is still at module/class level.
-      if (colon > 0) addAssignments(code.slice(colon + 1), l, qualify, add);
+      if (colon > 0 && !isLoop && !inLoop) addAssignments(code.slice(colon + 1), l, qualify, add);
       continue;
     }
-    addAssignments(code, l, qualify, add);
+    if (!inLoop) addAssignments(code, l, qualify, add);
   }
   while (stack.length > 0) close(prevEnd);
   return roots;
@@ -126,11 +136,76 @@ function addAssignments(
   add: (node: SymbolNode) => void,
 ): void {
   for (const stmt of splitStatements(code)) {
-    const m = assignRe.exec(stmt);
-    const name = m?.[1] ?? m?.[2];
-    if (!name || keywords.has(name)) continue;
-    add({ name: qualify(name), kind: 'variable', startLine: l.startLine, endLine: l.endLine, children: [] });
+    for (const name of assignedNames(stmt)) {
+      if (keywords.has(name)) continue;
+      add({ name: qualify(name), kind: 'variable', startLine: l.startLine, endLine: l.endLine, children: [] });
+    }
   }
+}
+
+/**
+ * The plain names a statement assigns: `x = 1`, `x: int = 1`, `x: int`, every target of
+ * `a = b = 1`, every name of `a, *b = ...` / `(a, b) = ...`. Attributes and subscripts are not names.
+ */
+function assignedNames(stmt: string): string[] {
+  const m = assignRe.exec(stmt);
+  if (m) {
+    const first = m[1] ?? m[2]!;
+    if (stmt.charCodeAt(m[0].length - 1) === 58 /* : annotated: one target */) return [first];
+  } else if (!stmt.includes('=')) {
+    return [];
+  }
+  // Split at top-level `=` (not `==`, `<=`, `>=`, `!=`, `:=`, or inside brackets): all but the last part are targets.
+  const parts: string[] = [];
+  let depth = 0;
+  let from = 0;
+  // Targets never hold a lambda; its default arguments (`f = lambda x=1: x`) are not targets.
+  const lambda = stmt.search(lambdaRe);
+  const scanEnd = lambda < 0 ? stmt.length : lambda;
+  for (let i = 0; i < scanEnd; i++) {
+    const c = stmt.charCodeAt(i);
+    if (c === 40 || c === 91 || c === 123) depth++;
+    else if (c === 41 || c === 93 || c === 125) depth = Math.max(0, depth - 1);
+    else if (c === 61 && depth === 0) {
+      const before = stmt.charCodeAt(i - 1);
+      const after = stmt.charCodeAt(i + 1);
+      if (after === 61) {
+        i++;
+        continue;
+      }
+      if (before === 61 || before === 60 || before === 62 || before === 33 || before === 58) continue;
+      // `x += 1` and friends are not declarations.
+      if ('+-*/%&|^@<>'.includes(stmt[i - 1] ?? '')) return parts.length === 0 ? [] : namesOf(parts);
+      parts.push(stmt.slice(from, i));
+      from = i + 1;
+    }
+  }
+  return namesOf(parts);
+}
+
+function namesOf(targets: string[]): string[] {
+  const out: string[] = [];
+  for (let t of targets) {
+    t = t.trim();
+    if ((t.startsWith('(') && t.endsWith(')')) || (t.startsWith('[') && t.endsWith(']'))) t = t.slice(1, -1);
+    let depth = 0;
+    let from = 0;
+    const items: string[] = [];
+    for (let i = 0; i <= t.length; i++) {
+      const c = t.charCodeAt(i);
+      if (c === 40 || c === 91 || c === 123) depth++;
+      else if (c === 41 || c === 93 || c === 125) depth = Math.max(0, depth - 1);
+      else if ((c === 44 || i === t.length) && depth === 0) {
+        items.push(t.slice(from, i).trim());
+        from = i + 1;
+      }
+    }
+    for (const item of items) {
+      const m = targetRe.exec(item);
+      if (m) out.push(m[1]!);
+    }
+  }
+  return out;
 }
 
 /** Top-level `;`-separated statements of a logical line (strings are already masked). */

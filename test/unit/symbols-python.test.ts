@@ -288,7 +288,7 @@ class C:
   assert.equal(find(outlinePython(text), 'dumps')?.kind, 'function');
 });
 
-test('assignments: plain and annotated names; chained ones by their first target; others are not symbols', () => {
+test('assignments: plain and annotated names, every target of chained and tuple assignments; others are not symbols', () => {
   const text = src(`
 A = 1
 B: int = 2
@@ -306,13 +306,35 @@ class K:
 `);
   assert.deepEqual(edited(text, 1), ['A']);
   assert.deepEqual(edited(text, 2), ['B']);
-  assert.deepEqual(edited(text, 3), ['a']);
+  assert.deepEqual(edited(text, 3), ['a', 'b']);
+  assert.deepEqual(edited(text, 4), ['t', 'u']);
   assert.deepEqual(edited('(pars): bool = True\n', 1), ['pars']);
-  for (const line of [4, 5, 6, 7, 8]) assert.deepEqual(edited(text, line), [], `line ${line}`);
+  assert.deepEqual(edited('(p, *rest) = q == r\n', 1), ['p', 'rest']);
+  assert.deepEqual(edited('handler = lambda self, factory=None: factory\n', 1), ['handler']);
+  for (const line of [5, 6, 7, 8]) assert.deepEqual(edited(text, line), [], `line ${line}`);
   assert.deepEqual(edited(text, 10), ['K.field']);
   assert.deepEqual(edited(text, 11), ['K.other']);
   assert.deepEqual(edited(text, 13), ['K.m']);
   assert.equal(span(text, 'K.field')?.[2], 'variable');
+});
+
+test('assignments in module-level loops are loop state; defs in them still count', () => {
+  const text = src(`
+for key in ("a", "b"):
+    value = key.upper()
+    def handler():
+        pass
+while False: spin = 1
+if True:
+    for i in []:
+        tmp = i
+    kept = 1
+`);
+  assert.deepEqual(edited(text, 2), []);
+  assert.deepEqual(edited(text, 3), ['handler']);
+  assert.deepEqual(edited(text, 5), []);
+  assert.deepEqual(edited(text, 8), []);
+  assert.deepEqual(edited(text, 9), ['kept']);
 });
 
 test('async def and decorated methods', () => {
