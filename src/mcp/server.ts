@@ -6,6 +6,7 @@ import { findProject } from '../sessions/project.js';
 import { sessionOfPid } from '../sessions/registry.js';
 import { ProjectStore } from '../store/session-store.js';
 import { syncContext, type SyncContext } from '../sync/context.js';
+import { startSummaryWatcher } from '../sync/summary.js';
 import { tools } from './tools/index.js';
 import { ToolError, type Caller } from './tools/types.js';
 
@@ -15,6 +16,8 @@ export interface ServerOptions {
   parentPid?: number;
   cwd?: string;
   version?: string;
+  /** Watch the live sessions' transcripts to mark cached summaries stale (issue 6). Default true. */
+  watchTranscripts?: boolean;
 }
 
 /** Resolve the caller at call time: `/clear` changes the session id under a running server. */
@@ -64,5 +67,16 @@ export function createServer(opts: ServerOptions = {}) {
     }
   });
 
-  return { server, cleanup: async () => server.close() };
+  // Summaries (issue 6): the watcher that marks cached summaries stale; closing it also stops
+  // model generations in flight.
+  const summaryWatcher =
+    opts.watchTranscripts === false ? undefined : startSummaryWatcher(() => resolveCaller(syncContext(opts.env ?? process.env), opts));
+
+  return {
+    server,
+    cleanup: async () => {
+      await summaryWatcher?.close();
+      await server.close();
+    },
+  };
 }

@@ -13,3 +13,16 @@ export interface SessionSummary {
   /** How its work may affect other sessions (shared files, manifests, lockfiles, migrations, git). */
   impactOnOtherSessions: string;
 }
+
+/** What a generator is given: a prompt-ready sample, and for an incremental update the summary it revises. */
+export interface GenerationRequest {
+  /** `sampleForPrompt` of the whole session (full) or of what happened since `previous` (incremental). */
+  sample: string;
+  previous?: SessionSummary;
+}
+
+/**
+ * A model-backed generator (`claude -p` in production, a function in tests). It may take seconds;
+ * `signal` aborts it. It resolves with a summary already checked against `sessionSummarySchema`.
+ */
+export type SummaryGenerator = (request: GenerationRequest, signal: AbortSignal) => Promise<SessionSummary>;

@@ -1,10 +1,23 @@
-// A session's structured summary. Until transcript-based summaries are wired, it is built from what
-// the hooks recorded: the user's requests and the real edits.
+// A session's structured summary as get_session_context serves it: the summariser's answer (from
+// the session's transcript, cached on disk) with the files the hooks recorded and the conflicts.
+//
+// The MCP server process holds one SessionSummaries (digests in memory, model generations in
+// flight) and one watcher; both live at module level because tools only receive a per-call Caller.
+import { join, resolve, sep } from 'node:path';
 import { groupFindings } from '../core/conflicts.js';
+import type { SessionMeta } from '../core/records.js';
+import { loadConfig } from '../config/config.js';
+import type { LiveSession } from '../sessions/registry.js';
 import type { Project } from '../sessions/project.js';
+import { ensureDir } from '../store/fsx.js';
 import type { ProjectStore } from '../store/session-store.js';
+import { claudeGenerator, findClaudeCli } from '../summarizer/claude.js';
+import { SessionSummaries } from '../summarizer/service.js';
+import type { SummaryGenerator } from '../summarizer/types.js';
+import { LiveTranscriptWatcher } from '../summarizer/watcher.js';
 import { currentFindings } from './alerts.js';
 import type { SyncContext } from './context.js';
+import { projectSessions } from './messages.js';
 
 export interface SessionContext {
   sessionId: string;
@@ -16,31 +29,150 @@ export interface SessionContext {
   blockers: string[];
   impactOnOtherSessions: string;
   updatedAt: string;
+  /** The summary does not reflect the whole transcript as it is now. */
   stale: boolean;
-  source: 'records' | 'offline' | 'model';
+  source: 'offline' | 'model';
+  /** A model summary is on its way: a later call will serve it. */
+  modelPending: boolean;
+  modelError?: string;
   conflicts: Array<{ level: string; file: string; symbols: string[]; with: string }>;
 }
 
-export function sessionContext(ctx: SyncContext, store: ProjectStore, project: Project, id: string, label: string): SessionContext {
+/** Claude Code's transcript file name for a session started in `cwd` (every non-alphanumeric char becomes '-'). */
+export function defaultTranscriptPath(claudeDir: string, cwd: string, sessionId: string): string {
+  return join(claudeDir, 'projects', cwd.replace(/[^A-Za-z0-9]/g, '-'), `${sessionId}.jsonl`);
+}
+
+/**
+ * The session's transcript, only if it is one of Claude Code's own transcript files: a path from
+ * meta.json is data read back from disk, and whatever it names is read and may be sent to a model.
+ */
+export function transcriptOf(claudeDir: string, sessionId: string, meta: SessionMeta | undefined, live: LiveSession | undefined): string | undefined {
+  const base = resolve(claudeDir, 'projects') + sep;
+  const candidates = [meta?.transcriptPath, live ? defaultTranscriptPath(claudeDir, live.cwd, sessionId) : undefined];
+  for (const c of candidates) {
+    if (!c) continue;
+    const p = resolve(c);
+    if (p.startsWith(base) && p.endsWith('.jsonl') && p === c) return p;
+  }
+  return undefined;
+}
+
+let summaries: SessionSummaries | undefined;
+let activeWatcher: LiveTranscriptWatcher | undefined;
+let logTo: ((text: string) => void) | undefined;
+
+/** The process-wide summariser (created on first use). */
+export function sessionSummaries(): SessionSummaries {
+  return (summaries ??= new SessionSummaries({ log: (t) => logTo?.(t) }));
+}
+
+/** The model generator config and environment allow, or undefined (offline summaries only). */
+export function modelGenerator(ctx: SyncContext, worktree: string, env: NodeJS.ProcessEnv): { generator?: SummaryGenerator; model: string } {
+  const { config } = loadConfig(ctx.root, worktree);
+  const model = config.summarizer.model;
+  if (config.summarizer.mode === 'offline') return { model };
+  const bin = findClaudeCli(env);
+  if (!bin) return { model };
+  const cwd = join(ctx.root, 'summarizer');
+  ensureDir(cwd);
+  return { generator: claudeGenerator({ bin, model, cwd, env }), model };
+}
+
+export async function sessionContext(
+  ctx: SyncContext,
+  store: ProjectStore,
+  project: Project,
+  id: string,
+  label: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<SessionContext> {
+  logTo ??= (t) => ctx.log('summary', t);
+  // Sessions come and go: a tool call is a good moment to re-check what the watcher follows.
+  activeWatcher?.refresh();
   const meta = store.readMeta(id);
-  const edits = store.allEdits(id);
-  const files = [...new Set(edits.map((e) => e.file))].sort();
-  const last = edits.reduce((t, e) => Math.max(t, e.ts), meta?.startedAt ?? 0);
+  const edits = store.allEdits(id).sort((a, b) => a.ts - b.ts);
+  // Absolute, so the summariser relativises them against the session's cwd like transcript paths.
+  const editedFiles = [...new Set(edits.map((e) => join(e.worktree, e.file)))];
+  const { generator, model } = modelGenerator(ctx, meta?.worktree ?? project.worktree, env);
+  const served = await sessionSummaries().summarize({
+    dir: store.dir(id),
+    transcriptPath: transcriptOf(ctx.claudeDir, id, meta, ctx.live().get(id)),
+    editedFiles,
+    fallbackTask: meta?.task,
+    generator,
+    model,
+  });
   const conflicts = groupFindings(currentFindings(ctx, store, project, id))
     .filter((f) => f.level !== 'notice')
     .map((f) => ({ level: f.level, file: f.file, symbols: f.symbols, with: f.peer.label }));
-  return {
+  const s = served.summary;
+  const out: SessionContext = {
     sessionId: id,
     label,
-    task: meta?.task ?? 'unknown (no request recorded yet)',
-    changedFiles: files,
-    decisions: [],
-    currentState: meta?.lastPrompt && meta.lastPrompt !== meta.task ? `latest request: ${meta.lastPrompt}` : files.length ? `has edited ${files.length} file(s)` : 'no edits yet',
-    blockers: [],
-    impactOnOtherSessions: files.length ? `uncommitted edits in ${files.slice(0, 8).join(', ')}${files.length > 8 ? ', …' : ''}` : 'none recorded',
-    updatedAt: new Date(last || ctx.now()).toISOString(),
-    stale: false,
-    source: 'records',
+    task: s.task,
+    changedFiles: s.changedFiles,
+    decisions: s.decisions,
+    currentState: s.currentState,
+    blockers: s.blockers,
+    impactOnOtherSessions: s.impactOnOtherSessions,
+    updatedAt: new Date(served.updatedAt).toISOString(),
+    stale: served.stale,
+    source: served.source,
+    modelPending: served.modelPending,
     conflicts,
+  };
+  if (served.modelError) out.modelError = served.modelError;
+  return out;
+}
+
+/** The transcripts of the project's live sessions (what the watcher follows). */
+export function liveTranscripts(ctx: SyncContext, store: ProjectStore, project: Project): string[] {
+  const out: string[] = [];
+  for (const s of projectSessions(ctx, project)) {
+    let meta: SessionMeta | undefined;
+    try {
+      meta = store.readMeta(s.sessionId);
+    } catch {
+      meta = undefined;
+    }
+    const path = transcriptOf(ctx.claudeDir, s.sessionId, meta, s);
+    if (path) out.push(path);
+  }
+  return out;
+}
+
+/**
+ * Start the watcher that marks summaries stale, for the MCP server. `caller` resolves the server's
+ * project afresh at each re-evaluation (the session behind the server changes on /clear).
+ * The returned close() also stops model generations in flight.
+ */
+export function startSummaryWatcher(caller: () => { ctx: SyncContext; store: ProjectStore; project: Project }): { close(): Promise<void> } {
+  let registryDir: string;
+  let log: (t: string) => void;
+  try {
+    const { ctx } = caller();
+    registryDir = join(ctx.claudeDir, 'sessions');
+    log = (t) => ctx.log('summary', t);
+  } catch {
+    return { close: async () => sessionSummaries().close() };
+  }
+  const watcher = new LiveTranscriptWatcher({
+    registryDir,
+    transcripts: () => {
+      const { ctx, store, project } = caller();
+      return liveTranscripts(ctx, store, project);
+    },
+    onChange: (path) => sessionSummaries().markStale(path),
+    log,
+  });
+  watcher.start();
+  activeWatcher = watcher;
+  return {
+    close: async () => {
+      if (activeWatcher === watcher) activeWatcher = undefined;
+      await watcher.close();
+      await sessionSummaries().close();
+    },
   };
 }

@@ -6,14 +6,14 @@ import { ToolError, type ToolDef } from './types.js';
 export const getSessionContext: ToolDef = {
   name: 'get_session_context',
   description:
-    "What another live session is doing: task, the files it really edited, decisions, current state, blockers, its impact on other sessions, and its conflicts. sessionId: full id, a unique prefix of 6+ characters, its name or branch; omit for your own session.",
+    "What another live session is doing, summarised from its transcript: task, the files it really edited, decisions, current state, blockers, its impact on other sessions, and its conflicts. May take up to a few seconds. sessionId: full id, a unique prefix of 6+ characters, its name or branch; omit for your own session.",
   inputSchema: {
     type: 'object',
     properties: { sessionId: { type: 'string', maxLength: 200, description: 'The session (see list_sessions).' } },
     additionalProperties: true,
   },
   annotations: { title: 'Session context', readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
-  run(caller, args) {
+  async run(caller, args) {
     const { ctx, store, project } = caller;
     const target = typeof args.sessionId === 'string' && args.sessionId ? args.sessionId : caller.sessionId;
     if (!target) throw new ToolError('give a sessionId (see list_sessions)');
@@ -24,7 +24,7 @@ export const getSessionContext: ToolDef = {
       if (e instanceof UserFacingError) throw new ToolError(e.message);
       throw e;
     }
-    const c = sessionContext(ctx, store, project, id, peerView(ctx, store, id).label);
+    const c = await sessionContext(ctx, store, project, id, peerView(ctx, store, id).label);
     const text = [
       `Session ${c.label}${id === caller.sessionId ? ' (you)' : ''}`,
       `Task: ${c.task}`,
@@ -34,7 +34,7 @@ export const getSessionContext: ToolDef = {
       c.blockers.length ? `Blockers: ${c.blockers.join('; ')}` : '',
       `Impact on other sessions: ${c.impactOnOtherSessions}`,
       c.conflicts.length ? `Conflicts: ${c.conflicts.map((x) => `${x.level} ${x.file}${x.symbols.length ? ` (${x.symbols.join(', ')})` : ''} with ${x.with}`).join('; ')}` : '',
-      `Updated: ${c.updatedAt}${c.stale ? ' (stale)' : ''}`,
+      `Updated: ${c.updatedAt} (${c.source} summary${c.stale ? ', stale: the transcript was not read to its end' : ''}${c.modelPending ? ', a model summary is on its way: ask again later' : ''})`,
     ].filter(Boolean).join('\n');
     return { text, data: c as unknown as Record<string, unknown> };
   },
