@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { TOOL_PREFIX } from '../../core/render.js';
 import { findProject } from '../../sessions/project.js';
 import { predictMerge, type ConflictHunk } from '../../sync/merge-predict.js';
 import { livePeers, peerView } from '../../sync/peers.js';
@@ -8,15 +9,24 @@ import { ToolError, type ToolDef } from './types.js';
 const MAX_SIDE_LINES = 30;
 const MAX_HUNKS = 10;
 
-function capHunk(h: ConflictHunk): ConflictHunk & { truncated?: boolean } {
-  const cut = (xs: string[]) => xs.slice(0, MAX_SIDE_LINES);
-  const truncated = [h.ours, h.theirs, h.base ?? []].some((xs) => xs.length > MAX_SIDE_LINES);
-  return { line: h.line, ours: cut(h.ours), ...(h.base ? { base: cut(h.base) } : {}), theirs: cut(h.theirs), ...(truncated ? { truncated } : {}) };
+/** A hunk as the model reads it: `yours` is this worktree's side, `theirs` the other's, `base` their common ancestor. */
+interface ShownHunk {
+  line: number;
+  yours: string[];
+  base?: string[];
+  theirs: string[];
+  truncated?: boolean;
 }
 
-function renderHunk(h: ConflictHunk, who: string): string {
+function showHunk(h: ConflictHunk): ShownHunk {
+  const cut = (xs: string[]) => xs.slice(0, MAX_SIDE_LINES);
+  const truncated = [h.ours, h.theirs, h.base ?? []].some((xs) => xs.length > MAX_SIDE_LINES);
+  return { line: h.line, yours: cut(h.ours), ...(h.base ? { base: cut(h.base) } : {}), theirs: cut(h.theirs), ...(truncated ? { truncated } : {}) };
+}
+
+function renderHunk(h: ShownHunk, who: string): string {
   const side = (xs: string[]) => (xs.length ? xs.map((l) => `    ${l}`).join('\n') : '    (nothing)');
-  return [`  at line ${h.line} of the merge:`, `   yours:`, side(h.ours), `   ${who}:`, side(h.theirs)].join('\n');
+  return [`  at line ${h.line} of the merge:`, `   yours:`, side(h.yours), `   ${who}:`, side(h.theirs)].join('\n');
 }
 
 export const predictMergeConflicts: ToolDef = {
@@ -50,31 +60,40 @@ export const predictMergeConflicts: ToolDef = {
 
     const comparisons = [];
     const lines: string[] = [];
+    /** One line per comparison: Claude Code shows the model the structured data, so it carries these too. */
+    const summary: string[] = [];
     for (const [worktree, sessions] of worktrees) {
       const who = `session ${sessions.map((s) => s.label).join(', ')}`;
       if (!existsSync(worktree)) {
         comparisons.push({ worktree, sessions, error: 'worktree no longer exists' });
+        summary.push(`${who}: its worktree ${worktree} no longer exists.`);
         continue;
       }
       try {
         const m = predictMerge(project.worktree, worktree);
-        const conflicts = m.conflicts.map((c) => ({ file: c.file, kinds: c.kinds, messages: c.messages, hunks: c.hunks.slice(0, MAX_HUNKS).map(capHunk), moreHunks: Math.max(0, c.hunks.length - MAX_HUNKS) }));
+        const conflicts = m.conflicts.map((c) => ({ file: c.file, kinds: c.kinds, messages: c.messages, hunks: c.hunks.slice(0, MAX_HUNKS).map(showHunk), moreHunks: Math.max(0, c.hunks.length - MAX_HUNKS) }));
         comparisons.push({ worktree, branch: sessions[0]!.branch, sessions, clean: m.clean, theirUncommitted: m.theirs.dirty, conflicts });
         if (conflicts.length === 0) {
           lines.push(`${who} in ${worktree}: merges cleanly with your work${m.theirs.dirty || m.ours.dirty ? ' (uncommitted changes included)' : ''}.`);
+          summary.push(lines.at(-1)!);
           continue;
         }
         lines.push(`${who} in ${worktree}${sessions[0]!.branch ? ` (branch ${sessions[0]!.branch})` : ''}: ${conflicts.length} file(s) would conflict:`);
+        summary.push(`${lines.at(-1)!} ${conflicts.map((c) => c.file).join(', ')}. Coordinate before either side goes further with these (${TOOL_PREFIX}send_message).`);
         for (const c of m.conflicts) {
           lines.push(`- ${c.file} (${c.kinds.join(', ')})${c.hunks.length ? `: ${c.hunks.length} hunk(s)` : `: ${c.messages[0] ?? ''}`}`);
-          for (const h of c.hunks.slice(0, MAX_HUNKS)) lines.push(renderHunk(capHunk(h), who));
+          for (const h of c.hunks.slice(0, MAX_HUNKS)) lines.push(renderHunk(showHunk(h), who));
         }
       } catch (e) {
         comparisons.push({ worktree, sessions, error: (e as Error).message });
         lines.push(`${who} in ${worktree}: could not compare (${(e as Error).message}).`);
+        summary.push(lines.at(-1)!);
       }
     }
-    if (worktrees.size === 0) lines.push('No other live session works in another worktree of this repository: nothing to predict.');
-    return { text: lines.join('\n'), data: { worktree: project.worktree, comparisons } };
+    if (worktrees.size === 0) {
+      lines.push('No other live session works in another worktree of this repository: nothing to predict.');
+      summary.push(lines[0]!);
+    }
+    return { text: lines.join('\n'), data: { summary: summary.join('\n'), worktree: project.worktree, comparisons } };
   },
 };
