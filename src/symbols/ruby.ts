@@ -12,7 +12,7 @@ import type { SymbolNode } from './types.js';
  * - `def self.x`, `def Foo.x` and the defs inside `class << self` are named after the enclosing class
  *   like instance methods: `Foo.x`. `class << self` itself is not a symbol; an edit of its own
  *   lines reports the enclosing class.
- * - `def` is a method inside a class, module or constant, a function at top level. Endless
+ * - `def` is a method inside a class, module or constant or with a receiver, else a function. Endless
  *   `def x = 1` spans its expression.
  * - Constants (`FOO = ...`, at top level too) span their whole statement: multi-line literals,
  *   heredoc bodies, `do ... end` blocks, trailing-operator and leading-dot continuation lines. A
@@ -573,6 +573,7 @@ class RubyOutliner {
     let k = this.skipSpaces(this.i);
     // `def self.x`, `def Foo::x`, `def @obj.x`: a singleton method, named after its container like the others.
     let r = k;
+    const bare = k;
     while (text.charCodeAt(r) === 64 /* @ */ || (r === k && text.charCodeAt(r) === 36) /* $ */) r++;
     if (isIdentStart(text.charCodeAt(r))) {
       r++;
@@ -584,7 +585,9 @@ class RubyOutliner {
     k += name.length;
     this.i = k;
     this.prev = 'ident';
-    const node = this.opaqueDepth === 0 && name !== '' ? this.addSymbol(name, this.container() ? 'method' : 'function') : null;
+    // A singleton def (`def Delegator.block`) is a method even at top level.
+    const kind = this.container() || k - name.length !== bare ? 'method' : 'function';
+    const node = this.opaqueDepth === 0 && name !== '' ? this.addSymbol(name, kind) : null;
     const frame: Frame = { kind: 'def', node, opaque: true, depth: this.depth, ...(col >= 0 ? { indent: col } : {}) };
     this.push(frame);
     const j = this.skipSpaces(k);

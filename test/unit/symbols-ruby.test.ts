@@ -271,6 +271,7 @@ end
   assert.deepEqual(span(text, 'Session.log_open'), [5, 5, 'method']);
   assert.deepEqual(edited(text, 7), ['Session.inspect']);
   assert.deepEqual(edited(text, 9), ['Session.variables=']);
+  assert.deepEqual(span('def Delegator.delegating_block(mid)\n  mid\nend\n', 'delegating_block'), [1, 3, 'method']);
 });
 
 test('a def whose end is not typed yet does not swallow the methods below it', () => {
