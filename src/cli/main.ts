@@ -21,6 +21,7 @@ import { storePaths } from '../store/paths.js';
 import { doctorFindings, renderFindings } from './doctor.js';
 import { runInit, runUninstall, type InstallDeps } from './install.js';
 import { claudeJsonPath, claudeRunner } from './claude-cli.js';
+import { parseArgv } from './argv.js';
 
 const USAGE = `context-sync: parallel Claude Code sessions, aware of each other
 
@@ -42,25 +43,6 @@ Usage:
   send and resolve take --stdin: the arguments are read from standard input instead (slash commands use
   this so that quotes in a message never reach a shell).
 `;
-
-const FLAGS = new Set(['--json', '--all-projects', '--stdin', '--mark-read', '--help']);
-
-/** Flags anywhere, except in a message: after `send <target>` every word is text. */
-export function parseArgv(argv: string[]): { cmd?: string; args: string[]; flags: Set<string> } {
-  const flags = new Set<string>();
-  const words: string[] = [];
-  let literal = false;
-  for (const a of argv) {
-    const inText = words[0] === 'send' && words.length >= 2;
-    if (!literal && !inText && a === '-h') flags.add('--help');
-    else if (literal || inText || !a.startsWith('--')) words.push(a);
-    else if (a === '--') literal = true;
-    else if (FLAGS.has(a)) flags.add(a);
-    else throw new UserFacingError(`unknown option ${a}`);
-  }
-  const [cmd, ...args] = words;
-  return { cmd, args, flags };
-}
 
 function readStdin(): string {
   try {
