@@ -5,7 +5,7 @@
 // Reproducible on purpose: no timestamps, no absolute paths in the output, sorted inputs, so that
 // a test can compare the committed plugin/ with a fresh build byte for byte.
 import { build, transform } from 'esbuild';
-import { mkdir, readFile, readdir, rm, writeFile, copyFile, stat } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rename, rm, writeFile, copyFile, stat } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -44,7 +44,6 @@ async function writeIfChanged(path, content) {
 
 async function bundlePlugin() {
   const dist = join(outRoot, 'dist');
-  await rm(dist, { recursive: true, force: true });
   const common = {
     bundle: true,
     platform: 'node',
@@ -53,25 +52,46 @@ async function bundlePlugin() {
     minify: true,
     legalComments: 'none',
     logLevel: 'warning',
+    write: false,
     // Bundled CommonJS dependencies (ajv, fast-glob) call require(); give ESM output one.
     banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" },
     absWorkingDir: repo,
   };
   // Hooks need no require() shim: every dependency they bundle is ESM, and node:module costs start-up.
   const { banner: _banner, ...hookCommon } = common;
-  await build({
-    ...hookCommon,
-    entryPoints: Object.fromEntries(hookEntries.map((h) => [`hooks/${h}`, join(repo, 'hooks', `${h}.ts`)])),
-    outdir: dist,
-    outExtension: { '.js': '.mjs' },
-  });
-  await build({
-    ...common,
-    entryPoints: { mcp: join(repo, 'src/mcp/main.ts'), cli: join(repo, 'src/cli/main.ts') },
-    outdir: dist,
-    outExtension: { '.js': '.mjs' },
-    banner: { js: '#!/usr/bin/env node\n' + common.banner.js },
-  });
+  const results = await Promise.all([
+    build({
+      ...hookCommon,
+      entryPoints: Object.fromEntries(hookEntries.map((h) => [`hooks/${h}`, join(repo, 'hooks', `${h}.ts`)])),
+      outdir: dist,
+      outExtension: { '.js': '.mjs' },
+    }),
+    build({
+      ...common,
+      entryPoints: { mcp: join(repo, 'src/mcp/main.ts'), cli: join(repo, 'src/cli/main.ts') },
+      outdir: dist,
+      outExtension: { '.js': '.mjs' },
+      banner: { js: '#!/usr/bin/env node\n' + common.banner.js },
+    }),
+  ]);
+  // Each file replaced atomically and stale ones removed afterwards, never `rm -rf dist` first:
+  // sessions and test runs that use plugin/ while it is rebuilt must never find a file missing.
+  const written = new Set();
+  for (const r of results) {
+    for (const f of r.outputFiles) {
+      written.add(f.path);
+      await mkdir(dirname(f.path), { recursive: true });
+      try {
+        if ((await readFile(f.path)).equals(Buffer.from(f.contents))) continue;
+      } catch {
+        /* new file */
+      }
+      const tmp = `${f.path}.tmp-${process.pid}`;
+      await writeFile(tmp, f.contents);
+      await rename(tmp, f.path);
+    }
+  }
+  for (const f of await listFiles(dist, '')) if (!written.has(f) && !f.includes('.tmp-')) await rm(f, { force: true });
 }
 
 async function writeManifests() {
@@ -84,10 +104,13 @@ async function writeManifests() {
   await writeIfChanged(join(outRoot, 'hooks/hooks.json'), JSON.stringify(JSON.parse(hooks), null, 2) + '\n');
   const mcp = { mcpServers: { sync: { command: 'node', args: ['${CLAUDE_PLUGIN_ROOT}/dist/mcp.mjs'] } } };
   await writeIfChanged(join(outRoot, '.mcp.json'), JSON.stringify(mcp, null, 2) + '\n');
-  await rm(join(outRoot, 'commands'), { recursive: true, force: true });
+  const commands = new Set();
   for (const f of await listFiles(join(repo, 'commands'), '.md')) {
-    await writeIfChanged(join(outRoot, 'commands', relative(join(repo, 'commands'), f)), await readFile(f, 'utf8'));
+    const dest = join(outRoot, 'commands', relative(join(repo, 'commands'), f));
+    commands.add(dest);
+    await writeIfChanged(dest, await readFile(f, 'utf8'));
   }
+  for (const f of await listFiles(join(outRoot, 'commands'), '')) if (!commands.has(f)) await rm(f, { force: true });
   for (const f of ['README.md', 'LICENSE']) {
     try {
       await writeIfChanged(join(outRoot, f), await readFile(join(repo, f), 'utf8'));
