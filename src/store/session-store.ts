@@ -8,6 +8,7 @@
 //     resolved/<fileKey>     when the session marked that file's conflicts handled
 //     inbox/<msgId>.json     unread messages; delivery renames them to read/ (only one rename wins)
 import { stableHash } from '../core/hash.js';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   appendLine, claimByRename, createExclusive, ensureDir, isRealDir, listDir, readJson, readJsonLines, readText,
@@ -59,6 +60,10 @@ export class ProjectStore {
   /** One session's valid edit records of one file; invalid lines are skipped. */
   editsOf(sessionId: string, relPath: string): EditRecord[] {
     return readJsonLines(join(this.dir(sessionId), 'files', `${fileKey(relPath)}.jsonl`)).filter(isEditRecord);
+  }
+
+  hasEditsOf(sessionId: string, relPath: string): boolean {
+    return existsSync(join(this.dir(sessionId), 'files', `${fileKey(relPath)}.jsonl`));
   }
 
   /** Every edit record of a session, all files. */

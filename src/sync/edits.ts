@@ -64,7 +64,8 @@ function readFileText(path: string): string | undefined {
 /** Peers' records of one file, live peers only. */
 function peerEditsOf(ctx: SyncContext, store: ProjectStore, me: string, rel: string): PeerEdits[] {
   const out: PeerEdits[] = [];
-  for (const p of livePeers(ctx, store, me)) {
+  // Cheap first: only sessions that have records of this file are checked for liveness.
+  for (const p of livePeers(ctx, store, me, (id) => store.hasEditsOf(id, rel))) {
     const edits = store.editsOf(p.id, rel);
     if (edits.length) out.push({ peer: peerView(ctx, store, p.id, p.meta), edits });
   }

@@ -6,10 +6,12 @@ import type { SessionMeta } from '../core/records.js';
 import { ensureDir, listDir, readJson } from '../store/fsx.js';
 import { shortId } from '../store/ids.js';
 import type { ProjectStore } from '../store/session-store.js';
-import { isAlive, pidAlive } from '../sessions/registry.js';
+import { isAlive, pidAlive, sessionOfPid } from '../sessions/registry.js';
 import type { SyncContext } from './context.js';
 
 export function isLive(ctx: SyncContext, sessionId: string, meta: SessionMeta | undefined): boolean {
+  // One registry file when the pid is known, instead of reading the whole registry.
+  if (meta?.pid && ctx.hasRegistry()) return sessionOfPid(ctx.claudeDir, meta.pid)?.sessionId === sessionId || ctx.live().has(sessionId);
   if (ctx.live().has(sessionId)) return true;
   if (!ctx.hasRegistry() && meta?.pid) return pidAlive(meta.pid);
   return false;
@@ -34,10 +36,10 @@ export interface Peer {
  * Live sessions of this project other than `me`, with a store directory. Sessions found dead are
  * retired on the way (whoever notices first cleans up): their unread mail is kept for the retention period.
  */
-export function livePeers(ctx: SyncContext, store: ProjectStore, me: string | undefined): Peer[] {
+export function livePeers(ctx: SyncContext, store: ProjectStore, me: string | undefined, only?: (id: string) => boolean): Peer[] {
   const out: Peer[] = [];
   for (const id of store.sessionIds()) {
-    if (id === me) continue;
+    if (id === me || (only && !only(id))) continue;
     const meta = store.readMeta(id);
     if (isLive(ctx, id, meta)) {
       out.push({ id, meta });
