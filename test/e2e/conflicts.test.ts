@@ -113,3 +113,22 @@ test('once the first session commits its edit, the second one editing the same f
     await Promise.all([A.close(), B.close()]);
   }
 });
+
+test('/clear carries the records over to the new session id: the uncommitted work is still there', async () => {
+  const sb = new Sandbox();
+  const repo = sb.repo('proj', { 'src/math.ts': MATH });
+  const file = join(repo, 'src/math.ts');
+  const [A, B] = [new Session(sb, repo), new Session(sb, repo)];
+  await Promise.all([A.start(), B.start()]);
+  try {
+    await A.prompt('edit add', edit(file, '  return a + b;', '  return b + a;'), { text: 'ok' });
+    const before = A.sessionId;
+    await A.prompt('/clear');
+    await A.prompt('fresh start', { text: 'ok' });
+    assert.notEqual(A.sessionId, before, 'a new session id after /clear');
+    await B.prompt('edit add', edit(file, '  return b + a;', '  return a + b + 1;'), { text: 'ok' });
+    assert.equal(timesSeen(B.api, `\`add\` was also edited by session ${A.sessionId.slice(0, 8)}`), 1);
+  } finally {
+    await Promise.all([A.close(), B.close()]);
+  }
+});
