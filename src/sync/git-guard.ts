@@ -6,6 +6,7 @@
 // previous one found something: text filter, classification without aliases, live peers in the
 // checkout (store reads), config, and only then git itself (aliases, status).
 import { spawnSync } from 'node:child_process';
+import { realpathSync } from 'node:fs';
 import { posix } from 'node:path';
 import { gitOperations, mightInvolveGit, type GitAliasMap, type GitOperation } from '../core/git-risk.js';
 import { matchesAny } from '../core/globs.js';
@@ -64,9 +65,9 @@ export function inScope(op: GitOperation, worktree: string, candidates: readonly
 function pathspecMatcher(spec: string, worktree: string, dir: string | null): (rel: string) => boolean {
   let rel: string;
   if (spec.startsWith(':/')) rel = spec.slice(2);
-  else if (posix.isAbsolute(spec)) rel = posix.relative(worktree, spec);
+  else if (posix.isAbsolute(spec)) rel = relativeTo(worktree, spec);
   // Unknown directory: shell aliases run from the top, the likeliest reading.
-  else rel = posix.normalize(dir === null ? spec : posix.join(posix.relative(worktree, dir), spec));
+  else rel = posix.normalize(dir === null ? spec : posix.join(relativeTo(worktree, dir), spec));
   if (rel === '' || rel === '.') return () => true;
   if (rel.startsWith('../')) return () => false;
   if (/[*?[]/.test(rel)) {
@@ -75,6 +76,21 @@ function pathspecMatcher(spec: string, worktree: string, dir: string | null): (r
     return (p) => re.test(p);
   }
   return (p) => p === rel || p.startsWith(rel + '/');
+}
+
+/** `abs` relative to the (real) worktree top, seeing through symlinks in the part of `abs` that exists. */
+function relativeTo(worktree: string, abs: string): string {
+  const rel = posix.relative(worktree, abs);
+  if (!rel.startsWith('..')) return rel;
+  const tail: string[] = [];
+  for (let p = abs; p !== posix.dirname(p); p = posix.dirname(p)) {
+    try {
+      return posix.relative(worktree, posix.join(realpathSync(p), ...tail));
+    } catch {
+      tail.unshift(posix.basename(p));
+    }
+  }
+  return rel;
 }
 
 /** Whose work a dirty path is: the peers that recorded it; none means nobody recorded it. */
@@ -175,10 +191,16 @@ interface Target {
 export function checkGitCommand(ctx: SyncContext, call: BashCall, env: NodeJS.ProcessEnv = process.env): HookAnswer {
   if (!mightInvolveGit(call.command)) return {};
   const home = env.HOME || undefined;
-  const firstPass = gitOperations({ command: call.command, cwd: call.cwd, home });
+  let cwd = call.cwd;
+  try {
+    cwd = realpathSync(cwd); // worktree paths are real paths (findProject): compare like with like
+  } catch {
+    /* a cwd that is gone: keep it as given */
+  }
+  const firstPass = gitOperations({ command: call.command, cwd, home });
   // Unknown subcommands may be aliases: they stay candidates until aliases are read.
   if (!firstPass.some((op) => RISKY.has(op.effect) || op.effect === 'unknown')) return {};
-  const cwdProject = findProject(call.cwd);
+  const cwdProject = findProject(cwd);
 
   const targets = new Map<string, Target | null>();
   const targetOf = (op: GitOperation): Target | null => {
@@ -201,8 +223,8 @@ export function checkGitCommand(ctx: SyncContext, call: BashCall, env: NodeJS.Pr
   if (!firstPass.some((op) => (RISKY.has(op.effect) || op.effect === 'unknown') && targetOf(op))) return {};
 
   // Someone else works here: now it is worth asking git.
-  const aliases = readAliases(cwdProject.commonDir ? cwdProject.worktree : call.cwd);
-  const ops = Object.keys(aliases).length > 0 ? gitOperations({ command: call.command, cwd: call.cwd, home, aliases }) : firstPass;
+  const aliases = readAliases(cwdProject.commonDir ? cwdProject.worktree : cwd);
+  const ops = Object.keys(aliases).length > 0 ? gitOperations({ command: call.command, cwd, home, aliases }) : firstPass;
   const byTarget = new Map<Target, GitOperation[]>();
   for (const op of ops) {
     if (!RISKY.has(op.effect)) continue;

@@ -4,7 +4,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { FakeRegistry, type FakeSession } from '../harness/fake-registry.js';
 import { git, pluginDir } from '../harness/claude.js';
@@ -128,8 +128,14 @@ test('stashing, restoring or committing only your own files passes silently', ()
   assert.deepEqual(w.bash(w.B, 'git stash push -m wip src/b.ts'), {});
   assert.deepEqual(w.bash(w.B, 'cd src && git checkout -- b.ts'), {});
   assert.deepEqual(w.bash(w.B, 'git add src/b.ts && git commit -m "b" -- src/b.ts'), {});
-  // ...but not A's.
+  assert.deepEqual(w.bash(w.B, "cd src && git restore -- ':/src/b.ts'"), {});
+  // ...but not A's, however it is named.
   assert.equal(decision(w.bash(w.B, 'git checkout -- src/a.ts')).kind, 'ask');
+  assert.equal(decision(w.bash(w.B, "git stash push -- 'src/*.ts'")).kind, 'ask');
+  assert.equal(decision(w.bash(w.B, `git checkout -- ${w.repo}/src`)).kind, 'ask');
+  assert.equal(decision(w.bash(w.B, 'cd src && git checkout -- .')).kind, 'ask');
+  // Pulling or rebasing under a peer's uncommitted work asks too.
+  assert.equal(decision(w.bash(w.B, 'git pull --rebase --autostash')).kind, 'ask');
   // Read-only commands never ask.
   assert.deepEqual(w.bash(w.B, 'git status && git diff && git log --oneline'), {});
 });
@@ -179,6 +185,17 @@ test('no live peer in the checkout: passes without spawning git; a non-git comma
   await w.reg.crash(w.A);
   assert.deepEqual(w.bash(w.B, 'git stash'), {});
   assert.equal(w.spy.calls().length, before, 'no git when nobody else is alive');
+});
+
+test('a cwd reached through a symlink is the same checkout', () => {
+  const w = world();
+  w.edit(w.A, 'src/a.ts', 'export const a = 1;', 'export const a = 2;');
+  w.edit(w.B, 'src/b.ts', 'export const b = 1;', 'export const b = 2;');
+  const link = join(w.reg.root, 'link');
+  symlinkSync(w.repo, link);
+  assert.equal(decision(w.bash(w.B, 'git stash', link)).kind, 'ask');
+  assert.deepEqual(w.bash(w.B, `git stash -- ${link}/src/b.ts`, link), {});
+  assert.equal(decision(w.bash(w.B, `git checkout -- ${link}/src/a.ts`, w.repo)).kind, 'ask');
 });
 
 test('a peer in another worktree of the same repository is not in this checkout', async () => {
