@@ -71,7 +71,7 @@ export class Declarations {
 
   /** The partner of the bracket at i; an unclosed bracket runs to the last token. */
   close(i: number): number {
-    const m = this.match[i] ?? -1;
+    const m = i >= 0 && i < this.n ? this.match[i]! : -1;
     return m >= 0 ? m : this.n - 1;
   }
 
@@ -146,6 +146,7 @@ export class Declarations {
 
   /** A token that can end an expression or a type (so a following line break may end the statement). */
   endsExpression(i: number): boolean {
+    if (i < 0 || i >= this.n) return false;
     if (this.kind[i] !== PUNCT) return true;
     const v = this.val[i];
     return v === ')' || v === ']' || v === '}' || v === '>' || v === '?' || v === '!';

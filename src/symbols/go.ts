@@ -77,6 +77,7 @@ function specs(d: Declarations, start: number, out: SymbolNode[]): number {
     return end + 1;
   }
   const close = d.close(start + 1);
+  const found: SymbolNode[] = [];
   let i = start + 2;
   while (i < close) {
     if (d.isP(i, ';')) {
@@ -84,15 +85,18 @@ function specs(d: Declarations, start: number, out: SymbolNode[]): number {
       continue;
     }
     const end = d.statementEnd(i, close, goNewline);
-    spec(d, keyword, i, i, end, out);
+    spec(d, keyword, i, i, end, found);
     i = end + 1;
   }
+  // A group holding one spec reads as a single declaration: the keyword line belongs to it.
+  const single = found.length > 0 && found.every((n) => n.startLine === found[0]!.startLine);
+  for (const n of found) out.push(single ? { ...n, startLine: d.node('', '', start, start).startLine, endLine: d.node('', '', close, close).endLine } : n);
   return close + 1;
 }
 
+/** One spec: `Name [T any] struct {...}`, or `a, b int = 1, 2` (a symbol per name). */
 function spec(d: Declarations, keyword: string, from: number, nameAt: number, end: number, out: SymbolNode[]): void {
   if (!d.isId(nameAt)) return;
-  const name = d.v(nameAt);
   let kind = keyword === 'var' ? 'variable' : 'constant';
   if (keyword === 'type') {
     let j = nameAt + 1;
@@ -100,6 +104,11 @@ function spec(d: Declarations, keyword: string, from: number, nameAt: number, en
     if (d.isP(j, '=')) j++;
     const w = d.v(j);
     kind = w === 'struct' ? 'struct' : w === 'interface' ? 'interface' : 'type';
+    out.push(d.node(d.v(nameAt), kind, from, end));
+    return;
   }
-  out.push(d.node(name, kind, from, end));
+  for (let j = nameAt; d.isId(j); j += 2) {
+    out.push(d.node(d.v(j), kind, from, end));
+    if (!d.isP(j + 1, ',')) break;
+  }
 }

@@ -1,4 +1,9 @@
+import { outlineC } from './c.js';
+import { outlineCSharp } from './csharp.js';
 import { outlineGo } from './go.js';
+import { outlineJava } from './java.js';
+import { outlineKotlin } from './kotlin.js';
+import { outlinePhp } from './php.js';
 import { outlinePython } from './python.js';
 import { outlineRuby } from './ruby.js';
 import { outlineRust } from './rust.js';
@@ -38,12 +43,21 @@ export function outline(text: string, language: Language): SymbolNode[] {
       return outlineRust(text);
     case 'swift':
       return outlineSwift(text);
+    case 'java':
+      return outlineJava(text);
+    case 'kotlin':
+      return outlineKotlin(text);
+    case 'csharp':
+      return outlineCSharp(text);
+    case 'c':
+    case 'cpp':
+      return outlineC(text, language);
+    case 'php':
+      return outlinePhp(text);
     case 'python':
       return outlinePython(text);
     case 'ruby':
       return outlineRuby(text);
-    default:
-      return [];
   }
 }
 

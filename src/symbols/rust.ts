@@ -113,17 +113,21 @@ function container(d: Declarations, out: SymbolNode[], name: string, kind: strin
   return close + 1;
 }
 
-/** `impl<T: X> Trait<T> for Foo<T> where ...` → `impl Trait for Foo`. */
+/** `impl<T: X> Trait<T> for Foo<T> where ...` → `impl Trait for Foo`; paths keep `::`, `&'a` stays tight. */
 function implName(d: Declarations, i: number, to: number): string {
-  const parts: string[] = [];
+  let name = 'impl';
+  let glue = false; // the previous part binds to the next one (`::`, `&`, `!`, `*`)
   let j = i;
   while (j < to && !d.isP(j, '{') && !d.isP(j, ';') && d.v(j) !== 'where') {
     if (d.isP(j, '<')) {
       j = d.skipAngles(j, to);
-    } else if (d.opens(j)) {
-      parts.push(d.slice(j, d.close(j)));
-      j = d.close(j) + 1;
-    } else parts.push(d.raw(j++));
+      continue;
+    }
+    const part = d.opens(j) ? d.slice(j, d.close(j)) : d.raw(j);
+    const path = part === '::' && j > i && (d.isId(j - 1) || d.isP(j - 1, '>')) && d.v(j - 1) !== 'for';
+    name += glue || path ? part : ' ' + part;
+    glue = part === '::' || part === '&' || part === '!' || part === '*';
+    j = d.opens(j) ? d.close(j) + 1 : j + 1;
   }
-  return ('impl ' + parts.join(' ')).replace(/ ?:: ?/g, '::').replace(/([&!*]) /g, '$1');
+  return name;
 }

@@ -7,15 +7,19 @@ export const STR = 2;
 export const NUM = 3;
 
 /**
- * The significant tokens of C-like source, as parallel arrays (a hook scans whole files on every edit:
- * one object per token made the garbage collector the biggest cost). Comments, preprocessor lines and
+ * The significant tokens of C-like source, as parallel arrays. Comments, preprocessor lines and
  * whitespace are dropped.
+ *
+ * Performance: a hook outlines a whole file on every edit. One object per token made the garbage
+ * collector the biggest cost, and fresh typed arrays per call (off-heap memory) triggered full
+ * collections; so the arrays are reused from one scan to the next. A Tokens is therefore only valid
+ * until the next scan() — outliners use it synchronously and keep nothing but the SymbolNodes.
  */
 export class Tokens {
   n = 0;
   kind: Uint8Array;
   /** The text of ID, PUNCT and NUM tokens; '' for STR (slice the source with start/end). */
-  val: string[] = [];
+  val: string[];
   start: Int32Array;
   end: Int32Array;
   /** 1-based lines of the first and last character. */
@@ -27,31 +31,65 @@ export class Tokens {
   match: Int32Array;
 
   constructor(readonly text: string) {
-    const cap = Math.max(16, text.length >> 2);
-    this.kind = new Uint8Array(cap);
-    this.start = new Int32Array(cap);
-    this.end = new Int32Array(cap);
-    this.line = this.endLine = this.match = new Int32Array(0);
-    this.nl = new Uint8Array(0);
+    const cap = Math.max(1024, text.length >> 2);
+    if (pool.kind.length < cap) grow(cap);
+    this.val = pool.val;
+    this.kind = pool.kind;
+    this.start = pool.start;
+    this.end = pool.end;
+    this.line = pool.line;
+    this.endLine = pool.endLine;
+    this.nl = pool.nl;
+    this.match = pool.match;
   }
 
   push(k: number, v: string, s: number, e: number): void {
-    if (this.n === this.kind.length) {
-      const grow = <T extends Uint8Array | Int32Array>(a: T): T => {
-        const b = new (a.constructor as new (n: number) => T)(a.length * 2);
-        b.set(a);
-        return b;
-      };
-      this.kind = grow(this.kind);
-      this.start = grow(this.start);
-      this.end = grow(this.end);
+    const n = this.n;
+    if (n === this.kind.length) {
+      grow(n * 2);
+      this.kind = pool.kind;
+      this.start = pool.start;
+      this.end = pool.end;
+      this.line = pool.line;
+      this.endLine = pool.endLine;
+      this.nl = pool.nl;
+      this.match = pool.match;
     }
-    this.kind[this.n] = k;
-    this.start[this.n] = s;
-    this.end[this.n] = e;
-    this.val.push(v);
-    this.n++;
+    this.kind[n] = k;
+    this.start[n] = s;
+    this.end[n] = e;
+    if (n < this.val.length) this.val[n] = v;
+    else this.val.push(v);
+    this.n = n + 1;
   }
+}
+
+const pool = {
+  val: [] as string[],
+  kind: new Uint8Array(0),
+  start: new Int32Array(0),
+  end: new Int32Array(0),
+  line: new Int32Array(0),
+  endLine: new Int32Array(0),
+  nl: new Uint8Array(0),
+  match: new Int32Array(0),
+};
+
+/** Enlarges the shared arrays, keeping what the current scan has written so far. */
+function grow(cap: number): void {
+  const kind = new Uint8Array(cap);
+  kind.set(pool.kind);
+  const start = new Int32Array(cap);
+  start.set(pool.start);
+  const end = new Int32Array(cap);
+  end.set(pool.end);
+  pool.kind = kind;
+  pool.start = start;
+  pool.end = end;
+  pool.line = new Int32Array(cap);
+  pool.endLine = new Int32Array(cap);
+  pool.nl = new Uint8Array(cap);
+  pool.match = new Int32Array(cap);
 }
 
 /** 1: may start an identifier, 2: may continue one. Non-ASCII letters count as identifier chars. */
@@ -94,6 +132,10 @@ class Scanner {
   private readonly cpp: boolean; // C, C++ and C#: preprocessor lines
   private readonly nestedComments: boolean;
   private nesting = 0;
+  /** Bracket depth at each open `#if`, to tell balanced conditional branches from unbalanced ones. */
+  private readonly conditionals: number[] = [];
+  /** The directive skipBranch stopped at. */
+  private stoppedAt = '';
 
   constructor(private readonly t: string, private readonly lang: Language) {
     this.n = t.length;
@@ -151,7 +193,7 @@ class Scanner {
           continue;
         }
         if ((this.cpp || lang === 'swift') && this.atLineStart(p)) {
-          const q = this.directive(p, nested);
+          const q = this.directive(p, nested, depth);
           if (q >= 0) {
             p = q;
             continue;
@@ -199,13 +241,13 @@ class Scanner {
       // Strings and other quoted literals.
       if (c === 34 /* " */ || c === 39 /* ' */ || c === 96 /* ` */) {
         const q = this.quoted(p, c, nested);
+        if (q === -2) {
+          p = this.lifetime(p);
+          if (!nested) this.emit(ID, t.slice(start, p), start, p);
+          exprEnd = true;
+          continue;
+        }
         if (q >= 0) {
-          if (q === -2) {
-            p = this.lifetime(p);
-            if (!nested) this.emit(ID, t.slice(start, p), start, p);
-            exprEnd = true;
-            continue;
-          }
           p = q;
           exprEnd = this.str(nested, start, p);
           continue;
@@ -697,10 +739,12 @@ class Scanner {
 
   /**
    * A preprocessor line at p (`#` first on its line). Returns where scanning resumes, or -1 when the
-   * `#` is not a directive (Swift `#selector`). Only the first branch of `#if/#else` is kept (the other
-   * branches often repeat an opening brace), and `#if 0` blocks are skipped.
+   * `#` is not a directive (Swift `#selector`). Every branch of `#if/#elif/#else` is scanned when the
+   * first one leaves the bracket depth unchanged; when it does not (`#if X` `void f(int a) {` `#else`
+   * `void f() {` `#endif`), the other branches would repeat the opening brace and are skipped.
+   * `#if 0` blocks are skipped.
    */
-  private directive(p: number, nested: boolean): number {
+  private directive(p: number, nested: boolean, depth: number): number {
     const t = this.t;
     let q = p + 1;
     while (t.charCodeAt(q) === 32 || t.charCodeAt(q) === 9) q++;
@@ -713,12 +757,22 @@ class Scanner {
     }
     const end = this.directiveEnd(q);
     if (nested) return end;
+    const open = this.conditionals;
     if (name === 'else' || name === 'elif' || name === 'elifdef' || name === 'elifndef') {
+      if (open.length > 0 && open[open.length - 1] === depth) return end;
+      open.pop();
       return this.skipBranch(end, true);
     }
-    if (name === 'if' && /^\s*0\s*$/.test(t.slice(q, end).replace(/\/\/.*$/, ''))) {
-      return this.skipBranch(end, false);
+    if (name === 'endif') {
+      open.pop();
+      return end;
     }
+    if (name === 'if' && /^\s*0\s*$/.test(t.slice(q, end).replace(/\/\/.*$/, ''))) {
+      const after = this.skipBranch(end, false);
+      if (this.stoppedAt !== 'endif') open.push(depth);
+      return after;
+    }
+    if (name.startsWith('if')) open.push(depth);
     return end;
   }
 
@@ -753,9 +807,13 @@ class Scanner {
         const end = this.directiveEnd(i);
         if (name.startsWith('if')) level++;
         else if (name === 'endif') {
+          this.stoppedAt = name;
           if (level === 0) return end;
           level--;
-        } else if (level === 0 && !toEndif && (name === 'else' || name.startsWith('elif'))) return end;
+        } else if (level === 0 && !toEndif && (name === 'else' || name.startsWith('elif'))) {
+          this.stoppedAt = name;
+          return end;
+        }
         p = end;
       } else p = this.lineEnd(i);
     }
@@ -777,9 +835,6 @@ function multiPunct(c: number, c1: number, c2: number): string | undefined {
 function finishLines(tk: Tokens): void {
   const text = tk.text;
   const n = tk.n;
-  tk.line = new Int32Array(n);
-  tk.endLine = new Int32Array(n);
-  tk.nl = new Uint8Array(n);
   let line = 1;
   let nextNl = text.indexOf('\n');
   let prevEndLine = 0;
@@ -803,7 +858,8 @@ function finishLines(tk: Tokens): void {
 
 /** Pairs brackets; a stray closer pops back to its opener, or is ignored when there is none. */
 function matchBrackets(tk: Tokens): void {
-  const match = new Int32Array(tk.n).fill(-1);
+  const match = tk.match;
+  match.fill(-1, 0, tk.n);
   const stack: number[] = [];
   for (let i = 0; i < tk.n; i++) {
     if (tk.kind[i] !== PUNCT) continue;
@@ -820,5 +876,4 @@ function matchBrackets(tk: Tokens): void {
       match[i] = o;
     }
   }
-  tk.match = match;
 }

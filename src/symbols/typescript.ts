@@ -8,7 +8,7 @@ export function outlineTypeScript(text: string, language: Language): SymbolNode[
   return new TypeScriptOutliner(d).items(0, d.n, '', false);
 }
 
-const NOT_ENDING = new Set(['in', 'instanceof', 'typeof', 'new', 'extends', 'keyof', 'as', 'satisfies', 'is', 'of', 'void', 'await', 'yield', 'return', 'export', 'default', 'async', 'readonly', 'unique', 'infer']);
+const NOT_ENDING = new Set(['in', 'instanceof', 'typeof', 'new', 'extends', 'keyof', 'as', 'satisfies', 'is', 'of', 'await', 'yield', 'return', 'export', 'default', 'async', 'readonly', 'unique', 'infer']);
 const CONTINUES_P = new Set(['.', '?.', ',', '=', '+', '-', '*', '/', '%', '<', '>', '&', '|', '^', '?', ':', '=>', '!']);
 const CONTINUES_ID = new Set(['in', 'instanceof', 'as', 'satisfies', 'extends', 'else', 'catch', 'finally', 'is', 'of']);
 

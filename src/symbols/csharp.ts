@@ -1,0 +1,125 @@
+import { Declarations, noNewlineRule } from './declarations.js';
+import { scan } from './scanner.js';
+import type { SymbolNode } from './types.js';
+
+/** Outline of C# source (docs/symbols.md): namespaces, types, and their members. */
+export function outlineCSharp(text: string): SymbolNode[] {
+  const d = new Declarations(scan(text, 'csharp'));
+  return members(d, 0, d.n, '', '');
+}
+
+const MODIFIERS = new Set([
+  'public', 'private', 'protected', 'internal', 'static', 'readonly', 'const', 'volatile', 'virtual', 'override',
+  'abstract', 'sealed', 'extern', 'unsafe', 'new', 'partial', 'async', 'fixed', 'required', 'file', 'global', 'ref',
+]);
+/** Modifiers that are also valid member names (`partial()`, `file = ...`). */
+const CONTEXTUAL = new Set(['async', 'partial', 'file', 'required', 'global']);
+const TYPES = new Set(['class', 'struct', 'interface', 'enum', 'record']);
+
+function members(d: Declarations, from: number, to: number, prefix: string, owner: string): SymbolNode[] {
+  const out: SymbolNode[] = [];
+  let i = from;
+  while (i < to) i = Math.max(member(d, i, to, prefix, owner, out), i + 1);
+  return out;
+}
+
+function member(d: Declarations, start: number, to: number, prefix: string, owner: string, out: SymbolNode[]): number {
+  if (d.isP(start, ';') || d.isP(start, ',')) return start + 1;
+  if (d.isP(start, '[') && d.isId(start + 1) && d.isP(start + 2, ':')) return d.close(start) + 1; // [assembly: X]
+  let i = start;
+  for (;;) {
+    if (d.isP(i, '[')) i = d.close(i) + 1;
+    else if (d.isId(i) && MODIFIERS.has(d.v(i)) && !(CONTEXTUAL.has(d.v(i)) && (d.isP(i + 1, '(') || d.isP(i + 1, '=') || d.isP(i + 1, ';')))) i++;
+    else break;
+  }
+  const w = d.v(i);
+  if (w === 'using' || w === 'extern') return d.statementEnd(i, to, noNewlineRule) + 1;
+  if (w === 'namespace') {
+    let j = i + 1;
+    let name = d.v(j++);
+    while (d.isP(j, '.') && d.isId(j + 1)) (name += '.' + d.v(j + 1)), (j += 2);
+    const qualified = prefix + name;
+    if (d.isP(j, '{')) {
+      const close = d.close(j);
+      out.push(d.node(qualified, 'namespace', start, close, members(d, j + 1, close, qualified + '.', '')));
+      return close + 1;
+    }
+    // File-scoped `namespace X;` qualifies everything after it but is no symbol itself.
+    out.push(...members(d, j + 1, to, qualified + '.', ''));
+    return to;
+  }
+  let kw = w;
+  let j = i;
+  if (w === 'record' && (d.v(i + 1) === 'class' || d.v(i + 1) === 'struct')) j++;
+  if (TYPES.has(kw) && d.isId(j + 1)) {
+    const name = d.v(j + 1);
+    j += 2;
+    while (j < to && !d.isP(j, '{') && !d.isP(j, ';')) j = d.isP(j, '<') ? d.skipAngles(j, to) : d.opens(j) ? d.close(j) + 1 : j + 1;
+    const qualified = prefix + name;
+    if (!d.isP(j, '{')) {
+      out.push(d.node(qualified, kw, start, j));
+      return j + 1;
+    }
+    const close = d.close(j);
+    const end = d.isP(close + 1, ';') ? close + 1 : close;
+    out.push(d.node(qualified, kw, start, end, kw === 'enum' ? [] : members(d, j + 1, close, qualified + '.', name)));
+    return end + 1;
+  }
+  if (w === 'delegate' || w === 'event') kw = w;
+  else if (owner === '') return d.statementEnd(i, to, noNewlineRule) + 1; // top-level statements
+  // Members: the name is the last identifier before `(`, `{`, `=>`, `=`, `;` or `,`.
+  let name = '';
+  for (j = i; j < to; j++) {
+    if (d.isP(j, '<') && name !== '') {
+      j = d.skipAngles(j, to) - 1;
+      continue;
+    }
+    if (d.isId(j)) {
+      name = d.v(j) === 'operator' ? operatorName(d, j) : d.isP(j - 1, '~') ? '~' + d.v(j) : d.v(j);
+      if (d.v(j) === 'operator') while (!d.isP(j + 1, '(') && j + 1 < to) j++;
+      continue;
+    }
+    const v = d.v(j);
+    if ((v === '[' && d.v(j - 1) === 'this') || (v === '(' && name === '')) {
+      j = d.close(j); // indexer parameters; a tuple type before the name
+      continue;
+    }
+    if (v === '(' || v === '{' || v === '=>' || v === '=' || v === ';' || v === ',') break;
+    if (d.opens(j)) j = d.close(j);
+    else if (d.closes(j)) return j;
+  }
+  const v = d.v(j);
+  let end: number;
+  let kind: string;
+  if (v === '(' && kw !== 'event') {
+    kind = kw === 'delegate' ? 'delegate' : 'method';
+    end = bodyEnd(d, d.close(j) + 1, to);
+  } else {
+    kind = kw === 'event' ? 'event' : v === '{' || v === '=>' ? 'property' : 'field';
+    end = v === '{' ? d.close(j) : d.statementEnd(j, to, noNewlineRule);
+    if (v === '{' && d.isP(end + 1, '=')) end = d.statementEnd(end + 1, to, noNewlineRule); // property initialiser
+  }
+  // The contract's C# members leave out indexers, operators and finalizers: edits there are the type's.
+  const listed = name !== '' && name !== 'this' && !name.startsWith('~') && !name.startsWith('operator');
+  if (listed) out.push(d.node(prefix + name, kind, start, end));
+  return end + 1;
+}
+
+function operatorName(d: Declarations, i: number): string {
+  let name = 'operator';
+  for (let j = i + 1; !d.isP(j, '(') && j < d.n && j < i + 4; j++) name += d.isId(j) && j === i + 1 ? ' ' + d.v(j) : d.v(j);
+  return name;
+}
+
+/** After parameters: `: base(...)`, `where` constraints, then `{ body }`, `=> expr;` or `;`. */
+function bodyEnd(d: Declarations, i: number, to: number): number {
+  let j = i;
+  while (j < to) {
+    if (d.isP(j, '{')) return d.close(j);
+    if (d.isP(j, '=>')) return d.statementEnd(j, to, noNewlineRule);
+    if (d.isP(j, ';')) return j;
+    if (d.closes(j)) return j - 1;
+    j = d.opens(j) ? d.close(j) + 1 : j + 1;
+  }
+  return to - 1;
+}

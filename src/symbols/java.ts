@@ -1,0 +1,115 @@
+import { Declarations, noNewlineRule } from './declarations.js';
+import { scan } from './scanner.js';
+import type { SymbolNode } from './types.js';
+
+/** Outline of Java source (docs/symbols.md): types, methods, constructors, one symbol per field declaration. */
+export function outlineJava(text: string): SymbolNode[] {
+  const d = new Declarations(scan(text, 'java'));
+  return members(d, 0, d.n, '', '');
+}
+
+const MODIFIERS = new Set([
+  'public', 'protected', 'private', 'static', 'final', 'abstract', 'native', 'synchronized', 'transient',
+  'volatile', 'strictfp', 'default', 'sealed', 'non',
+]);
+const TYPES = new Set(['class', 'interface', 'enum', 'record']);
+
+/** Declarations in [from, to); `owner` is the enclosing type's simple name ('' at file level). */
+function members(d: Declarations, from: number, to: number, prefix: string, owner: string): SymbolNode[] {
+  const out: SymbolNode[] = [];
+  let i = from;
+  while (i < to) i = Math.max(member(d, i, to, prefix, owner, out), i + 1);
+  return out;
+}
+
+/** Skips annotations (`@A`, `@a.B(...)`) and modifiers; returns the first token after them. */
+export function skipAnnotationsAndModifiers(d: Declarations, i: number, modifiers: Set<string>): number {
+  for (;;) {
+    if (d.isP(i, '@') && d.isId(i + 1) && d.v(i + 1) !== 'interface') {
+      i += 2;
+      while (d.isP(i, '.') && d.isId(i + 1)) i += 2;
+      if (d.isP(i, '(')) i = d.close(i) + 1;
+    } else if (d.isId(i) && modifiers.has(d.v(i))) {
+      i++;
+      if (d.v(i - 1) === 'non' && d.isP(i, '-')) i += 2; // non-sealed
+    } else return i;
+  }
+}
+
+function member(d: Declarations, start: number, to: number, prefix: string, owner: string, out: SymbolNode[]): number {
+  if (d.isP(start, ';') || d.isP(start, ',')) return start + 1;
+  const i = skipAnnotationsAndModifiers(d, start, MODIFIERS);
+  if (d.isP(i, '{')) return d.close(i) + 1; // initializer block: code of the class
+  const w = d.v(i);
+  const annotationType = d.isP(i, '@') && w === '' && d.v(i + 1) === 'interface';
+  if ((TYPES.has(w) && d.isId(i + 1) && (w !== 'record' || d.isP(i + 2, '(') || d.isP(i + 2, '<'))) || annotationType) {
+    const nameAt = annotationType ? i + 2 : i + 1;
+    const name = d.v(nameAt);
+    let j = nameAt + 1;
+    while (j < to && !d.isP(j, '{') && !d.isP(j, ';')) j = d.isP(j, '<') ? d.skipAngles(j, to) : d.opens(j) ? d.close(j) + 1 : j + 1;
+    if (!d.isP(j, '{')) return j + 1;
+    const close = d.close(j);
+    const qualified = prefix + name;
+    const bodyStart = w === 'enum' ? enumConstantsEnd(d, j + 1, close) : j + 1;
+    const kind = annotationType ? 'annotation' : w;
+    out.push(d.node(qualified, kind, start, close, members(d, bodyStart, close, qualified + '.', name)));
+    return close + 1;
+  }
+  if (owner === '') return d.statementEnd(i, to, noNewlineRule) + 1; // package, import
+  // Method, constructor or field: the identifier before `(` names a method, before `=`, `;` or `,` a field.
+  let j = i;
+  let name = '';
+  while (j < to) {
+    if (d.isP(j, '<')) {
+      j = d.skipAngles(j, to);
+      continue;
+    }
+    if (d.isId(j)) name = d.v(j);
+    else if (d.isP(j, '(')) {
+      const end = methodEnd(d, d.close(j) + 1, to);
+      out.push(d.node(prefix + name, 'method', start, end));
+      return end + 1;
+    } else if (d.isP(j, '=') || d.isP(j, ';') || d.isP(j, ',')) {
+      const end = d.statementEnd(j, to, noNewlineRule);
+      out.push(d.node(prefix + name, 'field', start, end));
+      return end + 1;
+    } else if (d.isP(j, '{')) {
+      // compact record constructor `Name {`
+      const end = d.close(j);
+      if (name === owner) out.push(d.node(prefix + name, 'method', start, end));
+      return end + 1;
+    } else if (d.closes(j)) return j;
+    else if (d.isP(j, '[')) j = d.close(j);
+    j++;
+  }
+  return to;
+}
+
+/** After the parameters: `throws`, annotation `default` values, then the body or `;`. */
+function methodEnd(d: Declarations, i: number, to: number): number {
+  let j = i;
+  while (j < to) {
+    if (d.v(j) === 'default') return d.statementEnd(j, to, noNewlineRule);
+    if (d.isP(j, '{')) return d.close(j);
+    if (d.isP(j, ';')) return j;
+    if (d.closes(j)) return j - 1;
+    j = d.opens(j) ? d.close(j) + 1 : j + 1;
+  }
+  return to - 1;
+}
+
+/** Enum constants (`A, B(1) { ... }, C;`) come before the members; returns where members start. */
+function enumConstantsEnd(d: Declarations, i: number, close: number): number {
+  let j = i;
+  while (j < close) {
+    j = skipAnnotationsAndModifiers(d, j, MODIFIERS);
+    if (!d.isId(j)) return d.isP(j, ';') ? j + 1 : j;
+    const after = d.isP(j + 1, '(') ? d.close(j + 1) + 1 : j + 1;
+    const next = d.isP(after, '{') ? d.close(after) + 1 : after;
+    if (d.isP(next, ',')) j = next + 1;
+    else if (d.isP(next, ';')) return next + 1;
+    else if (next >= close) return close;
+    else return j; // not a constant list: members start here
+  }
+  return close;
+}

@@ -1,0 +1,98 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { lineOf, namesAt, source, spanOf } from './symbols-support.js';
+
+const src = source(
+  '@file:JvmName("Users")',
+  'package com.example',
+  '',
+  'import kotlin.math.max',
+  '',
+  '/** A user. */',
+  '@Serializable',
+  'data class User(val name: String, val age: Int) : Base() {',
+  '    val greeting: String',
+  '        get() = "Hi $name ${ if (age > 1) "}" else "{" }"',
+  '    var count = 0',
+  '        private set',
+  '    constructor(name: String) : this(name, 0) {',
+  '        println("secondary")',
+  '    }',
+  '    fun greet(): String {',
+  '        val lambda = { x: Int -> x + 1 }',
+  '        return """} fun notReal() {"""',
+  '    }',
+  '    fun short() = max(1, 2)',
+  '    companion object {',
+  '        const val MAX = 10',
+  '        fun create() = User("a", 1)',
+  '    }',
+  '    init {',
+  '        println("init")',
+  '    }',
+  '}',
+  '',
+  'enum class Color(val rgb: Int) {',
+  '    RED(0xFF0000), GREEN(0x00FF00) { override fun x() = 1 };',
+  '    fun hex() = rgb.toString(16)',
+  '}',
+  '',
+  'interface Repo<T> {',
+  '    fun find(id: Long): T?',
+  '    val size: Int',
+  '}',
+  '',
+  'fun <T> List<T>.second(): T = this[1]',
+  'typealias Handler = (String) -> Unit',
+  'sealed class Result',
+  'class Ok(val v: Int) : Result()',
+  'fun main() {',
+  '    println("}")',
+  '}',
+);
+
+test('kotlin: funs without modifiers are members; lambdas and raw strings stay inside', () => {
+  assert.deepEqual(namesAt(src, 'kotlin', 'val lambda'), ['User.greet']);
+  assert.deepEqual(namesAt(src, 'kotlin', 'fun notReal'), ['User.greet']);
+  assert.equal(spanOf(src, 'kotlin', 'User.greet')?.kind, 'method');
+});
+
+test('kotlin: property accessors on following lines belong to the property', () => {
+  assert.deepEqual(namesAt(src, 'kotlin', 'get() = "Hi'), ['User.greeting']);
+  assert.deepEqual(namesAt(src, 'kotlin', 'private set'), ['User.count']);
+});
+
+test('kotlin: annotations are part of the class; the file annotation and KDoc are not', () => {
+  assert.deepEqual(spanOf(src, 'kotlin', 'User')?.lines, [7, lineOf(src, 'println("init")') + 2]);
+  assert.deepEqual(namesAt(src, 'kotlin', '@file:JvmName'), []);
+  assert.deepEqual(namesAt(src, 'kotlin', '/** A user. */'), []);
+});
+
+test('kotlin: companion objects are named Companion; init blocks are the class', () => {
+  assert.deepEqual(namesAt(src, 'kotlin', 'const val MAX'), ['User.Companion.MAX']);
+  assert.deepEqual(namesAt(src, 'kotlin', 'fun create'), ['User.Companion.create']);
+  assert.deepEqual(namesAt(src, 'kotlin', 'println("init")'), ['User']);
+});
+
+test('kotlin: secondary constructors are methods', () => {
+  assert.deepEqual(namesAt(src, 'kotlin', 'println("secondary")'), ['User.constructor']);
+});
+
+test('kotlin: enum entries are not members; enum funs are', () => {
+  assert.deepEqual(namesAt(src, 'kotlin', 'RED(0xFF0000)'), ['Color']);
+  assert.deepEqual(namesAt(src, 'kotlin', 'fun hex'), ['Color.hex']);
+});
+
+test('kotlin: bodiless interface members, extension funs, typealiases', () => {
+  assert.deepEqual(namesAt(src, 'kotlin', 'fun find'), ['Repo.find']);
+  assert.deepEqual(namesAt(src, 'kotlin', 'val size'), ['Repo.size']);
+  assert.deepEqual(namesAt(src, 'kotlin', 'List<T>.second'), ['second']);
+  assert.equal(spanOf(src, 'kotlin', 'Handler')?.kind, 'type');
+});
+
+test('kotlin: a class without a body ends at its line, not at the next declaration', () => {
+  const line = lineOf(src, 'sealed class Result');
+  assert.deepEqual(spanOf(src, 'kotlin', 'Result')?.lines, [line, line]);
+  assert.deepEqual(namesAt(src, 'kotlin', 'class Ok'), ['Ok']);
+  assert.deepEqual(namesAt(src, 'kotlin', '    println("}")'), ['main']);
+});
