@@ -856,7 +856,11 @@ function finishLines(tk: Tokens): void {
   }
 }
 
-/** Pairs brackets; a stray closer pops back to its opener, or is ignored when there is none. */
+/**
+ * Pairs brackets; a stray closer pops back to its opener, or is ignored when there is none. A bracket
+ * left open (a file caught mid-edit: `function a() {` not yet closed) ends before the next line that is
+ * indented no deeper than the line that opened it, so the declarations below it stay visible.
+ */
 function matchBrackets(tk: Tokens): void {
   const match = tk.match;
   match.fill(-1, 0, tk.n);
@@ -876,4 +880,23 @@ function matchBrackets(tk: Tokens): void {
       match[i] = o;
     }
   }
+  for (const o of stack) {
+    const indent = indentOf(tk.text, tk.start[o]!);
+    let k = o + 1;
+    while (k < tk.n && !(tk.nl[k] === 1 && tk.start[k]! - lineStart(tk.text, tk.start[k]!) <= indent)) k++;
+    // The last token before that line stands in for the missing closer (never the opener itself).
+    if (k - 1 > o) match[o] = k - 1;
+  }
+}
+
+function lineStart(text: string, pos: number): number {
+  return text.lastIndexOf('\n', pos - 1) + 1;
+}
+
+/** Columns of leading whitespace on the line holding pos. */
+function indentOf(text: string, pos: number): number {
+  const s = lineStart(text, pos);
+  let i = s;
+  while (i < pos && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+  return i - s;
 }
