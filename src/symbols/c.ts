@@ -170,6 +170,9 @@ function declaration(d: Declarations, start: number, i: number, to: number, pref
       continue;
     }
     if (v === '=' || v === ';' || v === ',' || v === '{' || v === ':') {
+      // A fragment without a name (an `#else` branch's `: Base() {}`) is skipped by itself: its
+      // statement end could be the next top-level `;`, far below.
+      if (name === '') return (v === '{' ? d.close(j) : j) + 1;
       const end = d.statementEnd(j, to, noNewlineRule);
       const isExtern = d.slice(start, j).split(' ').includes('extern') && v !== '=';
       if (!inClass && name !== '' && !isExtern) out.push(d.node(prefix + name, 'variable', start, end));

@@ -133,3 +133,21 @@ test('c: K&R-style layout, typedefs, function pointers and extern "C" blocks', (
   assert.deepEqual(spanOf(c, 'c', 'compare'), { kind: 'function', lines: [12, 16] });
   assert.deepEqual(namesAt(c, 'c', lineOf(c, 'compare (') - 2), []);
 });
+
+test('cpp: a constructor whose initialiser differs per #if branch does not hide what follows', () => {
+  const cpp = source(
+    'State::State(void *ctx)',
+    '#if HAS_BASE',
+    '  : Base(ctx) {}',
+    '#else',
+    '  : Base() {}',
+    '#endif',
+    '',
+    'State::~State() {',
+    '  clear();',
+    '}',
+    'int after = 1;',
+  );
+  assert.deepEqual(namesAt(cpp, 'cpp', 'clear()'), ['State.~State']);
+  assert.deepEqual(namesAt(cpp, 'cpp', 'int after'), ['after']);
+});
