@@ -1,4 +1,4 @@
-import { ID, PUNCT, STR, type Tokens } from './scanner.js';
+import { ID, PUNCT, STR, type Tokens } from './tokens.js';
 import type { SymbolNode } from './types.js';
 
 /** Does a line break between `prev` and `next` end the statement (automatic semicolon rules)? */
