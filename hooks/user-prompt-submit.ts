@@ -7,11 +7,19 @@ import { truncate } from '../src/core/render.js';
 /** Prompts that are not the user's words about the task: slash commands, tool notifications. */
 const notATask = (p: string) => /^\s*(\/|<command-|<task-notification|<local-command)/.test(p);
 
-runHook('user-prompt-submit', (ctx, p) =>
-  deliverPending(ctx, { sessionId: p.session_id, cwd: p.cwd, transcriptPath: p.transcript_path }, (meta) => {
-    const prompt = typeof p.prompt === 'string' ? p.prompt : '';
-    if (!prompt.trim() || notATask(prompt)) return {};
-    const line = truncate(prompt, 200);
-    return meta?.task ? { lastPrompt: line } : { task: line, lastPrompt: line };
-  }),
-);
+runHook('user-prompt-submit', (ctx, p) => {
+  const prompt = typeof p.prompt === 'string' ? p.prompt : '';
+  // /context-sync:sync-inbox lists (and marks read) the messages itself: injecting them too would
+  // show each one twice in the same request.
+  const messages = !/^\s*\/context-sync:sync-inbox\b/.test(prompt);
+  return deliverPending(
+    ctx,
+    { sessionId: p.session_id, cwd: p.cwd, transcriptPath: p.transcript_path },
+    (meta) => {
+      if (!prompt.trim() || notATask(prompt)) return {};
+      const line = truncate(prompt, 200);
+      return meta?.task ? { lastPrompt: line } : { task: line, lastPrompt: line };
+    },
+    { messages },
+  );
+});

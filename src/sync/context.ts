@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { storePaths } from '../store/paths.js';
 import { logLine } from '../store/log.js';
+import { toolPrefixFor } from '../core/render.js';
 import { liveSessions, type LiveSession } from '../sessions/registry.js';
 
 /** What every entry point needs: where the store is, the clock, and who is alive (read once, lazily). */
@@ -13,6 +14,8 @@ export interface SyncContext {
   /** False on a Claude Code without a session registry: liveness then falls back to recorded pids. */
   hasRegistry(): boolean;
   log(source: string, text: string): void;
+  /** Our tools' names as this process's model sees them. */
+  toolPrefix: string;
 }
 
 export function syncContext(env: NodeJS.ProcessEnv = process.env): SyncContext {
@@ -25,5 +28,6 @@ export function syncContext(env: NodeJS.ProcessEnv = process.env): SyncContext {
     live: () => (live ??= liveSessions(claudeDir)),
     hasRegistry: () => existsSync(join(claudeDir, 'sessions')),
     log: (source, text) => logLine(root, source, text),
+    toolPrefix: toolPrefixFor(env),
   };
 }

@@ -77,10 +77,10 @@ function claimNew(store: ProjectStore, sessionId: string, findings: Finding[]): 
   return findings.filter((f) => store.claimTold(sessionId, f.key));
 }
 
-function answerFor(told: Finding[]): HookAnswer {
+function answerFor(ctx: SyncContext, told: Finding[]): HookAnswer {
   if (told.length === 0) return {};
   const grouped = groupFindings(told);
-  return { additionalContext: renderFindings(grouped), systemMessage: renderFindingsForUser(grouped) || undefined };
+  return { additionalContext: renderFindings(grouped, ctx.toolPrefix), systemMessage: renderFindingsForUser(grouped) || undefined };
 }
 
 /** PostToolUse on an edit tool: record it, and tell the model at once about any conflict it creates. */
@@ -127,7 +127,7 @@ export function recordEdit(ctx: SyncContext, call: ToolCall): HookAnswer {
   );
   // The other side learns at its next prompt, or after its next tool call if it works on its own.
   for (const f of findings) if (isConflict(f)) wakeSession(ctx, f.peer.sessionId);
-  return answerFor(claimNew(store, call.sessionId, findings));
+  return answerFor(ctx, claimNew(store, call.sessionId, findings));
 }
 
 /** PreToolUse on an edit tool: warn (or block, per config) before touching a peer's uncommitted work. */
@@ -170,7 +170,7 @@ export function checkEdit(ctx: SyncContext, call: ToolCall): HookAnswer {
       decision: {
         kind: 'deny',
         reason:
-          renderFindings(grouped) +
+          renderFindings(grouped, ctx.toolPrefix) +
           '\nThis edit was blocked by context-sync (onConflict: block). Coordinate first; after resolve_conflicts for this file the edit is allowed.',
       },
     };
@@ -178,7 +178,7 @@ export function checkEdit(ctx: SyncContext, call: ToolCall): HookAnswer {
   // Same keys as PostToolUse: the model is told once, before the edit, not again after it.
   const fresh = claimNew(store, call.sessionId, findings);
   if (fresh.length === 0) return {};
-  return answerFor(fresh);
+  return answerFor(ctx, fresh);
 }
 
 export { projectStore };

@@ -120,7 +120,7 @@ function fileList(files: readonly string[], state: CheckoutState): string {
 }
 
 /** Pure: the reason the model (and the user) reads. */
-export function renderGitRisk(risky: readonly RiskyOperation[], state: CheckoutState, mode: 'ask' | 'block'): string {
+export function renderGitRisk(risky: readonly RiskyOperation[], state: CheckoutState, mode: 'ask' | 'block', tools = TOOL_PREFIX): string {
   const lines = ['[context-sync] This git command would affect another Claude Code session\'s uncommitted work in this checkout.'];
   for (const { op, atStake } of risky.slice(0, 3)) {
     lines.push(`- \`${truncate(['git', ...op.argv].join(' '), 120)}\` ${op.risk}. Files at stake: ${fileList(atStake, state)}.`);
@@ -135,8 +135,8 @@ export function renderGitRisk(risky: readonly RiskyOperation[], state: CheckoutS
   if (own.length > 0) lines.push(`Your own uncommitted files: ${own.slice(0, MAX_FILES_SHOWN).join(', ')}${own.length > MAX_FILES_SHOWN ? ', ...' : ''}.`);
   lines.push(
     mode === 'block'
-      ? `Blocked by context-sync (onGitRisk: block). Coordinate with ${TOOL_PREFIX}send_message, or ask the user.`
-      : `Ask the user before running it, or coordinate with ${TOOL_PREFIX}send_message.`,
+      ? `Blocked by context-sync (onGitRisk: block). Coordinate with ${tools}send_message, or ask the user.`
+      : `Ask the user before running it, or coordinate with ${tools}send_message.`,
   );
   return lines.join('\n');
 }
@@ -245,7 +245,7 @@ export function checkGitCommand(ctx: SyncContext, call: BashCall, env: NodeJS.Pr
     const risky = riskyOperations(tops, state);
     if (risky.length === 0) continue;
     const mode = t.config.onGitRisk === 'block' ? 'block' : 'ask';
-    const reason = renderGitRisk(risky, state, mode);
+    const reason = renderGitRisk(risky, state, mode, ctx.toolPrefix);
     ctx.log('git-guard', `${mode} for ${risky.map((r) => r.op.argv[0]).join(',')}: ${risky.reduce((n, r) => n + r.atStake.length, 0)} path(s) of others at stake`);
     return {
       decision: { kind: mode === 'block' ? 'deny' : 'ask', reason },

@@ -9,7 +9,12 @@ import type { HookAnswer } from './edits.js';
 import { clearWake } from './wake.js';
 import type { SessionMeta } from '../core/records.js';
 
-export function deliverPending(ctx: SyncContext, s: HookSession, metaPatch?: (m: SessionMeta | undefined) => Partial<SessionMeta>): HookAnswer {
+export function deliverPending(
+  ctx: SyncContext,
+  s: HookSession,
+  metaPatch?: (m: SessionMeta | undefined) => Partial<SessionMeta>,
+  opts: { messages?: boolean } = {},
+): HookAnswer {
   const project = findProject(s.cwd);
   const store = projectStore(ctx, project);
   const pid = Number(process.env.CLAUDE_PID) || ctx.live().get(s.sessionId)?.pid;
@@ -19,8 +24,8 @@ export function deliverPending(ctx: SyncContext, s: HookSession, metaPatch?: (m:
   const patch = metaPatch?.(existing) ?? {};
   if (!existing || Object.keys(patch).length > 0) ensureMeta(ctx, store, project, s, patch);
   const findings = newFindings(ctx, store, project, s.sessionId);
-  const mail = takeUnread(ctx, store, s.sessionId);
-  const parts = [renderFindings(findings), mail.text].filter(Boolean);
+  const mail = opts.messages === false ? { text: '', delivered: [], remaining: 0 } : takeUnread(ctx, store, s.sessionId);
+  const parts = [renderFindings(findings, ctx.toolPrefix), mail.text].filter(Boolean);
   if (parts.length === 0) return {};
   const user = [renderFindingsForUser(findings), mail.delivered.length ? `context-sync: ${mail.delivered.length} message(s) from other sessions` : '']
     .filter(Boolean)

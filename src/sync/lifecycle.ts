@@ -11,7 +11,7 @@ import { projectSessions } from './messages.js';
 import { livePeers, peerView, retireSession } from './peers.js';
 import { claudePid, ensureMeta, projectStore, type HookSession } from './session.js';
 import { clearWake } from './wake.js';
-import { TOOL_PREFIX, truncate } from '../core/render.js';
+import { truncate } from '../core/render.js';
 
 const handoverFile = (ctx: SyncContext, pid: number) => join(ctx.root, 'handover', String(pid));
 
@@ -42,7 +42,7 @@ export function sessionStarted(ctx: SyncContext, s: HookSession & { source?: str
     additionalContext: [
       `[context-sync] ${others.length} other Claude Code session(s) work in this repository right now:`,
       ...lines,
-      `You will be told if you edit the same code. ${TOOL_PREFIX}list_sessions and get_session_context show what they do; send_message reaches them.`,
+      `You will be told if you edit the same code. ${ctx.toolPrefix}list_sessions and get_session_context show what they do; send_message reaches them.`,
     ].join('\n'),
   };
 }

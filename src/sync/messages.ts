@@ -110,9 +110,9 @@ export function takeUnread(ctx: SyncContext, store: ProjectStore, me: string): I
     else ctx.log('deliver', `skipped unreadable message ${id}`);
   }
   if (unread.length === 0) return { text: '', delivered: [], remaining: 0 };
-  const planned = renderMessages(unread);
+  const planned = renderMessages(unread, 5, 8000, ctx.toolPrefix);
   const claimed = unread.filter((m) => planned.delivered.includes(m.id) && store.claimMessage(me, m.id));
-  const result = renderMessages(claimed);
+  const result = renderMessages(claimed, 5, 8000, ctx.toolPrefix);
   return { ...result, remaining: unread.length - claimed.length };
 }
 

@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { TOOL_PREFIX } from '../../core/render.js';
 import { findProject } from '../../sessions/project.js';
 import { predictMerge, type ConflictHunk } from '../../sync/merge-predict.js';
 import { livePeers, peerView } from '../../sync/peers.js';
@@ -79,7 +78,7 @@ export const predictMergeConflicts: ToolDef = {
           continue;
         }
         lines.push(`${who} in ${worktree}${sessions[0]!.branch ? ` (branch ${sessions[0]!.branch})` : ''}: ${conflicts.length} file(s) would conflict:`);
-        summary.push(`${lines.at(-1)!} ${conflicts.map((c) => c.file).join(', ')}. Coordinate before either side goes further with these (${TOOL_PREFIX}send_message).`);
+        summary.push(`${lines.at(-1)!} ${conflicts.map((c) => c.file).join(', ')}. Coordinate before either side goes further with these (${caller.ctx.toolPrefix}send_message).`);
         for (const c of m.conflicts) {
           lines.push(`- ${c.file} (${c.kinds.join(', ')})${c.hunks.length ? `: ${c.hunks.length} hunk(s)` : `: ${c.messages[0] ?? ''}`}`);
           for (const h of c.hunks.slice(0, MAX_HUNKS)) lines.push(renderHunk(showHunk(h), who));
