@@ -29,8 +29,10 @@ export interface DoctorDeps {
 const finding = (check: Finding['check'], ok: boolean, detail: string, fix?: string): Finding => (fix && !ok ? { check, ok, detail, fix } : { check, ok, detail });
 
 function nodeCheck(version: string): Finding {
-  const major = Number(version.split('.')[0]);
-  return finding('node', major >= 20, `Node.js ${version}`, 'install Node.js 20 or newer: the hooks, the MCP server and this command run with `node`');
+  const [major = 0, minor = 0] = version.split('.').map(Number);
+  // 20.16 brought process.getBuiltinModule, which the hooks use to load git support only when needed.
+  const ok = major > 20 || (major === 20 && minor >= 16);
+  return finding('node', ok, `Node.js ${version}`, 'install Node.js 20.16 or newer: the hooks, the MCP server and this command run with `node` (older versions skip the git checks)');
 }
 
 function storeCheck(root: string): Finding {

@@ -22,6 +22,8 @@ export interface Finding {
   peer: PeerView;
   /** Stable identity: the model is told once per key. */
   key: string;
+  /** merge-risk: what a trial merge of the two worktrees says (set by the caller, which runs git). */
+  detail?: string;
 }
 
 /** What this session has done to a file, as far as conflicts go. */

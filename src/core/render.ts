@@ -34,7 +34,7 @@ export function renderFinding(f: Finding): string {
     case 'file':
       return `CONFLICT in ${f.file}: ${who(f)} also has uncommitted edits in this file. Coordinate before changing it further.`;
     case 'merge-risk':
-      return `MERGE RISK in ${f.file}: ${who(f)} edits the same file in another worktree${f.peer.branch ? ` (branch ${f.peer.branch})` : ''}; the two will meet at merge time.`;
+      return `MERGE RISK in ${f.file}: ${who(f)} edits the same file in another worktree${f.peer.branch ? ` (branch ${f.peer.branch})` : ''}; ${f.detail ?? 'the two will meet at merge time'}.`;
     case 'notice':
       return `Note: ${who(f)} also edits ${f.file}${f.symbols.length ? ` (${symbolList(f.symbols.slice(0, 5))})` : ''}, not the same symbol.`;
   }

@@ -8,6 +8,7 @@ import type { ProjectStore } from '../store/session-store.js';
 import type { SyncContext } from './context.js';
 import { matchesHead } from './git-state.js';
 import { livePeers, peerView } from './peers.js';
+import { refineMergeRisks } from './merge-risk.js';
 
 /** Every current finding for `me` (told or not), without claiming anything. */
 export function currentFindings(ctx: SyncContext, store: ProjectStore, project: Project, me: string): Finding[] {
@@ -52,5 +53,7 @@ export function newFindings(ctx: SyncContext, store: ProjectStore, project: Proj
     if (clean === undefined) cleanCache.set(f.file, (clean = matchesHead(project.worktree, f.file)));
     return !clean;
   });
-  return groupFindings(stillOpen.filter((f) => store.claimTold(me, f.key)));
+  const told = stillOpen.filter((f) => store.claimTold(me, f.key));
+  refineMergeRisks(ctx, project.worktree, told);
+  return groupFindings(told);
 }

@@ -14,6 +14,7 @@ import type { SyncContext } from './context.js';
 import { matchesHead } from './git-state.js';
 import { livePeers, peerView } from './peers.js';
 import { wakeSession } from './wake.js';
+import { refineMergeRisks } from './merge-risk.js';
 import { ensureMeta, projectStore, relPath, type HookSession } from './session.js';
 
 export const EDIT_TOOLS = new Set(['Write', 'Edit', 'MultiEdit', 'NotebookEdit']);
@@ -127,7 +128,9 @@ export function recordEdit(ctx: SyncContext, call: ToolCall): HookAnswer {
   );
   // The other side learns at its next prompt, or after its next tool call if it works on its own.
   for (const f of findings) if (isConflict(f)) wakeSession(ctx, f.peer.sessionId);
-  return answerFor(ctx, claimNew(store, call.sessionId, findings));
+  const fresh = claimNew(store, call.sessionId, findings);
+  refineMergeRisks(ctx, project.worktree, fresh);
+  return answerFor(ctx, fresh);
 }
 
 /** PreToolUse on an edit tool: warn (or block, per config) before touching a peer's uncommitted work. */

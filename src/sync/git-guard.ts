@@ -5,7 +5,7 @@
 // Cost matters: this runs before Bash calls that mention git. In order, each step only when the
 // previous one found something: text filter, classification without aliases, live peers in the
 // checkout (store reads), config, and only then git itself (aliases, status).
-import { spawnSync } from 'node:child_process';
+import { builtin } from '../store/builtins.js';
 import { realpathSync } from 'node:fs';
 import { posix } from 'node:path';
 import { gitOperations, mightInvolveGit, type GitAliasMap, type GitOperation } from '../core/git-risk.js';
@@ -144,7 +144,10 @@ export function renderGitRisk(risky: readonly RiskyOperation[], state: CheckoutS
 // ---- I/O ----------------------------------------------------------------------------------------
 
 function runGit(worktree: string, args: string[]): string | undefined {
-  const r = spawnSync('git', ['-C', worktree, ...args], { encoding: 'utf8', timeout: 4000, maxBuffer: 32 * 1024 * 1024 });
+  // Loaded on first use: the Edit/Write PreToolUse path shares this bundle and never spawns git.
+  const cp = builtin('child_process');
+  if (!cp) return undefined;
+  const r = cp.spawnSync('git', ['-C', worktree, ...args], { encoding: 'utf8', timeout: 4000, maxBuffer: 32 * 1024 * 1024 });
   return r.status === 0 ? r.stdout : undefined;
 }
 

@@ -8,9 +8,8 @@
 // The temporary index starts as a copy of the worktree's own index when it can be read (its stat
 // cache spares `add -A` from hashing every file of a large tree; the real index is only read, and
 // git replaces it by rename, so a copy is never half-written), else from HEAD (`read-tree`).
-import { spawnSync } from 'node:child_process';
+import { builtin } from '../store/builtins.js';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findProject } from '../sessions/project.js';
 
@@ -127,7 +126,8 @@ export function predictedConflicts(parsed: ParsedMergeTree, blobText: (path: str
 const IDENTITY = { GIT_AUTHOR_NAME: 'context-sync', GIT_AUTHOR_EMAIL: 'context-sync@localhost', GIT_COMMITTER_NAME: 'context-sync', GIT_COMMITTER_EMAIL: 'context-sync@localhost' };
 
 function git(cwd: string, args: string[], env: Record<string, string> = {}): { ok: boolean; out: string; err: string; status: number | null } {
-  const r = spawnSync('git', ['-C', cwd, ...args], {
+  // Loaded on first use, so that importing this module costs a hook nothing.
+  const r = builtin('child_process')!.spawnSync('git', ['-C', cwd, ...args], {
     encoding: 'utf8',
     timeout: 20_000,
     maxBuffer: 64 * 1024 * 1024,
@@ -157,7 +157,7 @@ function copyIndex(worktree: string, dest: string): boolean {
 
 /** Snapshot a worktree as a commit, through a temporary index: its own index and files stay untouched. */
 export function snapshotWorktree(worktree: string): Snapshot {
-  const tmp = mkdtempSync(join(tmpdir(), 'ccs-index-'));
+  const tmp = mkdtempSync(join(builtin('os')!.tmpdir(), 'ccs-index-'));
   const env = { GIT_INDEX_FILE: join(tmp, 'index') };
   try {
     const headR = git(worktree, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']);

@@ -74,6 +74,8 @@ test('a session in a second worktree editing the same file gets a merge-risk ale
     await W.prompt('edit add too', edit(join(wt, 'src/math.ts'), '  return a + b;', '  return a + b + 1;'), { text: 'ok' });
     assert.equal(timesSeen(W.api, 'MERGE RISK in src/math.ts'), 1);
     assert.ok(timesSeen(W.api, 'branch main') >= 1);
+    // Said with what a trial merge of both worktrees shows: the same line changed both ways.
+    assert.equal(timesSeen(W.api, 'a trial merge (git merge-tree) CONFLICTS in this file at line'), 1);
   } finally {
     await Promise.all([A.close(), W.close()]);
   }
@@ -130,5 +132,23 @@ test('/clear carries the records over to the new session id: the uncommitted wor
     assert.equal(timesSeen(B.api, `\`add\` was also edited by session ${A.sessionId.slice(0, 8)}`), 1);
   } finally {
     await Promise.all([A.close(), B.close()]);
+  }
+});
+
+test('same file in two worktrees, different functions: the merge-risk alert says the trial merge is clean', async () => {
+  const sb = new Sandbox();
+  const repo = sb.repo('proj', { 'src/math.ts': MATH });
+  const wt = join(sb.root, 'proj-feature');
+  git(repo, 'worktree', 'add', '-q', '-b', 'feature', wt);
+  const A = new Session(sb, repo);
+  const W = new Session(sb, wt);
+  await Promise.all([A.start(), W.start()]);
+  try {
+    await A.prompt('edit add', edit(join(repo, 'src/math.ts'), '  return a + b;', '  return b + a;'), { text: 'ok' });
+    await W.prompt('edit sub', edit(join(wt, 'src/math.ts'), '  return a - b;', '  return -(b - a);'), { text: 'ok' });
+    assert.equal(timesSeen(W.api, 'MERGE RISK in src/math.ts'), 1);
+    assert.equal(timesSeen(W.api, 'a trial merge of both worktrees (git merge-tree) is clean for now'), 1);
+  } finally {
+    await Promise.all([A.close(), W.close()]);
   }
 });
