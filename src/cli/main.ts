@@ -22,6 +22,7 @@ import { doctorFindings, renderFindings } from './doctor.js';
 import { runInit, runUninstall, type InstallDeps } from './install.js';
 import { claudeJsonPath, claudeRunner } from './claude-cli.js';
 import { parseArgv } from './argv.js';
+import { predictMerge } from '../sync/merge-predict.js';
 
 const USAGE = `context-sync: parallel Claude Code sessions, aware of each other
 
@@ -122,9 +123,32 @@ function cmdConflicts(ctx: SyncContext, flags: Set<string>): number {
       conflicts.push({ session: s.sessionId, level: f.level, file: f.file, symbols: f.symbols, with: f.peer.sessionId, text: renderFinding(f) });
     }
   }
-  out(flags.has('--json'), { conflicts }, () =>
-    conflicts.length ? conflicts.map((c) => `${c.session.slice(0, 8)}: ${c.text}`).join('\n') : 'No conflicts between live sessions of this repository.',
-  );
+  // Trial merges with sessions in other worktrees: what will conflict at merge time, not only "same path".
+  const predictions: Array<{ with: string; worktree: string; branch: string | null; clean: boolean; files: Array<{ file: string; lines: number[] }>; error?: string }> = [];
+  const worktrees = new Map<string, string>();
+  for (const s of projectSessions(ctx, project)) {
+    const wt = findProject(s.cwd).worktree;
+    if (wt !== project.worktree && !worktrees.has(wt)) worktrees.set(wt, s.sessionId);
+  }
+  for (const [wt, id] of worktrees) {
+    const branch = findProject(wt).branch ?? null;
+    try {
+      const p = predictMerge(project.worktree, wt);
+      predictions.push({ with: id, worktree: wt, branch, clean: p.clean, files: p.conflicts.map((c) => ({ file: c.file, lines: c.hunks.map((h) => h.line) })) });
+    } catch (e) {
+      predictions.push({ with: id, worktree: wt, branch, clean: false, files: [], error: (e as Error).message });
+    }
+  }
+  out(flags.has('--json'), { conflicts, predictions }, () => {
+    const lines = conflicts.length ? conflicts.map((c) => `${c.session.slice(0, 8)}: ${c.text}`) : ['No conflicts between live sessions of this repository.'];
+    for (const p of predictions) {
+      const where = `${p.branch ? `branch ${p.branch}` : p.worktree} (session ${p.with.slice(0, 8)})`;
+      if (p.error) lines.push(`Trial merge with ${where}: could not run (${p.error})`);
+      else if (p.clean) lines.push(`Trial merge with ${where}: clean.`);
+      else lines.push(`Trial merge with ${where}: CONFLICTS in ${p.files.map((f) => `${f.file}${f.lines.length ? ` (line ${f.lines.join(', ')})` : ''}`).join(', ')}`);
+    }
+    return lines.join('\n');
+  });
   return 0;
 }
 
