@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Sandbox, Session, git } from '../harness/claude.js';
+import { Sandbox, Session, git, cliBundle } from '../harness/claude.js';
+import { spawnSync } from 'node:child_process';
 import { timesSeen } from '../harness/assert-seen.js';
 
 const MATH = `export function add(a: number, b: number): number {
@@ -76,6 +77,12 @@ test('a session in a second worktree editing the same file gets a merge-risk ale
     assert.ok(timesSeen(W.api, 'branch main') >= 1);
     // Said with what a trial merge of both worktrees shows: the same line changed both ways.
     assert.equal(timesSeen(W.api, 'a trial merge (git merge-tree) CONFLICTS in this file at line'), 1);
+    // The same prediction from a terminal in the feature worktree.
+    const r = spawnSync(process.execPath, [cliBundle, 'conflicts', '--json'], { cwd: wt, encoding: 'utf8', env: sb.env('http://127.0.0.1:9') });
+    const out = JSON.parse(r.stdout);
+    assert.equal(out.predictions.length, 1);
+    assert.equal(out.predictions[0].clean, false);
+    assert.deepEqual(out.predictions[0].files.map((f: any) => f.file), ['src/math.ts']);
   } finally {
     await Promise.all([A.close(), W.close()]);
   }
