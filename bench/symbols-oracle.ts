@@ -19,6 +19,8 @@ export interface OracleOutline {
   symbols: OracleSymbol[];
   /** tree-sitter recovered from syntax errors: the oracle itself may be wrong in this file. */
   parseErrors: boolean;
+  /** Sorted 1-based lines touched by an ERROR node or a MISSING (inserted) token. */
+  errorLines: number[];
 }
 
 const grammarFile: Record<Language, string> = {
@@ -53,10 +55,42 @@ export function oracleOutline(text: string, language: Language): OracleOutline {
   try {
     const out: OracleSymbol[] = [];
     walkers[language](tree.rootNode, new Scope('top', []), out);
-    return { symbols: out, parseErrors: tree.rootNode.hasError };
+    if (language === 'c' || language === 'cpp') dropMacroBodies(out, directiveContinuationLines(text));
+    const errorLines = new Set<number>();
+    if (tree.rootNode.hasError) collectErrorLines(tree.rootNode, errorLines);
+    return { symbols: out, parseErrors: tree.rootNode.hasError, errorLines: [...errorLines].sort((a, b) => a - b) };
   } finally {
     tree.delete();
   }
+}
+
+function collectErrorLines(n: Node, lines: Set<number>): void {
+  if (n.isError || n.isMissing) {
+    for (let l = n.startPosition.row + 1; l <= n.endPosition.row + 1; l++) lines.add(l);
+    return;
+  }
+  // hasError is true on every ancestor of an ERROR or MISSING node: prune the clean subtrees.
+  for (const c of n.children) if (c && c.hasError) collectErrorLines(c, lines);
+}
+
+/**
+ * Whether the oracle's answer for a range may rest on tree-sitter's error recovery, so that the
+ * oracle, not the resolver, may be wrong there. It may when
+ * - an error lies on one of the range's lines;
+ * - an oracle symbol the range overlaps (at any depth: the answer and its containers) has an error
+ *   inside its span, which may have ended it early, split it or renamed it;
+ * - an error lies outside every oracle symbol before the range ends: after a top-level recovery the
+ *   parser's nesting of everything that follows is no longer trustworthy (a stray brace closes a
+ *   namespace, a macro swallows a declaration's name).
+ */
+export function dependsOnParseError(symbols: readonly OracleSymbol[], errorLines: readonly number[], start: number, end: number): boolean {
+  if (errorLines.length === 0) return false;
+  const anyIn = (a: number, b: number) => errorLines.some((l) => a <= l && l <= b);
+  if (anyIn(start, end)) return true;
+  const overlapsTainted = (list: readonly OracleSymbol[]): boolean =>
+    list.some((s) => s.startLine <= end && s.endLine >= start && (anyIn(s.startLine, s.endLine) || overlapsTainted(s.children)));
+  if (overlapsTainted(symbols)) return true;
+  return errorLines.some((l) => l <= end && !symbols.some((s) => s.startLine <= l && l <= s.endLine));
 }
 
 /** The contract's answer for one range, computed independently of the resolver's own code. */
@@ -563,9 +597,43 @@ function kotlinName(n: Node): string | undefined {
   return firstOfType(n, 'type_identifier', 'simple_identifier')?.text;
 }
 
+/**
+ * ADAPT: `class A(b: B) : B by b { ... }` is read by this grammar as delegation to the call
+ * `b { ... }` with a trailing lambda; Kotlin reads the braces as the class body.
+ */
+function kotlinDelegationBody(n: Node): Node | undefined {
+  const delegations = named(n).filter((c) => c.type === 'delegation_specifier');
+  const explicit = delegations.at(-1) && firstOfType(delegations.at(-1)!, 'explicit_delegation');
+  const call = explicit && named(explicit).at(-1);
+  if (call?.type !== 'call_expression') return undefined;
+  const suffix = named(call).at(-1);
+  const lambda = suffix?.type === 'call_suffix' ? firstOfType(suffix, 'annotated_lambda') : undefined;
+  const literal = lambda && firstOfType(lambda, 'lambda_literal');
+  return literal && (firstOfType(literal, 'statements') ?? literal);
+}
+
+/** ADAPT: a top-level `@Ann(args)` line before a declaration is read as an expression `@Ann (args)`. */
+const isDetachedAnnotation = (n: Node) => n.type === 'prefix_expression' && named(n)[0]?.type === 'annotation';
+
 const walkKotlin: Walker = (node, scope, out) => {
+  let pending: number | undefined;
+  let lastProperties: OracleSymbol[] = [];
   for (const child of named(node)) {
+    if (isComment(child)) continue;
     const member = scope.kind !== 'top';
+    // ADAPT: a getter or setter on the line after `val x: T` is a sibling of the property
+    // declaration in this grammar; the contract's property spans its accessors.
+    if (child.type === 'getter' || child.type === 'setter') {
+      for (const p of lastProperties) p.endLine = Math.max(p.endLine, lastLine(child));
+      continue;
+    }
+    lastProperties = [];
+    if (isDetachedAnnotation(child)) {
+      pending ??= firstLine(child);
+      continue;
+    }
+    const start = pending;
+    pending = undefined;
     switch (child.type) {
       case 'class_declaration':
       case 'object_declaration':
@@ -573,32 +641,33 @@ const walkKotlin: Walker = (node, scope, out) => {
         const name = kotlinName(child) ?? (child.type === 'companion_object' ? 'Companion' : undefined);
         if (!name) break;
         const kind = child.type === 'class_declaration' ? (hasToken(child, 'interface') ? 'interface' : 'class') : 'object';
-        const s = make(scope, name, kind, child);
-        const body = firstOfType(child, 'class_body', 'enum_class_body');
+        const s = make(scope, name, kind, child, start);
+        const body = firstOfType(child, 'class_body', 'enum_class_body') ?? kotlinDelegationBody(child);
         if (body) walkKotlin(body, scope.inside(name), s.children);
         out.push(s);
         break;
       }
       case 'function_declaration': {
         const name = firstOfType(child, 'simple_identifier');
-        if (name) out.push(make(scope, name.text, member ? 'method' : 'function', child));
+        if (name) out.push(make(scope, name.text, member ? 'method' : 'function', child, start));
         break;
       }
       case 'secondary_constructor':
-        out.push(make(scope, 'constructor', 'method', child));
+        out.push(make(scope, 'constructor', 'method', child, start));
         break;
       case 'property_declaration': {
         const single = firstOfType(child, 'variable_declaration');
         const vars = single ? [single] : named(firstOfType(child, 'multi_variable_declaration') ?? child).filter((v) => v.type === 'variable_declaration');
         for (const v of vars) {
           const name = firstOfType(v, 'simple_identifier');
-          if (name) out.push(make(scope, name.text, 'property', child));
+          if (name) lastProperties.push(make(scope, name.text, 'property', child, start));
         }
+        out.push(...lastProperties);
         break;
       }
       case 'type_alias': {
         const name = firstOfType(child, 'type_identifier');
-        if (name) out.push(make(scope, name.text, 'type', child));
+        if (name) out.push(make(scope, name.text, 'type', child, start));
         break;
       }
       default:
@@ -669,9 +738,18 @@ function cDeclaratorName(d: Node | undefined): Node | undefined {
   return undefined;
 }
 
+/**
+ * Whether a declarator declares a function (a prototype) rather than a variable: the derivation
+ * applied to the name last (innermost) decides. `int *f(void)` is a function returning a pointer;
+ * `void (*f)(void)` is a variable holding a function pointer.
+ */
 const hasFunctionDeclarator = (d: Node | undefined): boolean => {
-  for (let cur = d; cur; cur = field(cur, 'declarator')) if (cur.type === 'function_declarator') return true;
-  return false;
+  let innermost: string | undefined;
+  for (let cur = d; cur; ) {
+    if (['function_declarator', 'pointer_declarator', 'array_declarator', 'reference_declarator'].includes(cur.type)) innermost = cur.type;
+    cur = field(cur, 'declarator') ?? named(cur).find((c) => c.type.endsWith('declarator'));
+  }
+  return innermost === 'function_declarator';
 };
 
 /** `A<T>::B::f` → ['A', 'B', 'f']. */
@@ -760,42 +838,81 @@ function cItem(child: Node, scope: Scope, out: OracleSymbol[], start?: number, o
 
 const walkCFile: Walker = (node, scope, out) => walkC(node, scope, out);
 
+/**
+ * Lines that continue a preprocessor directive (the line before ends with a backslash). The
+ * preprocessor splices them before parsing; tree-sitter ends a `#define` at a comment followed by a
+ * backslash and reads the rest of the macro body as declarations.
+ */
+function directiveContinuationLines(text: string): Set<number> {
+  const out = new Set<number>();
+  let continued = false;
+  text.split('\n').forEach((raw, i) => {
+    const line = raw.replace(/\r$/, '');
+    if (continued) out.add(i + 1);
+    continued = (continued || /^\s*#/.test(line)) && line.endsWith('\\');
+  });
+  return out;
+}
+
+/** ADAPT: a declaration whose head is inside a macro body is no symbol (see directiveContinuationLines). */
+function dropMacroBodies(symbols: OracleSymbol[], macroLines: Set<number>): void {
+  if (macroLines.size === 0) return;
+  for (let i = symbols.length - 1; i >= 0; i--) {
+    if (macroLines.has(symbols[i]!.headLine)) symbols.splice(i, 1);
+    else dropMacroBodies(symbols[i]!.children, macroLines);
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Ruby
 
-const rubyTransparent = new Set(['body_statement', 'begin', 'if', 'unless', 'else', 'then', 'singleton_class']);
+const rubyTransparent = new Set(['body_statement', 'begin', 'if', 'unless', 'elsif', 'else', 'then', 'singleton_class']);
+
+/** `private def x`, `ruby2_keywords def x`, `memoize def x`: a def passed to a receiverless call. */
+const rubyDefArguments = (call: Node): Node[] => {
+  if (field(call, 'receiver')) return [];
+  const args = field(call, 'arguments');
+  return args ? named(args).filter((a) => a.type === 'method' || a.type === 'singleton_method') : [];
+};
 
 const walkRuby: Walker = (node, scope, out) => {
-  for (const child of named(node)) {
-    switch (child.type) {
-      case 'module':
-      case 'class': {
-        const name = field(child, 'name');
-        if (!name) break;
-        const text = name.text.replace(/^::/, '').split('::').join('.');
-        const s = make(scope, text, child.type, child);
-        walkRuby(child, scope.inside(text), s.children);
-        out.push(s);
-        break;
-      }
-      case 'method':
-      case 'singleton_method': {
-        // `def self.x` is named x: the contract qualifies by container, not by receiver.
-        const name = field(child, 'name');
-        if (name) out.push(make(scope, name.text, scope.kind === 'top' && child.type === 'method' ? 'function' : 'method', child));
-        break;
-      }
-      case 'assignment': {
-        const left = field(child, 'left');
-        if (left?.type === 'constant') out.push(make(scope, left.text, 'constant', child));
-        break;
-      }
-      default:
-        if (rubyTransparent.has(child.type)) walkRuby(child, scope, out);
-        break;
-    }
-  }
+  for (const child of named(node)) rubyItem(child, scope, out);
 };
+
+function rubyItem(child: Node, scope: Scope, out: OracleSymbol[]): void {
+  switch (child.type) {
+    case 'module':
+    case 'class': {
+      const name = field(child, 'name');
+      if (!name) break;
+      const text = name.text.replace(/^::/, '').split('::').join('.');
+      const s = make(scope, text, child.type, child);
+      walkRuby(child, scope.inside(text), s.children);
+      out.push(s);
+      break;
+    }
+    case 'method':
+    case 'singleton_method': {
+      // `def self.x` is named x: the contract qualifies by container, not by receiver.
+      const name = field(child, 'name');
+      if (name) out.push(make(scope, name.text, scope.kind === 'top' && child.type === 'method' ? 'function' : 'method', child));
+      break;
+    }
+    case 'assignment': {
+      const left = field(child, 'left');
+      if (left?.type === 'constant') out.push(make(scope, left.text, 'constant', child));
+      break;
+    }
+    case 'call': {
+      const defs = rubyDefArguments(child);
+      for (const d of defs) rubyItem(d, scope, out);
+      break;
+    }
+    default:
+      if (rubyTransparent.has(child.type)) walkRuby(child, scope, out);
+      break;
+  }
+}
 
 // ---------------------------------------------------------------------------------------------
 // PHP

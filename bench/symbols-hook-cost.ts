@@ -1,0 +1,155 @@
+// What resolving one edit adds to a hook, which is a fresh node process: the resolver runs once, cold
+// (no JIT), on the edited file.
+//
+//   node scripts/build.mjs --tests && node bench/symbols-corpus.mjs && node .build/bench/symbols-hook-cost.js [rounds]
+//
+// Per language, on the corpus file closest to 300 lines, three processes per round, interleaved in a
+// shuffled order so that machine noise hits every case alike:
+// - bare       `node -e 0`, the floor the issue measures against
+// - loaded     a node process that imports the resolver and reads the file, without resolving
+// - resolved   the same process, resolving one 3-line range in the middle of the file
+// The child times its import and its one (cold) call itself; the table shows them next to bare and to
+// the wall-time difference between `resolved` and `loaded`. A real hook does more than start node, so
+// a share of bare is an upper bound of the resolver's share of the hook's wall time.
+//
+// The resolver is imported twice over: as built for tests (.build/src/symbols, one file per module)
+// and bundled the way the plugin ships it (esbuild, one minified ESM file).
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import type { Language } from '../src/symbols/types.js';
+import { seededRandom } from './symbols-sampling.js';
+
+const corpusDir = process.env.CONTEXT_SYNC_SYMBOLS_CORPUS ?? join(tmpdir(), 'context-sync-symbols-corpus');
+const rounds = Number(process.argv[2] ?? 11);
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = join(here, '..', '..');
+const builtResolver = join(here, '..', 'src', 'symbols', 'index.js');
+const workDir = join(corpusDir, 'hook-cost');
+
+interface CorpusFile {
+  language: Language;
+  file: string;
+  lines: number;
+}
+
+// The child: import, read, maybe resolve; prints how long the import and the call took inside it,
+// which machine noise disturbs far less than a process's wall time. Written to a file: `node file.mjs`
+// is how a hook starts.
+const child = `import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+const [module, file, language, line] = process.argv.slice(2);
+const t0 = performance.now();
+const { enclosingSymbols } = await import(module);
+const t1 = performance.now();
+const text = readFileSync(file, 'utf8');
+const t2 = performance.now();
+if (language) enclosingSymbols(text, language, [[Number(line), Number(line) + 2]]);
+const t3 = performance.now();
+process.stdout.write(JSON.stringify({ importMs: t1 - t0, resolveMs: t3 - t2 }));
+`;
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? NaN;
+}
+
+interface Sample {
+  wallMs: number;
+  importMs: number;
+  resolveMs: number;
+}
+
+/** One process. A minimal env: inherited NODE_OPTIONS, NODE_EXTRA_CA_CERTS and the like skew start-up. */
+function run(args: string[]): Sample {
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, args, { env: { PATH: process.env.PATH ?? '' }, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+  const wallMs = performance.now() - t0;
+  if (r.status !== 0) throw new Error(`node ${args.join(' ')}: ${r.stderr}`);
+  const inside = r.stdout ? (JSON.parse(r.stdout) as { importMs: number; resolveMs: number }) : { importMs: NaN, resolveMs: NaN };
+  return { wallMs, ...inside };
+}
+
+async function main(): Promise<number> {
+  let files: CorpusFile[];
+  try {
+    files = (JSON.parse(readFileSync(join(corpusDir, 'manifest.json'), 'utf8')) as { files: CorpusFile[] }).files;
+  } catch {
+    process.stderr.write(`no corpus in ${corpusDir}: run node bench/symbols-corpus.mjs first\n`);
+    return 2;
+  }
+  mkdirSync(workDir, { recursive: true });
+  const childFile = join(workDir, 'child.mjs');
+  writeFileSync(childFile, child);
+  const bundled = join(workDir, 'symbols-bundle.mjs');
+  await build({
+    entryPoints: [join(repo, 'src', 'symbols', 'index.ts')], bundle: true, platform: 'node', target: 'node20', format: 'esm',
+    minify: true, outfile: bundled, logLevel: 'warning', absWorkingDir: repo,
+  });
+
+  const typical = new Map<Language, CorpusFile>();
+  for (const f of files) {
+    const best = typical.get(f.language);
+    if (!best || Math.abs(f.lines - 300) < Math.abs(best.lines - 300)) typical.set(f.language, f);
+  }
+
+  type Case = { key: string; args: string[] };
+  const cases: Case[] = [{ key: 'bare', args: ['-e', '0'] }];
+  for (const [flavour, module] of [['built', builtResolver], ['bundled', bundled]] as const) {
+    for (const [language, f] of typical) {
+      const path = join(corpusDir, 'files', f.file);
+      const line = String(Math.max(1, Math.floor(f.lines / 2)));
+      cases.push({ key: `${flavour} ${language} loaded`, args: [childFile, module, path] });
+      cases.push({ key: `${flavour} ${language} resolved`, args: [childFile, module, path, language, line] });
+    }
+  }
+  const samples = new Map<string, Sample[]>(cases.map((c) => [c.key, []]));
+  const random = seededRandom('hook-cost');
+  for (let r = 0; r < rounds; r++) {
+    const order = [...cases];
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [order[i], order[j]] = [order[j]!, order[i]!];
+    }
+    for (const c of order) samples.get(c.key)!.push(run(c.args));
+  }
+  const med = (key: string, f: keyof Sample) => median(samples.get(key)!.map((x) => x[f]));
+
+  const bare = med('bare', 'wallMs');
+  const ms = (x: number) => `${x.toFixed(1)} ms`;
+  const pct = (x: number) => `${((100 * x) / bare).toFixed(1)}%`;
+  const header = ['language', 'lines', 'resolver', 'import (in)', 'resolve (in)', 'resolve % bare', 'wall loaded', 'wall resolved', 'wall Δ'];
+  const rows: string[][] = [];
+  let worst = { language: '', resolveMs: 0 };
+  for (const [language, f] of typical) {
+    for (const flavour of ['built', 'bundled']) {
+      const loaded = `${flavour} ${language} loaded`;
+      const resolved = `${flavour} ${language} resolved`;
+      const resolveMs = med(resolved, 'resolveMs');
+      if (flavour === 'bundled' && resolveMs > worst.resolveMs) worst = { language, resolveMs };
+      rows.push([
+        language, String(f.lines), flavour, ms(med(loaded, 'importMs')), ms(resolveMs), pct(resolveMs),
+        ms(med(loaded, 'wallMs')), ms(med(resolved, 'wallMs')), ms(med(resolved, 'wallMs') - med(loaded, 'wallMs')),
+      ]);
+    }
+  }
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const fmt = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  process.stdout.write(`one edit resolved in a fresh node process, medians of ${rounds} interleaved rounds; node -e 0: ${ms(bare)}\n`);
+  process.stdout.write(fmt(header) + '\n' + rows.map(fmt).join('\n') + '\n');
+  process.stdout.write(
+    [
+      '(in): measured inside the child with performance.now(): the import of the resolver, and its first (cold) call.',
+      'resolve % bare: that call as a share of node -e 0 (a hook does more than start node: an upper bound of its share).',
+      'wall: whole process, loaded = import + read only, resolved = the same plus the call; Δ is noisy on a busy machine.',
+      `worst bundled cold call: ${worst.language} ${ms(worst.resolveMs)} = ${pct(worst.resolveMs)} of node -e 0.`,
+    ].join('\n') + '\n',
+  );
+  return 0;
+}
+
+process.exitCode = await main();
