@@ -151,3 +151,63 @@ test('cpp: a constructor whose initialiser differs per #if branch does not hide 
   assert.deepEqual(namesAt(cpp, 'cpp', 'clear()'), ['State.~State']);
   assert.deepEqual(namesAt(cpp, 'cpp', 'int after'), ['after']);
 });
+
+test('c: function-pointer variables are variables, prototypes are not symbols; a macro body with comments is no code', () => {
+  const c = source(
+    'void (*x_cgo_inittls)(void **tlsg, void **tlsbase);',
+    'static void (*setg_gcc)(void*);',
+    'int *make(void);',
+    '#define LOOP_FIELDS              \\',
+    '  int flags;  /* a comment */    \\',
+    '  uint64_t time;                 \\',
+    '  int pipefd[2];                 \\',
+    '',
+    'struct loop { LOOP_FIELDS };',
+  );
+  assert.deepEqual(spanOf(c, 'c', 'x_cgo_inittls'), { kind: 'variable', lines: [1, 1] });
+  assert.deepEqual(namesAt(c, 'c', 'setg_gcc'), ['setg_gcc']);
+  assert.deepEqual(namesAt(c, 'c', 'int *make'), []);
+  assert.deepEqual(namesAt(c, 'c', 'uint64_t time', 'pipefd'), []);
+  assert.deepEqual(namesAt(c, 'c', 'struct loop'), ['loop']);
+});
+
+test('cpp: namespace macros, annotation macros after the signature, #if/#elif inside an if-else chain', () => {
+  const cc = source(
+    'NLOHMANN_JSON_NAMESPACE_BEGIN',
+    'namespace detail',
+    '{',
+    'void Mock::AllowLeak(const void* obj)',
+    '    GTEST_LOCK_EXCLUDED_(internal::g_gmock_mutex) {',
+    '  leak(obj);',
+    '}',
+    'bool Create(int style) {',
+    '  if (style == 0) {',
+    '    x();',
+    '  }',
+    '#if GTEST_OS_WINDOWS',
+    '  else if (style == 1) {',
+    '    y();',
+    '  }',
+    '#elif GTEST_OS_FUCHSIA',
+    '  else if (style == 2) {',
+    '    z();',
+    '  }',
+    '#endif',
+    '  else {',
+    '    return false;',
+    '  }',
+    '  return true;',
+    '}',
+    'static int GetFd() {',
+    '  return 1;',
+    '}',
+    '}  // namespace detail',
+    'NLOHMANN_JSON_NAMESPACE_END',
+  );
+  assert.deepEqual(namesAt(cc, 'cpp', 'NLOHMANN_JSON_NAMESPACE_BEGIN'), []);
+  assert.deepEqual(spanOf(cc, 'cpp', 'detail'), { kind: 'namespace', lines: [2, 29] });
+  assert.deepEqual(namesAt(cc, 'cpp', 'GTEST_LOCK_EXCLUDED_'), ['detail.Mock.AllowLeak']);
+  assert.deepEqual(namesAt(cc, 'cpp', 'z();'), ['detail.Create']);
+  assert.deepEqual(spanOf(cc, 'cpp', 'detail.GetFd'), { kind: 'function', lines: [26, 28] });
+  assert.deepEqual(namesAt(cc, 'cpp', 'NLOHMANN_JSON_NAMESPACE_END'), []);
+});

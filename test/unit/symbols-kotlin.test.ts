@@ -96,3 +96,42 @@ test('kotlin: a class without a body ends at its line, not at the next declarati
   assert.deepEqual(namesAt(src, 'kotlin', 'class Ok'), ['Ok']);
   assert.deepEqual(namesAt(src, 'kotlin', '    println("}")'), ['main']);
 });
+
+test('kotlin: fun interface, `: I by x { ... }` bodies and an annotation with arguments on its own line', () => {
+  const k = source(
+    '@DoNotStrip',
+    'internal fun interface Callback {',
+    '  fun invoke(error: Throwable)',
+    '}',
+    '',
+    'class Filtered(',
+    '  private val backing: Map,',
+    ') : Map by backing {',
+    '  override val entries =',
+    '    Filter(backing.entries) {',
+    '      !it.key',
+    '    }',
+    '  override fun keys(): Set =',
+    '    backing.keys',
+    '}',
+    '',
+    '/** KDoc. */',
+    '@SuppressLint("ViewConstructor")',
+    'internal class View(',
+    '  private val view: View',
+    ') : Base(view.context) {',
+    '  val isNull: Boolean',
+    '    get() {',
+    '      return false',
+    '    }',
+    '}',
+  );
+  assert.deepEqual(spanOf(k, 'kotlin', 'Callback'), { kind: 'interface', lines: [1, 4] });
+  assert.deepEqual(namesAt(k, 'kotlin', 'fun invoke'), ['Callback.invoke']);
+  // The delegation's braces are the class body, not a trailing lambda.
+  assert.deepEqual(namesAt(k, 'kotlin', '!it.key'), ['Filtered.entries']);
+  assert.deepEqual(spanOf(k, 'kotlin', 'Filtered.keys'), { kind: 'method', lines: [lineOf(k, 'fun keys'), lineOf(k, 'backing.keys')] });
+  assert.deepEqual(namesAt(k, 'kotlin', '@SuppressLint'), ['View']);
+  assert.deepEqual(namesAt(k, 'kotlin', 'KDoc'), []);
+  assert.deepEqual(namesAt(k, 'kotlin', 'return false'), ['View.isNull']);
+});

@@ -419,3 +419,31 @@ end
   assert.equal(outlineRuby(text).length, copies);
   assert.deepEqual(edited(text, 11 * 300 + 5), ['Service.handle']);
 });
+
+test('defs under elsif, and defs passed to a call (private def, ruby2_keywords def), are class members', () => {
+  const text = src(`
+class Wrapper
+  if RUBY_VERSION < "2.7"
+    def method_missing(name, *args)
+    end
+  elsif RUBY_VERSION >= "2.7.0"
+    ruby2_keywords def method_missing(name, *args, &block)
+      with do |c|
+        c.send(name, *args, &block)
+      end
+    end
+  else
+    def respond_to?(x)
+    end
+  end
+  private def helper
+    1
+  end
+end
+`);
+  assert.deepEqual(edited(text, 8), ['Wrapper.method_missing']);
+  assert.deepEqual(edited(text, 6), ['Wrapper.method_missing']);
+  assert.deepEqual(edited(text, 12), ['Wrapper.respond_to?']);
+  assert.deepEqual(span(text, 'Wrapper.helper'), [15, 17, 'method']);
+  assert.deepEqual(edited(text, 5), ['Wrapper']);
+});
