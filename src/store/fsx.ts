@@ -1,7 +1,7 @@
 // Small filesystem primitives with the store's guarantees: private modes, atomic replace,
 // single-write appends, and no following of symlinks planted inside the store.
 import {
-  closeSync, constants, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync,
+  closeSync, constants, fstatSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, renameSync, rmSync,
   writeSync, lstatSync, unlinkSync,
 } from 'node:fs';
 import { randomHex } from '../core/hash.js';
@@ -50,9 +50,17 @@ export function createExclusive(path: string, data = ''): boolean {
  */
 export function appendLine(path: string, line: string, durable = false): void {
   ensureDir(dirname(path));
-  const fd = openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_APPEND | NOFOLLOW, 0o600);
+  const fd = openSync(path, constants.O_RDWR | constants.O_CREAT | constants.O_APPEND | NOFOLLOW, 0o600);
   try {
-    writeSync(fd, line.endsWith('\n') ? line : line + '\n');
+    let text = line.endsWith('\n') ? line : line + '\n';
+    // A torn last line (a full disk, a crash) would swallow this record into one unparsable line:
+    // start on a fresh line instead. A racing appender can at worst leave an empty line.
+    const size = fstatSync(fd).size;
+    if (size > 0) {
+      const last = Buffer.alloc(1);
+      if (readSync(fd, last, 0, 1, size - 1) === 1 && last[0] !== 0x0a) text = '\n' + text;
+    }
+    writeSync(fd, text);
     if (durable) fsyncSync(fd);
   } finally {
     closeSync(fd);
