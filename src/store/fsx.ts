@@ -9,6 +9,16 @@ import { dirname, join } from 'node:path';
 
 const NOFOLLOW = constants.O_NOFOLLOW ?? 0;
 
+/**
+ * write() may write less than asked (a disk that fills up mid-write): loop, and let ENOSPC throw,
+ * so that a half-written temp file is never renamed into place as if it were whole.
+ */
+function writeAll(fd: number, text: string): void {
+  const buf = Buffer.from(text, 'utf8');
+  let off = 0;
+  while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
+}
+
 export function ensureDir(dir: string): void {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
 }
@@ -19,10 +29,13 @@ export function writeFileAtomic(path: string, data: string): void {
   const tmp = join(dirname(path), `.tmp-${process.pid}-${randomHex(8)}`);
   const fd = openSync(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | NOFOLLOW, 0o600);
   try {
-    writeSync(fd, data);
-  } finally {
+    writeAll(fd, data);
+  } catch (e) {
     closeSync(fd);
+    unlinkQuiet(tmp);
+    throw e;
   }
+  closeSync(fd);
   renameSync(tmp, path);
 }
 
@@ -60,7 +73,7 @@ export function appendLine(path: string, line: string, durable = false): void {
       const last = Buffer.alloc(1);
       if (readSync(fd, last, 0, 1, size - 1) === 1 && last[0] !== 0x0a) text = '\n' + text;
     }
-    writeSync(fd, text);
+    writeAll(fd, text);
     if (durable) fsyncSync(fd);
   } finally {
     closeSync(fd);
