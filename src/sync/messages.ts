@@ -107,7 +107,12 @@ export function takeUnread(ctx: SyncContext, store: ProjectStore, me: string): I
   for (const id of store.unreadIds(me)) {
     const m = store.readMessage(me, id, 'inbox');
     if (m) unread.push(m);
-    else ctx.log('deliver', `skipped unreadable message ${id}`);
+    else {
+      // Inbox files are renamed into place whole, so an unreadable one stays unreadable: move it
+      // out of the inbox rather than retry (and log) it at every delivery.
+      store.claimMessage(me, id);
+      ctx.log('deliver', `set aside unreadable message ${id}`);
+    }
   }
   if (unread.length === 0) return { text: '', delivered: [], remaining: 0 };
   const planned = renderMessages(unread, 5, 8000, ctx.toolPrefix);
