@@ -2,9 +2,8 @@
 // On Bash: ask (or deny, per config) before a git command sweeps up or throws away a peer's work.
 import { runHook } from '../src/hooks-core/run.js';
 import { EDIT_TOOLS, checkEdit } from '../src/sync/edits.js';
-import { checkGitCommand } from '../src/sync/git-guard.js';
 
-runHook('pre-tool-use', (ctx, p) => {
+runHook('pre-tool-use', async (ctx, p) => {
   const call = {
     sessionId: p.session_id,
     cwd: p.cwd,
@@ -15,6 +14,8 @@ runHook('pre-tool-use', (ctx, p) => {
   };
   if (EDIT_TOOLS.has(call.toolName)) return checkEdit(ctx, call);
   if (call.toolName === 'Bash' && typeof call.toolInput.command === 'string') {
+    // The shell parser and git classifier are a chunk of their own: edits never load them.
+    const { checkGitCommand } = await import('../src/sync/git-guard.js');
     return checkGitCommand(ctx, { sessionId: call.sessionId, cwd: call.cwd, command: call.toolInput.command });
   }
   return {};

@@ -60,12 +60,19 @@ async function bundlePlugin() {
   // Hooks need no require() shim: every dependency they bundle is ESM, and node:module costs start-up.
   const { banner: _banner, ...hookCommon } = common;
   const results = await Promise.all([
-    build({
-      ...hookCommon,
-      entryPoints: Object.fromEntries(hookEntries.map((h) => [`hooks/${h}`, join(repo, 'hooks', `${h}.ts`)])),
-      outdir: dist,
-      outExtension: { '.js': '.mjs' },
-    }),
+    // One build per hook, so that a hook is one file plus, at most, the chunk of the language it
+    // resolves symbols in (splitting several entries together would make every hook load shared
+    // chunks: more module files to read at every start-up). Identical chunks get identical names.
+    ...hookEntries.map((h) =>
+      build({
+        ...hookCommon,
+        entryPoints: { [`hooks/${h}`]: join(repo, 'hooks', `${h}.ts`) },
+        outdir: dist,
+        outExtension: { '.js': '.mjs' },
+        splitting: true,
+        chunkNames: 'hooks/chunks/[name]-[hash]',
+      }),
+    ),
     build({
       ...common,
       entryPoints: { mcp: join(repo, 'src/mcp/main.ts'), cli: join(repo, 'src/cli/main.ts') },

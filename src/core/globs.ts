@@ -27,8 +27,16 @@ function toRegExp(glob: string): RegExp {
   return new RegExp(`^${re}$`);
 }
 
+// A glob of the form "**" + "/name" with no other wildcard: a plain suffix test, no regular expression to build.
+const SUFFIX_ONLY = /^\*\*\/[^*?{}[\]]+$/;
+
 export function matchesAny(path: string, globs: readonly string[]): boolean {
   for (const g of globs) {
+    if (SUFFIX_ONLY.test(g)) {
+      const lit = g.slice(3);
+      if (path === lit || path.endsWith('/' + lit)) return true;
+      continue;
+    }
     let re = cache.get(g);
     if (!re) cache.set(g, (re = toRegExp(g)));
     if (re.test(path)) return true;

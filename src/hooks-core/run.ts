@@ -1,6 +1,6 @@
 // The shared frame of every hook bundle: read stdin, validate, call one function, print one JSON
 // object, exit 0. A hook never breaks the user's session: its own failures are logged and swallowed.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeSync } from 'node:fs';
 import { validateHookInput } from '../generated/validators.js';
 import { syncContext, type SyncContext } from '../sync/context.js';
 import { logLine } from '../store/log.js';
@@ -45,7 +45,7 @@ export function toOutput(event: string, a: HookAnswer): Record<string, unknown> 
   return out;
 }
 
-export function runHook(name: string, handle: (ctx: SyncContext, input: HookInput) => HookAnswer): void {
+export async function runHook(name: string, handle: (ctx: SyncContext, input: HookInput) => HookAnswer | Promise<HookAnswer>): Promise<void> {
   let out: Record<string, unknown> = {};
   let ctx: SyncContext | undefined;
   try {
@@ -65,7 +65,7 @@ export function runHook(name: string, handle: (ctx: SyncContext, input: HookInpu
           ctx.log(name, `skipped: invalid payload at ${e?.instancePath || '/'}: ${e?.message ?? ''}`);
         } else {
           const payload = input as HookInput;
-          out = toOutput(payload.hook_event_name, handle(ctx, payload));
+          out = toOutput(payload.hook_event_name, await handle(ctx, payload));
         }
       }
     }
@@ -81,6 +81,11 @@ export function runHook(name: string, handle: (ctx: SyncContext, input: HookInpu
       }
     }
   }
-  process.stdout.write(JSON.stringify(out));
+  // fs.writeSync, not process.stdout: initialising the stdout stream costs every hook start-up.
+  try {
+    writeSync(1, JSON.stringify(out));
+  } catch {
+    /* stdout closed: nothing to tell */
+  }
   process.exitCode = 0;
 }

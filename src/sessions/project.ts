@@ -28,7 +28,8 @@ function readLine(path: string): string | undefined {
 
 function real(p: string): string {
   try {
-    return realpathSync(p);
+    // One realpath(3) call instead of an lstat per path component.
+    return realpathSync.native(p);
   } catch {
     return p;
   }

@@ -9,7 +9,7 @@ import { renderFindings, renderFindingsForUser } from '../core/render.js';
 import { loadConfig } from '../config/config.js';
 import { findProject, type Project } from '../sessions/project.js';
 import type { ProjectStore } from '../store/session-store.js';
-import { enclosingSymbols, languageOf } from '../symbols/index.js';
+import { enclosingSymbolsLazy, languageOf } from '../symbols/lazy.js';
 import type { SyncContext } from './context.js';
 import { matchesHead } from './git-state.js';
 import { livePeers, peerView } from './peers.js';
@@ -41,12 +41,12 @@ export function editedFile(call: ToolCall): string | undefined {
   return isAbsolute(p) ? p : resolve(call.cwd, p);
 }
 
-function symbolsOf(file: string, text: string | undefined, ranges: Array<[number, number]>): string[] | null {
+async function symbolsOf(file: string, text: string | undefined, ranges: Array<[number, number]>): Promise<string[] | null> {
   const lang = languageOf(file);
   if (!lang || text === undefined || text.length > MAX_SYMBOL_BYTES) return null;
   try {
     const names = new Set<string>();
-    for (const spans of enclosingSymbols(text, lang, ranges)) for (const s of spans) names.add(s.name);
+    for (const spans of await enclosingSymbolsLazy(text, lang, ranges)) for (const s of spans) names.add(s.name);
     return [...names];
   } catch {
     return null;
@@ -85,7 +85,7 @@ function answerFor(ctx: SyncContext, told: Finding[]): HookAnswer {
 }
 
 /** PostToolUse on an edit tool: record it, and tell the model at once about any conflict it creates. */
-export function recordEdit(ctx: SyncContext, call: ToolCall): HookAnswer {
+export async function recordEdit(ctx: SyncContext, call: ToolCall): Promise<HookAnswer> {
   const file = editedFile(call);
   if (!file) return {};
   const project = findProject(file);
@@ -103,7 +103,7 @@ export function recordEdit(ctx: SyncContext, call: ToolCall): HookAnswer {
   const hunks = Array.isArray(resp.structuredPatch) ? resp.structuredPatch.filter(isHunk) : [];
   if (hunks.length > 0) ranges = editedRanges(hunks);
   else ranges = [[1, newText === undefined ? 1 : lineCount(newText)]]; // a new file, or no patch: all of it
-  const symbols = isNotebook ? null : symbolsOf(file, newText, ranges);
+  const symbols = isNotebook ? null : await symbolsOf(file, newText, ranges);
 
   const now = ctx.now();
   const peers = peerEditsOf(ctx, store, call.sessionId, rel);
@@ -134,7 +134,7 @@ export function recordEdit(ctx: SyncContext, call: ToolCall): HookAnswer {
 }
 
 /** PreToolUse on an edit tool: warn (or block, per config) before touching a peer's uncommitted work. */
-export function checkEdit(ctx: SyncContext, call: ToolCall): HookAnswer {
+export async function checkEdit(ctx: SyncContext, call: ToolCall): Promise<HookAnswer> {
   const file = editedFile(call);
   if (!file) return {};
   const project = findProject(file);
@@ -150,12 +150,12 @@ export function checkEdit(ctx: SyncContext, call: ToolCall): HookAnswer {
   let symbols: string[] | null = null;
   if (call.toolName === 'Edit' && current !== undefined && typeof call.toolInput.old_string === 'string') {
     const r = rangeOfText(current, call.toolInput.old_string);
-    symbols = r ? symbolsOf(file, current, [r]) : null;
+    symbols = r ? await symbolsOf(file, current, [r]) : null;
   } else if (call.toolName === 'MultiEdit' && current !== undefined && Array.isArray(call.toolInput.edits)) {
     const rs = call.toolInput.edits
       .map((e) => (e && typeof e === 'object' ? rangeOfText(current, String((e as Record<string, unknown>).old_string ?? '')) : undefined))
       .filter((r): r is [number, number] => !!r);
-    symbols = rs.length ? symbolsOf(file, current, rs) : null;
+    symbols = rs.length ? await symbolsOf(file, current, rs) : null;
   }
   const all = peers.flatMap((p) => p.edits);
   const settled = settledBefore(all, project.worktree);
