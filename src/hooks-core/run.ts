@@ -5,6 +5,7 @@ import { validateHookInput } from '../generated/validators.js';
 import { syncContext, type SyncContext } from '../sync/context.js';
 import { logLine } from '../store/log.js';
 import { storePaths } from '../store/paths.js';
+import { storeDownNotice } from './store-down.js';
 import type { HookAnswer } from '../sync/edits.js';
 
 export interface HookInput {
@@ -48,6 +49,7 @@ export function toOutput(event: string, a: HookAnswer): Record<string, unknown> 
 export async function runHook(name: string, handle: (ctx: SyncContext, input: HookInput) => HookAnswer | Promise<HookAnswer>): Promise<void> {
   let out: Record<string, unknown> = {};
   let ctx: SyncContext | undefined;
+  let payload: HookInput | undefined;
   try {
     if (!disabled(process.env)) {
       ctx = syncContext();
@@ -64,7 +66,7 @@ export async function runHook(name: string, handle: (ctx: SyncContext, input: Ho
           const e = validateHookInput.errors?.[0];
           ctx.log(name, `skipped: invalid payload at ${e?.instancePath || '/'}: ${e?.message ?? ''}`);
         } else {
-          const payload = input as HookInput;
+          payload = input as HookInput;
           out = toOutput(payload.hook_event_name, await handle(ctx, payload));
         }
       }
@@ -72,8 +74,15 @@ export async function runHook(name: string, handle: (ctx: SyncContext, input: Ho
   } catch (e) {
     out = {};
     const msg = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-    if (ctx) ctx.log(name, `failed open: ${msg}`);
-    else {
+    if (ctx) {
+      ctx.log(name, `failed open: ${msg}`);
+      try {
+        const notice = storeDownNotice(ctx, e, payload?.hook_event_name ?? '', payload?.session_id);
+        if (notice) out = { systemMessage: notice };
+      } catch {
+        /* the notice is a courtesy: never the thing that breaks a hook */
+      }
+    } else {
       try {
         logLine(storePaths().root, name, `failed open: ${msg}`);
       } catch {

@@ -1,0 +1,71 @@
+// When the store cannot be written (permissions, a read-only mount, a full disk) sync is off: the
+// user is told ONCE, not at every tool call, and the session goes on as if the plugin were absent.
+import { closeSync, constants, mkdirSync, openSync, unlinkSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { createExclusive } from '../store/fsx.js';
+import { randomHex } from '../core/hash.js';
+import { processStart } from '../sessions/registry.js';
+import type { SyncContext } from '../sync/context.js';
+
+/** Errors that mean the store cannot be written at all. */
+const STORE_DOWN = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'EDQUOT']);
+
+/**
+ * Once per Claude Code process (or per session when the process is unknown). The "told" marker goes
+ * wherever it can still be created: the store itself (a full disk often still takes an empty file),
+ * the plugin's data dir, the user's private runtime dir. Where none can, only the session's start
+ * and the user's prompts carry the message, never a tool call.
+ */
+function firstNotice(ctx: SyncContext, event: string, sessionId: string | undefined, env: NodeJS.ProcessEnv): boolean {
+  const pid = Number(env.CLAUDE_PID);
+  const key = Number.isInteger(pid) && pid > 0 ? `pid-${pid}-${processStart(pid) ?? ''}` : sessionId ? `session-${sessionId}` : undefined;
+  if (key) {
+    const dirs = [
+      join(ctx.root, 'degraded'),
+      env.CLAUDE_PLUGIN_DATA ? join(env.CLAUDE_PLUGIN_DATA, 'degraded') : undefined,
+      env.XDG_RUNTIME_DIR ? join(env.XDG_RUNTIME_DIR, 'context-sync-degraded') : undefined,
+    ];
+    for (const dir of dirs) {
+      if (!dir) continue;
+      try {
+        return createExclusive(join(dir, key));
+      } catch {
+        /* not writable either: try the next place */
+      }
+    }
+  }
+  return event === 'SessionStart' || event === 'UserPromptSubmit';
+}
+
+/**
+ * Why the store cannot be written, if it cannot: the code of a one-byte probe write in its root.
+ * Asked only after a failure, whose own code may hide the cause (a recursive mkdir on a read-only
+ * mount reports ENOENT).
+ */
+function storeDownCode(root: string): string | undefined {
+  const probe = join(root, `.probe-${process.pid}-${randomHex(4)}`);
+  try {
+    mkdirSync(root, { recursive: true, mode: 0o700 });
+    const fd = openSync(probe, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
+    try {
+      writeSync(fd, 'x');
+    } finally {
+      closeSync(fd);
+      unlinkSync(probe);
+    }
+    return undefined;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? '';
+    return STORE_DOWN.has(code) ? code : undefined;
+  }
+}
+
+/** The message for the user when the hook failed because the store cannot be written, and they were not told yet. */
+export function storeDownNotice(ctx: SyncContext, e: unknown, event: string, sessionId: string | undefined, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const direct = (e as NodeJS.ErrnoException | undefined)?.code;
+  const code = direct && STORE_DOWN.has(direct) && String((e as NodeJS.ErrnoException).path ?? '').startsWith(ctx.root) ? direct : storeDownCode(ctx.root);
+  if (!code) return undefined;
+  if (!firstNotice(ctx, event, sessionId, env)) return undefined;
+  const why = code === 'ENOSPC' || code === 'EDQUOT' ? 'the disk is full' : 'it is not writable';
+  return `context-sync: sync between sessions is off: its store ${ctx.root} cannot be written (${why}, ${code}). Your session is not affected; \`context-sync doctor\` shows what to fix.`;
+}
