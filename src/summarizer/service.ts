@@ -70,7 +70,9 @@ interface Progress {
   digest: Digest;
 }
 
-const SLICE_BYTES = 4 << 20;
+// Small slices keep the transient garbage of a catch-up (parsed records) small: measured, 1 MiB
+// slices read a 20 MB transcript faster and leave a smaller heap than 4 MiB ones.
+const SLICE_BYTES = 1 << 20;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Read what the transcript gained since `progress`, slice by slice, until its end or `deadline`. */
