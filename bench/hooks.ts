@@ -10,6 +10,9 @@ import { findProject } from '../src/sessions/project.js';
 import { ProjectStore } from '../src/store/session-store.js';
 
 const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 25;
+// Instruction counts (callgrind) do not depend on what else the machine is doing: a second,
+// load-independent ratio next to wall time. One run per case; needs valgrind.
+const withInstructions = process.argv.includes('--instructions');
 const SESSIONS = 50;
 const EDITS = 20_000;
 
@@ -73,16 +76,30 @@ for (let r = 0; r < runs; r++) {
     times.get(c.name)!.push(ms);
   }
 }
+function instructions(c: Case): number | undefined {
+  const r = spawnSync('valgrind', ['--tool=callgrind', '--callgrind-out-file=/dev/null', c.cmd, ...c.args], { input: c.input ?? '', env, encoding: 'utf8' });
+  const m = /Collected : (\d+)/.exec(r.stderr ?? '');
+  return m ? Number(m[1]) : undefined;
+}
+const counts = new Map<string, number | undefined>();
+if (withInstructions) for (const c of cases) if (c.cmd !== '/bin/sh') counts.set(c.name, instructions(c));
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const base = median(times.get(cases[0]!.name)!);
 const shBase = median(times.get('sh -c true (shell baseline)')!);
 const rows = cases.map((c) => {
   const m = median(times.get(c.name)!);
   const ratio = c.shell || c.cmd === '/bin/sh' ? m / shBase : m / base;
-  return { case: c.name, medianMs: Number(m.toFixed(2)), ratio: Number(ratio.toFixed(3)), over: c.cmd === '/bin/sh' ? 'sh -c true' : 'node -e 0' };
+  const ins = counts.get(c.name);
+  const insBase = counts.get(cases[0]!.name);
+  const insRatio = ins && insBase ? Number((ins / insBase).toFixed(3)) : undefined;
+  return { case: c.name, medianMs: Number(m.toFixed(2)), ratio: Number(ratio.toFixed(3)), over: c.cmd === '/bin/sh' ? 'sh -c true' : 'node -e 0', instructions: ins, instructionRatio: insRatio };
 });
 console.log(`hook wall time, ${runs} interleaved runs each, ${SESSIONS} live sessions, ${EDITS} recorded edits`);
-for (const r of rows) console.log(`${r.case.padEnd(42)} ${String(r.medianMs).padStart(8)} ms  ${r.ratio.toFixed(3)}x ${r.over}`);
+for (const r of rows) {
+  const ins = r.instructionRatio ? `   instructions ${(r.instructions! / 1e6).toFixed(1)}M = ${r.instructionRatio.toFixed(3)}x` : '';
+  console.log(`${r.case.padEnd(42)} ${String(r.medianMs).padStart(8)} ms  ${r.ratio.toFixed(3)}x ${r.over}${ins}`);
+}
 mkdirSync(join(process.cwd(), 'bench', 'results'), { recursive: true });
 writeFileSync(join(process.cwd(), 'bench', 'results', 'hooks.json'), JSON.stringify({ runs, sessions: SESSIONS, edits: EDITS, node: process.version, rows }, null, 2) + '\n');
 reg.close();

@@ -9,6 +9,8 @@ export interface PeerView {
   task?: string;
   worktree: string;
   branch?: string;
+  /** Its Claude Code process, where known (to wake it). */
+  pid?: number;
 }
 
 export type FindingLevel = 'symbol' | 'file' | 'merge-risk' | 'notice';

@@ -134,6 +134,14 @@ export function readJsonLines(path: string): unknown[] {
   return out;
 }
 
+export function listDirents(dir: string): import('node:fs').Dirent[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+}
+
 export function listDir(dir: string): string[] {
   try {
     return readdirSync(dir);

@@ -11,7 +11,7 @@ import { stableHash } from '../core/hash.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  appendLine, claimByRename, createExclusive, ensureDir, isRealDir, listDir, readJson, readJsonLines, readText,
+  appendLine, claimByRename, createExclusive, ensureDir, listDir, listDirents, readJson, readJsonLines, readText,
   removeTree, writeFileAtomic,
 } from './fsx.js';
 import { isMessageId, isSessionId } from './ids.js';
@@ -25,23 +25,26 @@ export function fileKey(relPath: string): string {
 const hashKey = stableHash;
 
 export class ProjectStore {
+  readonly sessionsDir: string;
+
   constructor(
     readonly root: string,
     readonly projectKey: string,
-  ) {}
+  ) {
+    this.sessionsDir = join(root, 'projects', projectKey, 'sessions');
+  }
 
   dir(sessionId: string): string {
     if (!isSessionId(sessionId)) throw new Error(`refusing malformed session id`);
     return sessionDir(this.root, this.projectKey, sessionId);
   }
 
-  get sessionsDir(): string {
-    return join(this.root, 'projects', this.projectKey, 'sessions');
-  }
-
   /** Session ids that have a directory in this project (live or not: callers check liveness). */
   sessionIds(): string[] {
-    return listDir(this.sessionsDir).filter((id) => isSessionId(id) && isRealDir(join(this.sessionsDir, id)));
+    // Directory entries carry their type: no lstat per session (a symlink is not a directory here).
+    return listDirents(this.sessionsDir)
+      .filter((d) => d.isDirectory() && isSessionId(d.name))
+      .map((d) => d.name);
   }
 
   readMeta(sessionId: string): SessionMeta | undefined {
@@ -62,8 +65,9 @@ export class ProjectStore {
     return readJsonLines(join(this.dir(sessionId), 'files', `${fileKey(relPath)}.jsonl`)).filter(isEditRecord);
   }
 
-  hasEditsOf(sessionId: string, relPath: string): boolean {
-    return existsSync(join(this.dir(sessionId), 'files', `${fileKey(relPath)}.jsonl`));
+  /** Called for every session on every edit: one stat, the key computed once by the caller. */
+  hasEditsOf(sessionId: string, relPath: string, key = fileKey(relPath)): boolean {
+    return isSessionId(sessionId) && existsSync(`${this.sessionsDir}/${sessionId}/files/${key}.jsonl`);
   }
 
   /** Every edit record of a session, all files. */

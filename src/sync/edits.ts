@@ -8,7 +8,7 @@ import type { EditRecord } from '../core/records.js';
 import { renderFindings, renderFindingsForUser } from '../core/render.js';
 import { loadConfig } from '../config/config.js';
 import { findProject, type Project } from '../sessions/project.js';
-import type { ProjectStore } from '../store/session-store.js';
+import { fileKey, type ProjectStore } from '../store/session-store.js';
 import { enclosingSymbolsLazy, languageOf } from '../symbols/lazy.js';
 import type { SyncContext } from './context.js';
 import { matchesHead } from './git-state.js';
@@ -66,7 +66,8 @@ function readFileText(path: string): string | undefined {
 function peerEditsOf(ctx: SyncContext, store: ProjectStore, me: string, rel: string): PeerEdits[] {
   const out: PeerEdits[] = [];
   // Cheap first: only sessions that have records of this file are checked for liveness.
-  for (const p of livePeers(ctx, store, me, (id) => store.hasEditsOf(id, rel))) {
+  const key = fileKey(rel);
+  for (const p of livePeers(ctx, store, me, (id) => store.hasEditsOf(id, rel, key))) {
     const edits = store.editsOf(p.id, rel);
     if (edits.length) out.push({ peer: peerView(ctx, store, p.id, p.meta), edits });
   }
@@ -106,28 +107,28 @@ export async function recordEdit(ctx: SyncContext, call: ToolCall): Promise<Hook
   const symbols = isNotebook ? null : await symbolsOf(file, newText, ranges);
 
   const now = ctx.now();
-  const peers = peerEditsOf(ctx, store, call.sessionId, rel);
-  // Only when someone else touched the file: was it clean (no uncommitted change) just before this
-  // edit? Then every earlier edit of it was committed or reverted, and is settled.
-  let baseClean = false;
-  if (peers.length > 0 && project.commonDir && typeof resp.originalFile === 'string') {
-    baseClean = matchesHead(project.worktree, rel, resp.originalFile);
-  }
   const rec: EditRecord = { v: 1, ts: now, session: call.sessionId, file: rel, worktree: project.worktree, tool: call.toolName, ranges, symbols };
-  if (baseClean) rec.baseClean = true;
   if (call.agentId) rec.agent = call.agentId;
-  store.appendEdit(rec);
-  if (peers.length === 0) return {};
+  const peers = peerEditsOf(ctx, store, call.sessionId, rel);
+  if (peers.length === 0) {
+    store.appendEdit(rec);
+    return {};
+  }
 
+  const mine = { file: rel, worktree: project.worktree, symbols, resolvedAt: store.resolvedAt(call.sessionId, rel) };
   const all = [...store.editsOf(call.sessionId, rel), ...peers.flatMap((p) => p.edits)];
-  const settled = settledBefore(all, project.worktree);
-  const findings = findingsForFile(
-    { file: rel, worktree: project.worktree, symbols, resolvedAt: store.resolvedAt(call.sessionId, rel) },
-    peers,
-    settled,
-  );
+  let findings = findingsForFile(mine, peers, settledBefore(all, project.worktree));
+  // Was the file clean (no uncommitted change) just before this edit? Then every earlier edit of it
+  // was committed or reverted: settled. Asking git costs a process, so only when it would change
+  // what the model is told now: a same-checkout conflict not yet told.
+  const untold = findings.some((f) => (f.level === 'symbol' || f.level === 'file') && !store.wasTold(call.sessionId, f.key));
+  if (untold && project.commonDir && typeof resp.originalFile === 'string' && matchesHead(project.worktree, rel, resp.originalFile)) {
+    rec.baseClean = true;
+    findings = findings.filter((f) => f.level === 'merge-risk');
+  }
+  store.appendEdit(rec);
   // The other side learns at its next prompt, or after its next tool call if it works on its own.
-  for (const f of findings) if (isConflict(f)) wakeSession(ctx, f.peer.sessionId);
+  for (const f of findings) if (isConflict(f)) wakeSession(ctx, f.peer.sessionId, f.peer.pid);
   const fresh = claimNew(store, call.sessionId, findings);
   refineMergeRisks(ctx, project.worktree, fresh);
   return answerFor(ctx, fresh);

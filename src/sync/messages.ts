@@ -14,6 +14,29 @@ import { wakeSession } from './wake.js';
 
 export class UserFacingError extends Error {}
 
+/** The largest message any config allows (schema maximum): a file in an inbox may be forged, so caps hold on reading too. */
+const MAX_MESSAGE_BYTES = 65536;
+/** What one message may take of the context a hook injects; the rest is a get_messages call away. */
+const MAX_INJECTED_CHARS = 6000;
+const CLOSING_TAG = /<\s*\/\s*peer-message[^>]*>/gi;
+
+function cutBytes(text: string, max: number, note: string): string {
+  if (Buffer.byteLength(text, 'utf8') <= max) return text;
+  return Buffer.from(text, 'utf8').subarray(0, max).toString('utf8').replace(/\uFFFD$/, '') + note;
+}
+
+const oneLine = (s: string, max: number) => s.replace(/\s+/g, ' ').replace(/[<>]/g, '').slice(0, max);
+
+/**
+ * A message as it may be shown: the sender wrote the file, so a compromised peer controls every
+ * field. Its text cannot close the frame it is shown in, its label and task are one short line,
+ * and its size is capped whatever the sender's config said.
+ */
+export function asPeerText(m: Message, maxBytes = MAX_MESSAGE_BYTES): Message {
+  const text = cutBytes(m.text, maxBytes, ' [... cut by context-sync: over the size limit]').replace(CLOSING_TAG, '<\\/peer-message>');
+  return { ...m, text, fromLabel: oneLine(m.fromLabel, 80), ...(m.fromTask ? { fromTask: oneLine(m.fromTask, 200) } : {}) };
+}
+
 export function newMessageId(now: number): string {
   return `${now.toString(36).padStart(9, '0')}-${randomHex(12)}`;
 }
@@ -106,7 +129,7 @@ export function takeUnread(ctx: SyncContext, store: ProjectStore, me: string): I
   const unread: Message[] = [];
   for (const id of store.unreadIds(me)) {
     const m = store.readMessage(me, id, 'inbox');
-    if (m) unread.push(m);
+    if (m) unread.push(asPeerText(m));
     else {
       // Inbox files are renamed into place whole, so an unreadable one stays unreadable: move it
       // out of the inbox rather than retry (and log) it at every delivery.
@@ -115,8 +138,9 @@ export function takeUnread(ctx: SyncContext, store: ProjectStore, me: string): I
     }
   }
   if (unread.length === 0) return { text: '', delivered: [], remaining: 0 };
-  const planned = renderMessages(unread, 5, 8000, ctx.toolPrefix);
-  const claimed = unread.filter((m) => planned.delivered.includes(m.id) && store.claimMessage(me, m.id));
+  const shown = unread.map((m) => ({ ...m, text: cutBytes(m.text, MAX_INJECTED_CHARS, ` [... cut here: ${ctx.toolPrefix}get_messages has the whole text]`) }));
+  const planned = renderMessages(shown, 5, 8000, ctx.toolPrefix);
+  const claimed = shown.filter((m) => planned.delivered.includes(m.id) && store.claimMessage(me, m.id));
   const result = renderMessages(claimed, 5, 8000, ctx.toolPrefix);
   return { ...result, remaining: unread.length - claimed.length };
 }
@@ -131,12 +155,12 @@ export function listMessages(store: ProjectStore, me: string, unreadOnly = false
   if (!unreadOnly) {
     for (const id of store.readIds(me)) {
       const m = store.readMessage(me, id, 'read');
-      if (m) out.push({ ...m, read: true });
+      if (m) out.push({ ...asPeerText(m), read: true });
     }
   }
   for (const id of store.unreadIds(me)) {
     const m = store.readMessage(me, id, 'inbox');
-    if (m && store.claimMessage(me, id)) out.push({ ...m, read: false });
+    if (m && store.claimMessage(me, id)) out.push({ ...asPeerText(m), read: false });
   }
   return out.sort((a, b) => a.sentAt - b.sentAt || a.id.localeCompare(b.id));
 }

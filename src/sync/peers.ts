@@ -90,5 +90,6 @@ export function peerView(ctx: SyncContext, store: ProjectStore, id: string, meta
     task: task || undefined,
     worktree: m?.worktree ?? '',
     branch: m?.branch,
+    pid: m?.pid ?? live?.pid,
   };
 }

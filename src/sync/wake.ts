@@ -6,8 +6,8 @@ import { createExclusive, unlinkQuiet } from '../store/fsx.js';
 import { pendingDir } from '../store/paths.js';
 import type { SyncContext } from './context.js';
 
-export function wakeSession(ctx: SyncContext, sessionId: string): void {
-  const pid = ctx.live().get(sessionId)?.pid;
+export function wakeSession(ctx: SyncContext, sessionId: string, knownPid?: number): void {
+  const pid = knownPid ?? ctx.live().get(sessionId)?.pid;
   if (!pid) return;
   try {
     createExclusive(join(pendingDir(ctx.root), String(pid)));

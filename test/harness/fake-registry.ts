@@ -33,6 +33,9 @@ export class FakeRegistry {
 
   add(cwd: string, sessionId: string = randomUUID()): FakeSession {
     const proc = spawn('sleep', ['3600'], { stdio: 'ignore' });
+    // A failing test must not hang on its sleeping "sessions", nor leave them behind.
+    proc.unref();
+    if (this.sessions.length === 0) process.once('exit', () => this.close());
     const pid = proc.pid!;
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const procStart = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
@@ -51,6 +54,6 @@ export class FakeRegistry {
   }
 
   close(): void {
-    for (const s of this.sessions) s.proc.kill('SIGKILL');
+    for (const s of this.sessions) if (s.proc.exitCode === null && s.proc.signalCode === null) s.proc.kill('SIGKILL');
   }
 }
