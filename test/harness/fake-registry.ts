@@ -48,6 +48,7 @@ export class FakeRegistry {
   /** Kill a session's process without cleaning its registry entry, as a crash would. */
   crash(s: FakeSession): Promise<void> {
     return new Promise((resolve) => {
+      s.proc.ref(); // keep the loop alive until the exit is seen
       s.proc.once('exit', () => resolve());
       s.proc.kill('SIGKILL');
     });
