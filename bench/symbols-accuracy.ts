@@ -131,7 +131,8 @@ function runWith(files: CorpusFile[], languages: Language[]): number {
   for (const f of files) {
     const text = readFileSync(join(corpusDir, 'files', f.file), 'utf8');
     const lines = text.split('\n');
-    const { symbols, parseErrors, errorLines } = oracleOutline(text, f.language);
+    const oracle = oracleOutline(text, f.language);
+    const { symbols, parseErrors } = oracle;
     const ranges = sampleRanges(`${f.package}/${f.path}`, symbols, lines, rangesPerFile, boundaryPerFile);
     const t = tallies.get(f.language) ?? {
       files: 0, oracleParseErrors: 0, ranges: 0, boundary: 0, agree: 0, boundaryAgree: 0,
@@ -154,7 +155,7 @@ function runWith(files: CorpusFile[], languages: Language[]): number {
       const expected = oracleEnclosing(symbols, r.start, r.end).map(plain);
       const answer = typeof got === 'string' ? got : (got[i] ?? []).map(plain);
       const boundary = isBoundary(r.category);
-      const excluded = dependsOnParseError(symbols, errorLines, r.start, r.end);
+      const excluded = dependsOnParseError(oracle, r.start, r.end);
       t.ranges++;
       if (boundary) t.boundary++;
       if (excluded) t.excluded++;

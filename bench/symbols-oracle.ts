@@ -58,7 +58,8 @@ export function oracleOutline(text: string, language: Language): OracleOutline {
     if (language === 'c' || language === 'cpp') dropMacroBodies(out, directiveContinuationLines(text));
     const errorLines = new Set<number>();
     if (tree.rootNode.hasError) collectErrorLines(tree.rootNode, errorLines);
-    return { symbols: out, parseErrors: tree.rootNode.hasError, errorLines: [...errorLines].sort((a, b) => a - b) };
+    const lines = [...errorLines].sort((a, b) => a - b);
+    return { symbols: out, parseErrors: tree.rootNode.hasError, errorLines: lines };
   } finally {
     tree.delete();
   }
@@ -76,21 +77,23 @@ function collectErrorLines(n: Node, lines: Set<number>): void {
 /**
  * Whether the oracle's answer for a range may rest on tree-sitter's error recovery, so that the
  * oracle, not the resolver, may be wrong there. It may when
- * - an error lies on one of the range's lines;
+ * - the range ends on or after the first ERROR/MISSING line: recovery may end a namespace or a class
+ *   early or never, or end a function early and read the rest of its body as top-level code, so the
+ *   nesting of everything that follows is suspect (narrower rules, such as "up to the next top-level
+ *   symbol", let through nlohmann's `NLOHMANN_JSON_NAMESPACE_BEGIN template <...> struct X` where a
+ *   whole class is read at top level with no error inside any symbol);
  * - an oracle symbol the range overlaps (at any depth: the answer and its containers) has an error
- *   inside its span, which may have ended it early, split it or renamed it;
- * - an error lies outside every oracle symbol before the range ends: after a top-level recovery the
- *   parser's nesting of everything that follows is no longer trustworthy (a stray brace closes a
- *   namespace, a macro swallows a declaration's name).
+ *   inside its span, which may have cut its span short or renamed it.
+ * Only the oracle's tree is consulted, never the resolver's answer.
  */
-export function dependsOnParseError(symbols: readonly OracleSymbol[], errorLines: readonly number[], start: number, end: number): boolean {
+export function dependsOnParseError(outline: OracleOutline, start: number, end: number): boolean {
+  const { symbols, errorLines } = outline;
   if (errorLines.length === 0) return false;
+  if (end >= errorLines[0]!) return true;
   const anyIn = (a: number, b: number) => errorLines.some((l) => a <= l && l <= b);
-  if (anyIn(start, end)) return true;
   const overlapsTainted = (list: readonly OracleSymbol[]): boolean =>
     list.some((s) => s.startLine <= end && s.endLine >= start && (anyIn(s.startLine, s.endLine) || overlapsTainted(s.children)));
-  if (overlapsTainted(symbols)) return true;
-  return errorLines.some((l) => l <= end && !symbols.some((s) => s.startLine <= l && l <= s.endLine));
+  return overlapsTainted(symbols);
 }
 
 /** The contract's answer for one range, computed independently of the resolver's own code. */
@@ -866,7 +869,10 @@ function dropMacroBodies(symbols: OracleSymbol[], macroLines: Set<number>): void
 // ---------------------------------------------------------------------------------------------
 // Ruby
 
-const rubyTransparent = new Set(['body_statement', 'begin', 'if', 'unless', 'elsif', 'else', 'then', 'singleton_class']);
+const rubyTransparent = new Set([
+  'body_statement', 'block_body', 'begin', 'rescue', 'ensure', 'if', 'unless', 'elsif', 'else', 'then', 'if_modifier', 'unless_modifier',
+  'singleton_class',
+]);
 
 /** `private def x`, `ruby2_keywords def x`, `memoize def x`: a def passed to a receiverless call. */
 const rubyDefArguments = (call: Node): Node[] => {
@@ -876,7 +882,18 @@ const rubyDefArguments = (call: Node): Node[] => {
 };
 
 const walkRuby: Walker = (node, scope, out) => {
-  for (const child of named(node)) rubyItem(child, scope, out);
+  let previous: OracleSymbol[] = [];
+  for (const child of named(node)) {
+    // ADAPT: a heredoc's body is a sibling after the statement that opens it (`X = <<~EOS`); the
+    // contract's constant spans it.
+    if (child.type === 'heredoc_body') {
+      for (const p of previous) p.endLine = Math.max(p.endLine, lastLine(child));
+      continue;
+    }
+    const before = out.length;
+    rubyItem(child, scope, out);
+    previous = out.slice(before);
+  }
 };
 
 function rubyItem(child: Node, scope: Scope, out: OracleSymbol[]): void {
@@ -900,12 +917,23 @@ function rubyItem(child: Node, scope: Scope, out: OracleSymbol[]): void {
     }
     case 'assignment': {
       const left = field(child, 'left');
-      if (left?.type === 'constant') out.push(make(scope, left.text, 'constant', child));
+      if (left?.type !== 'constant' && left?.type !== 'scope_resolution') break;
+      // `A::B = ...` is the constant A.B, like `class A::B`.
+      const name = left.text.replace(/^::/, '').split('::').join('.');
+      const s = make(scope, name, 'constant', child);
+      // `Point = Struct.new(:x) do ... end`: the block's defs are the constant's members.
+      const right = field(child, 'right');
+      const block = right?.type === 'call' ? field(right, 'block') : undefined;
+      if (block) walkRuby(block, scope.inside(name), s.children);
+      out.push(s);
       break;
     }
     case 'call': {
-      const defs = rubyDefArguments(child);
-      for (const d of defs) rubyItem(d, scope, out);
+      for (const d of rubyDefArguments(child)) rubyItem(d, scope, out);
+      // `included do`, `refine String do`, `class_eval do` at module/class level: their defs are the
+      // module's or class's (a def's own body is never walked, so blocks in methods stay there).
+      const block = field(child, 'block');
+      if (block) walkRuby(block, scope, out);
       break;
     }
     default:

@@ -8,7 +8,7 @@
 //     resolved/<fileKey>     when the session marked that file's conflicts handled
 //     inbox/<msgId>.json     unread messages; delivery renames them to read/ (only one rename wins)
 import { stableHash } from '../core/hash.js';
-import { existsSync } from 'node:fs';
+import { existsSync, lstatSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   appendLine, claimByRename, createExclusive, ensureDir, listDir, listDirents, readJson, readJsonLines, readText,
@@ -24,8 +24,31 @@ export function fileKey(relPath: string): string {
 
 const hashKey = stableHash;
 
+/** The folders of a session directory: its files are opened O_NOFOLLOW, its folders need this check. */
+const SESSION_FOLDERS = ['files', 'told', 'resolved', 'inbox', 'read'];
+
+/**
+ * O_NOFOLLOW guards only a path's last component: a session directory (or a folder in it) replaced
+ * by a symlink would carry writes through it, out of the store. Before the first write to a session
+ * in a process, each folder from projects/ down must be a real directory (or absent: we create
+ * real ones). Reads need no check: a planted link can only show what its planter could write anyway.
+ */
+function refuseSymlinkedFolders(root: string, projectKey: string, dir: string): void {
+  const chain = [join(root, 'projects'), join(root, 'projects', projectKey), join(root, 'projects', projectKey, 'sessions'), dir];
+  for (const p of [...chain, ...SESSION_FOLDERS.map((f) => join(dir, f))]) {
+    let st;
+    try {
+      st = lstatSync(p);
+    } catch {
+      continue;
+    }
+    if (!st.isDirectory()) throw new Error(`refusing to write through ${p.slice(root.length)}: a symlink or a file where the store keeps a folder`);
+  }
+}
+
 export class ProjectStore {
   readonly sessionsDir: string;
+  private readonly writable = new Set<string>();
 
   constructor(
     readonly root: string,
@@ -37,6 +60,16 @@ export class ProjectStore {
   dir(sessionId: string): string {
     if (!isSessionId(sessionId)) throw new Error(`refusing malformed session id`);
     return sessionDir(this.root, this.projectKey, sessionId);
+  }
+
+  /** A session's directory, for writing: checked once per process for planted symlinks. */
+  private writeDir(sessionId: string): string {
+    const d = this.dir(sessionId);
+    if (!this.writable.has(sessionId)) {
+      refuseSymlinkedFolders(this.root, this.projectKey, d);
+      this.writable.add(sessionId);
+    }
+    return d;
   }
 
   /** Session ids that have a directory in this project (live or not: callers check liveness). */
@@ -53,11 +86,11 @@ export class ProjectStore {
   }
 
   writeMeta(meta: SessionMeta): void {
-    writeFileAtomic(join(this.dir(meta.sessionId), 'meta.json'), JSON.stringify(meta));
+    writeFileAtomic(join(this.writeDir(meta.sessionId), 'meta.json'), JSON.stringify(meta));
   }
 
   appendEdit(rec: EditRecord): void {
-    appendLine(join(this.dir(rec.session), 'files', `${fileKey(rec.file)}.jsonl`), JSON.stringify(rec));
+    appendLine(join(this.writeDir(rec.session), 'files', `${fileKey(rec.file)}.jsonl`), JSON.stringify(rec));
   }
 
   /** One session's valid edit records of one file; invalid lines are skipped. */
@@ -90,7 +123,7 @@ export class ProjectStore {
 
   /** Claim "the model was told this" once: true only for the first caller. */
   claimTold(sessionId: string, key: string): boolean {
-    return createExclusive(join(this.dir(sessionId), 'told', hashKey(key)));
+    return createExclusive(join(this.writeDir(sessionId), 'told', hashKey(key)));
   }
 
   wasTold(sessionId: string, key: string): boolean {
@@ -103,13 +136,13 @@ export class ProjectStore {
   }
 
   markResolved(sessionId: string, relPath: string, at: number): void {
-    writeFileAtomic(join(this.dir(sessionId), 'resolved', fileKey(relPath)), String(at));
+    writeFileAtomic(join(this.writeDir(sessionId), 'resolved', fileKey(relPath)), String(at));
   }
 
   // ---- messages -------------------------------------------------------------------------------
 
   deliverToInbox(recipient: string, msg: Message): void {
-    writeFileAtomic(join(this.dir(recipient), 'inbox', `${msg.id}.json`), JSON.stringify(msg));
+    writeFileAtomic(join(this.writeDir(recipient), 'inbox', `${msg.id}.json`), JSON.stringify(msg));
   }
 
   /** Unread message ids, oldest first (ids start with a time stamp). */
@@ -127,7 +160,7 @@ export class ProjectStore {
 
   /** Move one message from inbox/ to read/. Only one of several concurrent claimers gets true. */
   claimMessage(sessionId: string, id: string): boolean {
-    const d = this.dir(sessionId);
+    const d = this.writeDir(sessionId);
     return claimByRename(join(d, 'inbox', `${id}.json`), join(d, 'read', `${id}.json`));
   }
 
@@ -140,7 +173,7 @@ export class ProjectStore {
 
   /** Sent-message log of a sender, for rate limiting (one writer: the sender). */
   appendSent(sessionId: string, at: number): void {
-    appendLine(join(this.dir(sessionId), 'sent.log'), String(at));
+    appendLine(join(this.writeDir(sessionId), 'sent.log'), String(at));
   }
 
   sentSince(sessionId: string, since: number): number {
@@ -151,7 +184,7 @@ export class ProjectStore {
   }
 
   ensureSessionDir(sessionId: string): void {
-    ensureDir(this.dir(sessionId));
+    ensureDir(this.writeDir(sessionId));
   }
 
   removeSession(sessionId: string): void {

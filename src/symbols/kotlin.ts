@@ -13,7 +13,9 @@ const CONTINUES_ID = new Set(['else', 'catch', 'finally', 'as', 'is', 'by', 'whe
 
 /** A line break ends a Kotlin statement unless the next line starts with a continuing operator. */
 const kotlinNewline: NewlineRule = (d, prev, next) => {
-  if (!d.endsExpression(prev)) return false;
+  // `i++` / `i--` end an expression; the scanner gives them as two one-character tokens.
+  const postfix = (d.isP(prev, '+') && d.isP(prev - 1, '+')) || (d.isP(prev, '-') && d.isP(prev - 1, '-'));
+  if (!d.endsExpression(prev) && !(postfix && d.adjacent(prev - 1))) return false;
   if (d.isPunct(next)) return !CONTINUES.has(d.v(next));
   return !d.isId(next) || !CONTINUES_ID.has(d.v(next));
 };
@@ -92,13 +94,19 @@ function declaration(d: Declarations, start: number, to: number, prefix: string,
     if (d.isP(j, '(')) {
       name = d.v(j + 1); // destructuring declaration
     } else {
-      // [Receiver.]name: the last plain name before `(`, `:`, `=` or the line end.
-      while (j < to && (d.isId(j) || d.isStr(j) || d.isP(j, '.') || d.isP(j, '?') || d.isP(j, '<'))) {
+      // [Receiver.]name: the last plain name before `(`, `:`, `=`, `by`, `get` or the line end. Names
+      // are joined by `.` or `?.` (`T?.weak`); a name right after a name (`x by lazy`, `x get() = 1`)
+      // is past the declared one.
+      let afterName = false;
+      while (j < to && (d.isId(j) || d.isStr(j) || d.isP(j, '.') || d.isP(j, '?.') || d.isP(j, '?') || d.isP(j, '<'))) {
         if (d.isP(j, '<')) {
           j = d.skipAngles(j, to);
           continue;
         }
-        if (!d.isP(j, '.') && !d.isP(j, '?')) name = nameAt(d, j);
+        const isName = d.isId(j) || d.isStr(j);
+        if (isName && afterName) break;
+        if (isName) name = nameAt(d, j);
+        afterName = isName;
         j++;
         if (d.nl(j)) break;
       }
@@ -121,7 +129,16 @@ function declaration(d: Declarations, start: number, to: number, prefix: string,
     out.push(d.node(prefix + 'constructor', 'method', start, end));
     return end + 1;
   }
+  // `import a.b.*` ends at its line: the `*` would otherwise carry it on into the next declaration.
+  if ((w === 'import' || w === 'package') && start === i) return lineEnd(d, i, to) + 1;
   return d.statementEnd(i, to, kotlinNewline) + 1;
+}
+
+/** The last token on token i's line. */
+function lineEnd(d: Declarations, i: number, to: number): number {
+  let j = i + 1;
+  while (j < to && !d.nl(j)) j++;
+  return j - 1;
 }
 
 /** After a fun's name: parameters, return type, where-clause, then `{ body }`, `= expr` or nothing. */

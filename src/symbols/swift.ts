@@ -49,7 +49,8 @@ function declaration(d: Declarations, start: number, to: number, prefix: string,
     let j = i + 1;
     let name = w;
     if (w === 'func') {
-      if (d.isId(j)) name = d.v(j++);
+      const plain = identifier(d, j);
+      if (plain) (name = plain), j++;
       else {
         name = '';
         while (j < to && d.isPunct(j) && !d.isP(j, '(') && !(name !== '' && d.isP(j, '<') && !d.adjacent(j - 1))) name += d.v(j++);
@@ -59,9 +60,9 @@ function declaration(d: Declarations, start: number, to: number, prefix: string,
     out.push(d.node(prefix + name, inType ? 'method' : 'function', start, end));
     return end + 1;
   }
-  if (TYPES.has(w) && (d.isId(i + 1) || w === 'extension')) {
+  if (TYPES.has(w) && (identifier(d, i + 1) || w === 'extension')) {
     let j = i + 1;
-    let name = d.v(j++);
+    let name = identifier(d, j++) || d.v(j - 1);
     while (d.isP(j, '.') && d.isId(j + 1)) (name += '.' + d.v(j + 1)), (j += 2);
     while (j < to && !d.isP(j, '{')) {
       if (d.isP(j, '<')) j = d.skipAngles(j, to);
@@ -74,8 +75,8 @@ function declaration(d: Declarations, start: number, to: number, prefix: string,
     out.push(d.node(qualified, w, start, close, items(d, j + 1, close, qualified + '.', true)));
     return close + 1;
   }
-  if ((w === 'var' || w === 'let') && (d.isId(i + 1) || d.isP(i + 1, '('))) {
-    const name = d.isId(i + 1) ? d.v(i + 1) : d.v(i + 2);
+  if ((w === 'var' || w === 'let') && (identifier(d, i + 1) || d.isP(i + 1, '('))) {
+    const name = identifier(d, i + 1) || d.v(i + 2);
     const end = d.statementEnd(i + 1, to, swiftNewline);
     out.push(d.node(prefix + name, inType ? 'property' : 'variable', start, end));
     return end + 1;
@@ -85,7 +86,20 @@ function declaration(d: Declarations, start: number, to: number, prefix: string,
     out.push(d.node(prefix + d.v(i + 1), 'type', start, end));
     return end + 1;
   }
+  // `prefix operator ~`: the operator ends the line, where no expression could have ended.
+  if (w === 'operator') {
+    let j = i + 1;
+    while (j < to && !d.nl(j)) j++;
+    return j;
+  }
   return d.statementEnd(i, to, swiftNewline) + 1;
+}
+
+/** An identifier's name, `` `default` `` (a keyword used as a name) without its backticks; '' if token i is none. */
+function identifier(d: Declarations, i: number): string {
+  if (d.isId(i)) return d.v(i);
+  const raw = d.isStr(i) ? d.raw(i) : '';
+  return raw.length > 2 && raw.startsWith('`') && raw.endsWith('`') ? raw.slice(1, -1) : '';
 }
 
 function isDeclKeyword(d: Declarations, i: number): boolean {

@@ -10,12 +10,16 @@ export function outlineTypeScript(text: string, language: Language): SymbolNode[
 
 const NOT_ENDING = new Set(['in', 'instanceof', 'typeof', 'new', 'extends', 'keyof', 'as', 'satisfies', 'is', 'of', 'await', 'yield', 'return', 'export', 'default', 'async', 'readonly', 'unique', 'infer']);
 const CONTINUES_P = new Set(['.', '?.', ',', '=', '+', '-', '*', '/', '%', '<', '>', '&', '|', '^', '?', ':', '=>', '!']);
-const CONTINUES_ID = new Set(['in', 'instanceof', 'as', 'satisfies', 'extends', 'else', 'catch', 'finally', 'is', 'of']);
+// Not `else`, `catch`, `finally`: they continue statements, never a declaration, and a class field
+// may be named `else` (`else?: If | Else` on the line after a field).
+const CONTINUES_ID = new Set(['in', 'instanceof', 'as', 'satisfies', 'extends', 'is', 'of']);
 
 /** ASI, approximately: a line break ends a statement after an expression unless the next line continues it. */
 const asi: NewlineRule = (d, prev, next) => {
   const pv = d.v(prev);
-  if (d.isId(prev) ? NOT_ENDING.has(pv) : !d.endsExpression(prev) || pv === '!') return false;
+  // `x!` touching what it follows is a non-null assertion and ends the expression; a lone `!` is a prefix.
+  const postfixBang = pv === '!' && d.adjacent(prev - 1) && d.endsExpression(prev - 1) && !d.isP(prev - 1, '!');
+  if (d.isId(prev) ? NOT_ENDING.has(pv) : !d.endsExpression(prev) || (pv === '!' && !postfixBang)) return false;
   const nv = d.v(next);
   if (d.isPunct(next)) return !CONTINUES_P.has(nv) || (nv === '!' && !d.isPunct(prev));
   if (d.isId(next)) return !CONTINUES_ID.has(nv);
@@ -128,19 +132,18 @@ class TypeScriptOutliner {
     while (j < to) {
       if (d.isPunct(j)) {
         const v = d.v(j);
+        let jumped = -1;
         if (v === '{') {
           if (j === i || !TYPE_BRACE_AFTER.has(d.v(j - 1))) return d.close(j);
-          j = d.close(j) + 1;
-          continue;
-        }
-        if (v === ';') return j;
-        if (v === '}' || v === ')' || v === ']') return j - 1;
-        if (v === '(' || v === '[') {
-          j = d.close(j) + 1;
-          continue;
-        }
-        if (v === '<') {
-          j = d.skipAngles(j, to);
+          jumped = d.close(j) + 1;
+        } else if (v === ';') return j;
+        else if (v === '}' || v === ')' || v === ']') return j - 1;
+        else if (v === '(' || v === '[') jumped = d.close(j) + 1;
+        else if (v === '<') jumped = d.skipAngles(j, to);
+        if (jumped >= 0) {
+          // The line may end right after the bracket: `): x is Foo<T>` then the next overload.
+          j = jumped;
+          if (j < to && j < d.n && d.nl(j) && !d.isP(j, '{') && asi(d, j - 1, j)) return j - 1;
           continue;
         }
       }
