@@ -135,3 +135,35 @@ test('kotlin: fun interface, `: I by x { ... }` bodies and an annotation with ar
   assert.deepEqual(namesAt(k, 'kotlin', 'KDoc'), []);
   assert.deepEqual(namesAt(k, 'kotlin', 'return false'), ['View.isNull']);
 });
+
+test('kotlin: a star import ends at its line; delegated, getter-only and nullable-receiver names; i++ ends a body', () => {
+  const k = source(
+    'package a.b',
+    'import java.util.*',
+    'object Utilities {',
+    '  val name get() = _name ?: "x"',
+    '  val provider by lazy {',
+    '    load()',
+    '  }',
+    '}',
+    'inline fun Throwable?.toCoded() = when (this) {',
+    '  null -> 1',
+    '  else -> 2',
+    '}',
+    'fun <T : Any> T?.weak() = WeakReference<T>(this)',
+    'private var next = 1',
+    'private fun nextValue(): Int = next++',
+    '',
+    'enum class Kind(val v: Int = nextValue()) {',
+    '  A,',
+    '}',
+  );
+  assert.deepEqual(namesAt(k, 'kotlin', 'object Utilities'), ['Utilities']);
+  assert.deepEqual(namesAt(k, 'kotlin', 'import java'), []);
+  assert.deepEqual(namesAt(k, 'kotlin', 'val name'), ['Utilities.name']);
+  assert.deepEqual(namesAt(k, 'kotlin', 'load()'), ['Utilities.provider']);
+  assert.deepEqual(namesAt(k, 'kotlin', 'null -> 1'), ['toCoded']);
+  assert.deepEqual(namesAt(k, 'kotlin', 'T?.weak'), ['weak']);
+  assert.deepEqual(spanOf(k, 'kotlin', 'nextValue'), { kind: 'function', lines: [15, 15] });
+  assert.deepEqual(namesAt(k, 'kotlin', 'A,'), ['Kind']);
+});

@@ -101,3 +101,23 @@ test('swift: multi-line strings, type aliases, top-level functions and gaps', ()
   assert.deepEqual(namesAt(src, 'swift', 'import SwiftUI'), []);
   assert.deepEqual(namesAt(src, 'swift', lineOf(src, 'typealias') - 1), []);
 });
+
+test('swift: backticked names lose their backticks; an operator declaration ends at its line', () => {
+  const s = source(
+    'prefix operator ~',
+    'internal prefix func ~ <T>(type: T.Type) -> Any {',
+    '  return 1',
+    '}',
+    'enum Mode {',
+    '  case text',
+    '  public static let `default`: Mode = .text',
+    '  public func `is`(_ t: Int) -> Bool {',
+    '    true',
+    '  }',
+    '}',
+  );
+  assert.deepEqual(namesAt(s, 'swift', 'prefix operator'), []);
+  assert.deepEqual(namesAt(s, 'swift', 'return 1'), ['~']);
+  assert.deepEqual(namesAt(s, 'swift', '`default`'), ['Mode.default']);
+  assert.deepEqual(spanOf(s, 'swift', 'Mode.is'), { kind: 'method', lines: [8, 10] });
+});

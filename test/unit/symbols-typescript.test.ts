@@ -201,3 +201,27 @@ test('javascript: classes with private members, generators and static blocks', (
   assert.deepEqual(namesAt(js, 'javascript', 'async load'), ['Counter.load']);
   assert.deepEqual(namesAt(js, 'javascript', 'module.exports'), []);
 });
+
+test('typescript: overloads ending in a generic type, fields ending in a non-null assertion, a field named else', () => {
+  const ts = source(
+    'class Ajv {',
+    '  validate<T extends X>(',
+    '    schema: T,',
+    '  ): data is Parsed<T>',
+    '  // eslint-disable-next-line',
+    '  validate<T>(schema: T): data is T',
+    '  validate(a: any): any {',
+    '    return 1',
+    '  }',
+    '  #query: Query<T> = undefined!',
+    '  #state: State = undefined!',
+    '  static readonly kind = "if"',
+    '  else?: If | Else',
+    '}',
+  );
+  assert.deepEqual(spanOf(ts, 'typescript', 'Ajv.validate'), { kind: 'method', lines: [2, 4] });
+  assert.deepEqual(namesAt(ts, 'typescript', 'eslint-disable'), ['Ajv']);
+  assert.deepEqual(namesAt(ts, 'typescript', 'return 1'), ['Ajv.validate']);
+  assert.deepEqual(namesAt(ts, 'typescript', '#state'), ['Ajv.#state']);
+  assert.deepEqual(namesAt(ts, 'typescript', 'else?:'), ['Ajv.else']);
+});
