@@ -172,7 +172,8 @@ function stripGenerics(s: string): string {
 
 function make(scope: Scope, name: string, kind: string, node: Node, startLine?: number, endNode: Node = node): OracleSymbol {
   const head = firstLine(node);
-  return { name: scope.qualify(name), kind, startLine: Math.min(startLine ?? head, head), endLine: lastLine(endNode), headLine: head, children: [] };
+  // A backticked identifier (Swift, Kotlin: `` func `is`() ``) is named without its backticks.
+  return { name: scope.qualify(name.replace(/`([^`]+)`/g, '$1')), kind, startLine: Math.min(startLine ?? head, head), endLine: lastLine(endNode), headLine: head, children: [] };
 }
 
 type Walker = (node: Node, scope: Scope, out: OracleSymbol[]) => void;
