@@ -173,11 +173,19 @@ async function transpileForTests() {
 async function generateValidators() {
   const { default: Ajv } = await import('ajv');
   const { default: standaloneCode } = await import('ajv/dist/standalone/index.js');
+  // Documentation keys are for people reading the shipped schema; the generated code embeds the
+  // schema objects, and every hook parses them at start-up.
+  const strip = (v) =>
+    Array.isArray(v)
+      ? v.map(strip)
+      : v && typeof v === 'object'
+        ? Object.fromEntries(Object.entries(v).filter(([k]) => k !== 'description' && k !== 'title').map(([k, x]) => [k, strip(x)]))
+        : v;
   const schemas = {
-    validateHookInput: JSON.parse(await readFile(join(repo, 'schema/hook-input.schema.json'), 'utf8')),
-    validateConfig: JSON.parse(await readFile(join(repo, 'schema/config.schema.json'), 'utf8')),
+    validateHookInput: strip(JSON.parse(await readFile(join(repo, 'schema/hook-input.schema.json'), 'utf8'))),
+    validateConfig: strip(JSON.parse(await readFile(join(repo, 'schema/config.schema.json'), 'utf8'))),
   };
-  const ajv = new Ajv({ code: { source: true, esm: true }, allErrors: false, strict: false });
+  const ajv = new Ajv({ code: { source: true, esm: true, lines: false }, allErrors: false, strict: false, messages: true });
   const refs = {};
   for (const [name, schema] of Object.entries(schemas)) {
     ajv.addSchema(schema);

@@ -43,7 +43,7 @@ export function currentFindings(ctx: SyncContext, store: ProjectStore, project: 
 }
 
 /** Findings the model of `me` has not been told yet; claims them. Checks git only for those. */
-export function newFindings(ctx: SyncContext, store: ProjectStore, project: Project, me: string): Finding[] {
+export async function newFindings(ctx: SyncContext, store: ProjectStore, project: Project, me: string): Promise<Finding[]> {
   const fresh = currentFindings(ctx, store, project, me).filter((f) => !store.wasTold(me, f.key));
   const cleanCache = new Map<string, boolean>();
   const stillOpen = fresh.filter((f) => {
@@ -54,6 +54,6 @@ export function newFindings(ctx: SyncContext, store: ProjectStore, project: Proj
     return !clean;
   });
   const told = stillOpen.filter((f) => store.claimTold(me, f.key));
-  refineMergeRisks(ctx, project.worktree, told);
+  await refineMergeRisks(ctx, project.worktree, told);
   return groupFindings(told);
 }

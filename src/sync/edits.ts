@@ -130,7 +130,7 @@ export async function recordEdit(ctx: SyncContext, call: ToolCall): Promise<Hook
   // The other side learns at its next prompt, or after its next tool call if it works on its own.
   for (const f of findings) if (isConflict(f)) wakeSession(ctx, f.peer.sessionId, f.peer.pid);
   const fresh = claimNew(store, call.sessionId, findings);
-  refineMergeRisks(ctx, project.worktree, fresh);
+  await refineMergeRisks(ctx, project.worktree, fresh);
   return answerFor(ctx, fresh);
 }
 

@@ -9,12 +9,12 @@ import type { HookAnswer } from './edits.js';
 import { clearWake } from './wake.js';
 import type { SessionMeta } from '../core/records.js';
 
-export function deliverPending(
+export async function deliverPending(
   ctx: SyncContext,
   s: HookSession,
   metaPatch?: (m: SessionMeta | undefined) => Partial<SessionMeta>,
   opts: { messages?: boolean } = {},
-): HookAnswer {
+): Promise<HookAnswer> {
   const project = findProject(s.cwd);
   const store = projectStore(ctx, project);
   const pid = Number(process.env.CLAUDE_PID) || ctx.live().get(s.sessionId)?.pid;
@@ -23,7 +23,7 @@ export function deliverPending(
   const existing = store.readMeta(s.sessionId);
   const patch = metaPatch?.(existing) ?? {};
   if (!existing || Object.keys(patch).length > 0) ensureMeta(ctx, store, project, s, patch);
-  const findings = newFindings(ctx, store, project, s.sessionId);
+  const findings = await newFindings(ctx, store, project, s.sessionId);
   const mail = opts.messages === false ? { text: '', delivered: [], remaining: 0 } : takeUnread(ctx, store, s.sessionId);
   const parts = [renderFindings(findings, ctx.toolPrefix), mail.text].filter(Boolean);
   if (parts.length === 0) return {};

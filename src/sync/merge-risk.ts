@@ -1,10 +1,13 @@
 // Merge-risk alerts say more than "same path" where git can tell: a trial merge of the two worktrees
 // (uncommitted work included, nothing touched) says whether this file will conflict, and where.
 import type { Finding } from '../core/conflicts.js';
-import { predictMerge, type MergePrediction } from './merge-predict.js';
+import type { MergePrediction } from './merge-predict.js';
 import type { SyncContext } from './context.js';
 
-export function refineMergeRisks(ctx: SyncContext, myWorktree: string, findings: Finding[]): void {
+export async function refineMergeRisks(ctx: SyncContext, myWorktree: string, findings: Finding[]): Promise<void> {
+  if (!findings.some((f) => f.level === 'merge-risk')) return;
+  // Loaded only when there is a merge risk to refine: every edit hook would otherwise parse it.
+  const { predictMerge } = await import('./merge-predict.js');
   const byWorktree = new Map<string, MergePrediction | null>();
   for (const f of findings) {
     if (f.level !== 'merge-risk' || !f.peer.worktree) continue;
