@@ -214,7 +214,7 @@ class TypeScriptOutliner {
       let end = i - 1;
       if (d.isP(i, '=')) {
         kind = this.initialiserKind(i + 1);
-        end = d.statementEnd(i + 1, to, asi, true);
+        end = this.initialiserEnd(i + 1, to);
       }
       const semicolon = d.isP(end, ';');
       const comma = d.isP(end + 1, ',');
@@ -223,6 +223,35 @@ class TypeScriptOutliner {
       i = end + 2;
       first = i;
     }
+  }
+
+  /**
+   * The last token of a declarator's initialiser: before the `,` that starts the next declarator, but
+   * not a comma between type arguments (`forwardRef<El, Props<'pre'>>(...)`, `f<A, B>(x)`).
+   */
+  private initialiserEnd(i: number, to: number): number {
+    const d = this.d;
+    let from = i;
+    for (;;) {
+      const end = d.statementEnd(from, to, asi, true);
+      const comma = end + 1;
+      if (!d.isP(comma, ',')) return end;
+      const after = this.typeArgumentsAround(from, comma, to);
+      if (after < 0) return end;
+      from = after;
+    }
+  }
+
+  /** If the comma at `comma` lies in `name<...>(` type arguments opened after `from`, the token after their `>`; else -1. */
+  private typeArgumentsAround(from: number, comma: number, to: number): number {
+    const d = this.d;
+    for (let k = from; k < comma; k = d.opens(k) ? d.close(k) + 1 : k + 1) {
+      if (!d.isP(k, '<') || !d.isId(k - 1) || !d.adjacent(k - 1)) continue;
+      const after = d.skipAngles(k, to);
+      // A call, a tagged template or an instantiation expression (`const g = h<A, B>;`) follows.
+      if (after > comma && (d.isP(after, '(') || d.isStr(after) || d.isP(after, ';') || after >= to || d.nl(after))) return after;
+    }
+    return -1;
   }
 
   /** The token after a type annotation starting at i: the `=`, `,`, `;` or closer that ends it. */

@@ -225,3 +225,17 @@ test('typescript: overloads ending in a generic type, fields ending in a non-nul
   assert.deepEqual(namesAt(ts, 'typescript', '#state'), ['Ajv.#state']);
   assert.deepEqual(namesAt(ts, 'typescript', 'else?:'), ['Ajv.else']);
 });
+
+test('tsx: a comma between type arguments does not split a declarator', () => {
+  const tsx = source(
+    "const Pre = React.forwardRef<HTMLPreElement, ComponentProps<'pre'>>(",
+    '  (props, ref) => {',
+    '    return <pre ref={ref} {...props} />;',
+    '  },',
+    ');',
+    'const a = f<A, B>(1), b = x < y, c = 3;',
+  );
+  assert.deepEqual(spanOf(tsx, 'tsx', 'Pre'), { kind: 'variable', lines: [1, 5] });
+  assert.deepEqual(namesAt(tsx, 'tsx', 'const Pre'), ['Pre']);
+  assert.deepEqual(namesAt(tsx, 'tsx', 'const a'), ['a', 'b', 'c']);
+});
