@@ -238,6 +238,9 @@ class TypeScriptOutliner {
       if (!d.isP(comma, ',')) return end;
       const after = this.typeArgumentsAround(from, comma, to);
       if (after < 0) return end;
+      // An instantiation expression ends the declarator (with its `;` if any); a call goes on.
+      if (d.isP(after, ';')) return after;
+      if (after >= to || d.nl(after)) return after - 1;
       from = after;
     }
   }

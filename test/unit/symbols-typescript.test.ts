@@ -234,7 +234,11 @@ test('tsx: a comma between type arguments does not split a declarator', () => {
     '  },',
     ');',
     'const a = f<A, B>(1), b = x < y, c = 3;',
+    'const g = h<A, B>',
+    'const z = 1',
   );
+  assert.deepEqual(namesAt(tsx, 'tsx', 'const g'), ['g']);
+  assert.deepEqual(namesAt(tsx, 'tsx', 'const z'), ['z']);
   assert.deepEqual(spanOf(tsx, 'tsx', 'Pre'), { kind: 'variable', lines: [1, 5] });
   assert.deepEqual(namesAt(tsx, 'tsx', 'const Pre'), ['Pre']);
   assert.deepEqual(namesAt(tsx, 'tsx', 'const a'), ['a', 'b', 'c']);
