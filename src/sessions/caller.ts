@@ -2,15 +2,19 @@
 // walk up the process tree to a process that has an entry in Claude Code's registry.
 import { readFileSync } from 'node:fs';
 import { sessionOfPid, type LiveSession } from './registry.js';
+import { builtin } from '../store/builtins.js';
 
 function parentOf(pid: number): number | undefined {
+  let ppid: number;
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-    return Number.isInteger(ppid) && ppid > 1 ? ppid : undefined;
+    ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
   } catch {
-    return undefined;
+    // No /proc (macOS, BSD): ask ps. Only the CLI walks the tree, never a hook's hot path.
+    const r = builtin('child_process')?.spawnSync('ps', ['-o', 'ppid=', '-p', String(pid)], { encoding: 'utf8', timeout: 2000 });
+    ppid = r && r.status === 0 ? Number(r.stdout.trim()) : NaN;
   }
+  return Number.isInteger(ppid) && ppid > 1 ? ppid : undefined;
 }
 
 export function enclosingSession(claudeDir: string, env: NodeJS.ProcessEnv = process.env): LiveSession | undefined {
