@@ -61,3 +61,26 @@ test('a real session offers the six tools, records a Write through its hook, and
   const projects = readdirSync(join(sb.store, 'projects'));
   assert.ok(!existsSync(join(sb.store, 'projects', projects[0]!, 'sessions', s.sessionId)), 'records removed at SessionEnd');
 });
+
+test('a session that starts while another works in the repository is told who is there, once', async () => {
+  const sb = new Sandbox();
+  const repo = sb.repo('proj', { 'README.md': '# p\n' });
+  const A = new Session(sb, repo);
+  await A.start();
+  try {
+    await A.prompt('I am refactoring the parser', { text: 'ok' });
+    const B = new Session(sb, repo);
+    await B.start();
+    try {
+      await B.prompt('hello', { text: 'ok' });
+      await B.prompt('again', { text: 'ok' });
+      assert.equal(timesSeen(B.api, '1 other Claude Code session(s) work in this repository right now'), 1);
+      assert.equal(timesSeen(B.api, `${A.sessionId.slice(0, 8)}`), 1);
+      assert.equal(timesSeen(B.api, 'I am refactoring the parser'), 1, 'with its task');
+    } finally {
+      await B.close();
+    }
+  } finally {
+    await A.close();
+  }
+});
