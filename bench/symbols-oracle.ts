@@ -410,7 +410,8 @@ const walkGo: Walker = (node, scope, out) => {
         const specs = named(child).flatMap((s) => (s.type === 'var_spec_list' ? named(s) : [s])).filter((s) => s.type === 'var_spec' || s.type === 'const_spec');
         for (const spec of specs) {
           for (const name of spec.childrenForFieldName('name')) {
-            if (name) out.push(make(scope, name.text, child.type === 'var_declaration' ? 'variable' : 'constant', specs.length === 1 ? child : spec));
+            // The field also lists the commas of `var a, b = f()`.
+            if (name?.isNamed) out.push(make(scope, name.text, child.type === 'var_declaration' ? 'variable' : 'constant', specs.length === 1 ? child : spec));
           }
         }
         break;

@@ -79,9 +79,11 @@ function item(d: Declarations, start: number, to: number, prefix: string, inImpl
       }
       break;
   }
-  // use, extern crate, macro invocations (`foo! { }`), anything unknown.
-  if (d.isId(i) && d.isP(i + 1, '!') && d.opens(i + 2)) {
-    const close = d.close(i + 2);
+  // use, extern crate, macro invocations (`foo! { }`, `cfg_if::cfg_if! { }`), anything unknown.
+  let m = i;
+  while (d.isId(m) && d.isP(m + 1, '::') && d.isId(m + 2)) m += 2;
+  if (d.isId(m) && d.isP(m + 1, '!') && d.opens(m + 2)) {
+    const close = d.close(m + 2);
     return d.isP(close + 1, ';') ? close + 2 : close + 1;
   }
   return d.statementEnd(i, to, noNewlineRule) + 1;

@@ -92,3 +92,21 @@ test('rust: the impl line and closing brace belong to the impl; use lines and ga
   assert.deepEqual(namesAt(src, 'rust', 'use std::fmt'), []);
   assert.deepEqual(namesAt(src, 'rust', lineOf(src, 'pub trait Shape') - 1), []);
 });
+
+test('rust: a macro invoked by path (cfg_if::cfg_if! { }) is skipped whole; the items after it stay', () => {
+  const rs = source(
+    'cfg_if::cfg_if! {',
+    '    if #[cfg(feature = "std")] {',
+    '        use std::str;',
+    '    }',
+    '}',
+    '',
+    '/// A string.',
+    '#[derive(Debug)]',
+    "pub enum Bytes<'a> {",
+    "    Bytes(&'a [u8]),",
+    '}',
+  );
+  assert.deepEqual(namesAt(rs, 'rust', 'use std::str'), []);
+  assert.deepEqual(spanOf(rs, 'rust', 'Bytes'), { kind: 'enum', lines: [8, 11] });
+});
