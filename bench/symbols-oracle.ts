@@ -873,6 +873,7 @@ function dropMacroBodies(symbols: OracleSymbol[], macroLines: Set<number>): void
 
 const rubyTransparent = new Set([
   'body_statement', 'block_body', 'begin', 'rescue', 'ensure', 'if', 'unless', 'elsif', 'else', 'then', 'if_modifier', 'unless_modifier',
+  'case', 'when',
   'singleton_class',
 ]);
 
@@ -892,6 +893,7 @@ const walkRuby: Walker = (node, scope, out) => {
       for (const p of previous) p.endLine = Math.max(p.endLine, lastLine(child));
       continue;
     }
+    if (isComment(child)) continue; // `X = <<'EOS'  # :nodoc:` puts the comment before the body
     const before = out.length;
     rubyItem(child, scope, out);
     previous = out.slice(before);

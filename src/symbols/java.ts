@@ -41,7 +41,7 @@ function member(d: Declarations, start: number, to: number, prefix: string, owne
   const i = skipAnnotationsAndModifiers(d, start, MODIFIERS);
   if (d.isP(i, '{')) return d.close(i) + 1; // initializer block: code of the class
   const w = d.v(i);
-  const annotationType = d.isP(i, '@') && w === '' && d.v(i + 1) === 'interface';
+  const annotationType = d.isP(i, '@') && d.v(i + 1) === 'interface';
   if ((TYPES.has(w) && d.isId(i + 1) && (w !== 'record' || d.isP(i + 2, '(') || d.isP(i + 2, '<'))) || annotationType) {
     const nameAt = annotationType ? i + 2 : i + 1;
     const name = d.v(nameAt);

@@ -101,3 +101,18 @@ test('java: package and import lines are no symbol', () => {
   assert.deepEqual(namesAt(src, 'java', 'package com'), []);
   assert.deepEqual(namesAt(src, 'java', 'import java'), []);
 });
+
+test('java: an annotation type (@interface) with its own annotations is a symbol with members', () => {
+  const j = source(
+    'package java.lang;',
+    '/** doc */',
+    '@Target({TYPE, FIELD, METHOD})',
+    '@Retention(RetentionPolicy.SOURCE)',
+    'public @interface SuppressWarnings {',
+    '    String[] value();',
+    '}',
+  );
+  assert.deepEqual(spanOf(j, 'java', 'SuppressWarnings'), { kind: 'annotation', lines: [3, 7] });
+  assert.deepEqual(namesAt(j, 'java', 'String[] value'), ['SuppressWarnings.value']);
+  assert.deepEqual(namesAt(j, 'java', 'doc'), []);
+});
