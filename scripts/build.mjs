@@ -75,7 +75,7 @@ async function bundlePlugin() {
     ),
     build({
       ...common,
-      entryPoints: { mcp: join(repo, 'src/mcp/main.ts'), cli: join(repo, 'src/cli/main.ts') },
+      entryPoints: { mcp: join(repo, 'src/mcp/main.ts'), cli: join(repo, 'src/cli/main.ts'), 'summary-worker': join(repo, 'src/summarizer/catch-up-worker.ts') },
       outdir: dist,
       outExtension: { '.js': '.mjs' },
       banner: { js: '#!/usr/bin/env node\n' + common.banner.js },

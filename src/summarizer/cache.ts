@@ -72,7 +72,8 @@ const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object
 const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
-function markFrom(v: unknown): TranscriptMark | undefined {
+/** A TranscriptMark read back from disk or a worker; undefined when invalid. */
+export function markFrom(v: unknown): TranscriptMark | undefined {
   if (!isObj(v) || typeof v.path !== 'string' || !isCount(v.ino) || !isCount(v.size) || !isNum(v.mtimeMs)) return undefined;
   return { path: v.path, ino: v.ino, size: v.size, mtimeMs: v.mtimeMs };
 }

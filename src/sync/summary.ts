@@ -1,9 +1,13 @@
 // A session's structured summary as get_session_context serves it: the summariser's answer (from
 // the session's transcript, cached on disk) with the files the hooks recorded and the conflicts.
 //
-// The MCP server process holds one SessionSummaries (digests in memory, model generations in
-// flight) and one watcher; both live at module level because tools only receive a per-call Caller.
+// The MCP server process holds one SessionSummaries (answers given, model generations in flight)
+// and one watcher; both live at module level because tools only receive a per-call Caller.
+// Transcripts are read by a catch-up worker process next to this bundle, so that the server stays
+// small however large the transcripts it summarised (issue 6: at most 80 MB resident when idle).
+import { existsSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { groupFindings } from '../core/conflicts.js';
 import type { SessionMeta } from '../core/records.js';
 import { loadConfig } from '../config/config.js';
@@ -13,8 +17,10 @@ import { ensureDir } from '../store/fsx.js';
 import type { ProjectStore } from '../store/session-store.js';
 import { claudeGenerator, findClaudeCli } from '../summarizer/claude.js';
 import { SessionSummaries } from '../summarizer/service.js';
+import { InProcessWork, type TranscriptWork } from '../summarizer/transcript-work.js';
 import type { SummaryGenerator } from '../summarizer/types.js';
 import { LiveTranscriptWatcher } from '../summarizer/watcher.js';
+import { WorkerProcessWork } from '../summarizer/worker-client.js';
 import { currentFindings } from './alerts.js';
 import type { SyncContext } from './context.js';
 import { projectSessions } from './messages.js';
@@ -62,9 +68,31 @@ let summaries: SessionSummaries | undefined;
 let activeWatcher: LiveTranscriptWatcher | undefined;
 let logTo: ((text: string) => void) | undefined;
 
+/**
+ * The catch-up worker script: dist/summary-worker.mjs beside the bundled server, or the transpiled
+ * catch-up-worker.js beside this module in the test tree. Undefined when neither is there.
+ */
+export function summaryWorkerScript(): string | undefined {
+  for (const rel of ['./summary-worker.mjs', '../summarizer/catch-up-worker.js']) {
+    const path = fileURLToPath(new URL(rel, import.meta.url));
+    if (existsSync(path)) return path;
+  }
+  return undefined;
+}
+
+// A larger young generation than V8's default makes the worker's parse-heavy catch-up faster
+// (fewer scavenges); its memory is the worker's alone and is returned when it exits.
+const WORKER_FLAGS = ['--max-semi-space-size=16'];
+
 /** The process-wide summariser (created on first use). */
 export function sessionSummaries(): SessionSummaries {
-  return (summaries ??= new SessionSummaries({ log: (t) => logTo?.(t) }));
+  if (summaries) return summaries;
+  const log = (t: string) => logTo?.(t);
+  const inProcess = new InProcessWork({ now: Date.now, log });
+  const script = summaryWorkerScript();
+  const work: TranscriptWork = script ? new WorkerProcessWork({ script, fallback: inProcess, log, execArgv: WORKER_FLAGS }) : inProcess;
+  if (!script) log('summary worker not found: transcripts are read in the server process');
+  return (summaries = new SessionSummaries({ log, work }));
 }
 
 /** The model generator config and environment allow, or undefined (offline summaries only). */
