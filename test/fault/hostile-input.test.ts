@@ -91,6 +91,7 @@ test('every hook, every field mutated, hostile paths and raw bytes: exit 0, one 
       inputs.push({ hook, body: text + '\n' + text }); // two objects
       inputs.push({ hook, body: JSON.stringify({ ...base, __proto__: { polluted: true }, constructor: { prototype: { polluted: true } } }) });
       inputs.push({ hook, body: '['.repeat(100_000) + ']'.repeat(100_000) }); // deep nesting
+      if (hook === 'post-tool-use') inputs.push({ hook, body: JSON.stringify({ ...base, tool_response: { ...(base.tool_response as object), originalFile: 'a'.repeat(50 * 1024 * 1024) } }) }); // 50 MB
     }
 
     const before = snapshot(sb.root);
