@@ -15,6 +15,14 @@ const isIdPart = (c: number): boolean => (c < 128 ? IDENT[c]! !== 0 : c > 159);
 /** Interned one-character strings for punctuation: no allocation per token. */
 const CHAR: string[] = Array.from({ length: 128 }, (_, c) => String.fromCharCode(c));
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+/**
+ * Runs of identifier characters (isIdPart) and of whitespace, as sticky regexes. Why not a loop over
+ * charCodeAt: a hook resolves once in a fresh process, where that loop runs in V8's interpreter at
+ * tens of bytecodes per character, while a regex is compiled to machine code after its first use.
+ * Both always match (possibly empty), so lastIndex is where the run ends.
+ */
+const IDENT_RUN = /[\w$\u00a0-\uffff]*/y;
+const SPACE_RUN = /[\x00-\x20]*/y;
 
 /** After these keywords an expression starts, so `/` opens a regex and `<` may open JSX. */
 const EXPR_KEYWORDS = new Set([
@@ -83,8 +91,9 @@ class Scanner {
     while (p < n) {
       const c = t.charCodeAt(p);
       if (c <= 32 || c === 0xfeff || c === 0xa0) {
-        p++;
-        while (p < n && t.charCodeAt(p) <= 32) p++;
+        SPACE_RUN.lastIndex = p + 1;
+        SPACE_RUN.test(t);
+        p = SPACE_RUN.lastIndex;
         continue;
       }
       const c1 = p + 1 < n ? t.charCodeAt(p + 1) : 0;
@@ -244,9 +253,9 @@ class Scanner {
   }
 
   private ident(p: number): number {
-    const t = this.t;
-    while (p < this.n && isIdPart(t.charCodeAt(p))) p++;
-    return p;
+    IDENT_RUN.lastIndex = p;
+    IDENT_RUN.test(this.t);
+    return IDENT_RUN.lastIndex;
   }
 
   private lineEnd(p: number): number {
