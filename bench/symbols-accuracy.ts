@@ -9,7 +9,6 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { performance } from 'node:perf_hooks';
 import { enclosingSymbols } from '../src/symbols/index.js';
 import type { Language, LineRange, SymbolSpan } from '../src/symbols/types.js';
 import { dependsOnParseError, loadOracle, oracleEnclosing, oracleOutline } from './symbols-oracle.js';
@@ -72,43 +71,35 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)] ?? 0;
 }
 
-/** Median wall time of one enclosingSymbols call, `runs` calls after `warmups` uncounted ones. */
-function timeCall(text: string, language: Language, ranges: readonly LineRange[], warmups: number, runs: number): number {
-  try {
-    for (let i = 0; i < warmups; i++) enclosingSymbols(text, language, ranges);
-  } catch {
-    return NaN;
-  }
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    enclosingSymbols(text, language, ranges);
-    times.push(performance.now() - t0);
-  }
-  return median(times);
-}
-
 /**
- * The first call in a fresh process (module load excluded, JIT cold): what a hook pays once. Median
- * of `runs` processes, for information; the hook's whole cost is measured by bench/symbols-hook-cost.ts.
+ * Times one edit in a fresh node process that loads only the resolver: the first (cold) call, what a
+ * hook pays, then the median of `runs` calls after `warmups` more. A separate process keeps the
+ * oracle's wasm heap and the accuracy pass's garbage out of the warm figure (in this process it read
+ * 3-7x higher). Medians over `processes` processes.
  */
-function timeColdCall(file: string, language: Language, range: LineRange, runs: number): number {
+function timeInFreshProcess(file: string, language: Language, range: LineRange, warmups: number, runs: number, processes: number): { cold: number; warm: number } {
   const resolver = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'symbols', 'index.js');
   const script =
     `import { readFileSync } from 'node:fs'; import { performance } from 'node:perf_hooks';` +
     `const { enclosingSymbols } = await import(${JSON.stringify(resolver)});` +
-    `const text = readFileSync(${JSON.stringify(file)}, 'utf8');` +
-    `const t0 = performance.now(); enclosingSymbols(text, ${JSON.stringify(language)}, [[${range[0]}, ${range[1]}]]);` +
-    `process.stdout.write(String(performance.now() - t0));`;
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
+    `const text = readFileSync(${JSON.stringify(file)}, 'utf8'); const range = [[${range[0]}, ${range[1]}]];` +
+    `let t0 = performance.now(); enclosingSymbols(text, ${JSON.stringify(language)}, range); const cold = performance.now() - t0;` +
+    `for (let i = 0; i < ${warmups}; i++) enclosingSymbols(text, ${JSON.stringify(language)}, range);` +
+    `const times = [];` +
+    `for (let i = 0; i < ${runs}; i++) { t0 = performance.now(); enclosingSymbols(text, ${JSON.stringify(language)}, range); times.push(performance.now() - t0); }` +
+    `times.sort((a, b) => a - b); process.stdout.write(JSON.stringify({ cold, warm: times[Math.floor(times.length / 2)] }));`;
+  const cold: number[] = [];
+  const warm: number[] = [];
+  for (let i = 0; i < processes; i++) {
     try {
-      times.push(Number(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' })));
+      const r = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' })) as { cold: number; warm: number };
+      cold.push(r.cold);
+      warm.push(r.warm);
     } catch {
-      return NaN;
+      return { cold: NaN, warm: NaN };
     }
   }
-  return median(times);
+  return { cold: median(cold), warm: median(warm) };
 }
 
 function main(): number {
@@ -184,10 +175,9 @@ function runWith(files: CorpusFile[], languages: Language[]): number {
   }
 
   // Timing: one edit (one range) in a 5,000+ line file made by repeating the language's largest corpus
-  // file (repeated declarations are still valid syntax for every outliner): the median of 21 calls
-  // after 10 warm-ups, and the first call in a fresh process. Ten warm-ups, not five: on a busy
-  // 2-core machine V8's background compiler needs that many calls before the optimised code lands,
-  // and five left the median measuring the tier-up rather than the resolver.
+  // file (repeated declarations are still valid syntax for every outliner), in a fresh process: the
+  // first call, then the median of 21 calls after 10 warm-ups. Ten, not five: on a busy 2-core
+  // machine V8's background compiler needs that many calls before the optimised code lands.
   const timing: Record<string, { file: string; syntheticLines: number; warmMedianMs: number; coldFirstCallMs: number }> = {};
   const syntheticDir = join(corpusDir, 'synthetic');
   mkdirSync(syntheticDir, { recursive: true });
@@ -197,15 +187,10 @@ function runWith(files: CorpusFile[], languages: Language[]): number {
     const synthetic = Array.from({ length: copies }, () => big.text).join('\n');
     const syntheticLines = synthetic.split('\n').length;
     const middle = Math.ceil(syntheticLines / 2);
-    const edit: LineRange = [middle, middle + 2];
     const syntheticFile = join(syntheticDir, `${language}.txt`);
     writeFileSync(syntheticFile, synthetic);
-    timing[language] = {
-      file: big.file.file,
-      syntheticLines,
-      warmMedianMs: timeCall(synthetic, language, [edit], 10, 21),
-      coldFirstCallMs: timeColdCall(syntheticFile, language, edit, 3),
-    };
+    const t = timeInFreshProcess(syntheticFile, language, [middle, middle + 2], 10, 21, 3);
+    timing[language] = { file: big.file.file, syntheticLines, warmMedianMs: t.warm, coldFirstCallMs: t.cold };
   }
 
   const pct = (a: number, b: number) => (b === 0 ? '-' : ((100 * a) / b).toFixed(1));
@@ -237,11 +222,12 @@ function runWith(files: CorpusFile[], languages: Language[]): number {
   process.stdout.write(fmt(header) + '\n' + rows.map(fmt).join('\n') + '\n');
   process.stdout.write(
     [
-      'strict%: agreement over all ranges. excluded: ranges whose oracle answer rests on tree-sitter error recovery (an',
-      'ERROR/MISSING node on the range, inside a symbol it overlaps, or outside every symbol before it); scored% and',
-      'sc.bound% (boundary ranges) leave them out, and --check uses scored%. oracle-err: files parsed with errors.',
-      'kind≠ / span≠: ranges where the names agree but a kind / a span differs. warm ms: median of 21 calls after 10',
-      'warm-ups resolving one 3-line edit in a 5,000+ line file; cold ms: the first such call in a fresh process.',
+      'strict%: agreement over all ranges. excluded: ranges whose oracle answer rests on tree-sitter error recovery (the',
+      'range ends on or after the first ERROR/MISSING line, or a symbol it overlaps holds one); scored% and sc.bound%',
+      '(boundary ranges) leave them out, and --check uses scored%. oracle-err: files parsed with errors.',
+      'kind≠ / span≠: ranges where the names agree but a kind / a span differs. Timings, in a fresh process that loads',
+      'only the resolver (medians of 3 processes), resolving one 3-line edit in a 5,000+ line file: warm ms, the median',
+      'of 21 calls after 10 warm-ups; cold ms, the first call.',
     ].join('\n') + '\n',
   );
 

@@ -74,6 +74,17 @@ function run(args: string[]): Sample {
   return { wallMs, ...inside };
 }
 
+/** The PostToolUse hook's wall time over `node -e 0`, as the hook benchmark (bench/hooks.ts) last recorded it. */
+function postToolUseRatio(): number | undefined {
+  try {
+    const results = JSON.parse(readFileSync(join(repo, 'bench', 'results', 'hooks.json'), 'utf8')) as { rows?: Array<{ case?: string; ratio?: number }> };
+    const row = results.rows?.find((r) => r.case?.startsWith('PostToolUse, file no one else edited'));
+    return typeof row?.ratio === 'number' && row.ratio > 0 ? row.ratio : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 async function main(): Promise<number> {
   let files: CorpusFile[];
   try {
@@ -137,6 +148,7 @@ async function main(): Promise<number> {
       ]);
     }
   }
+  const hookRatio = postToolUseRatio();
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const fmt = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   process.stdout.write(`one edit resolved in a fresh node process, medians of ${rounds} interleaved rounds; node -e 0: ${ms(bare)}\n`);
@@ -147,6 +159,10 @@ async function main(): Promise<number> {
       'resolve % bare: that call as a share of node -e 0 (a hook does more than start node: an upper bound of its share).',
       'wall: whole process, loaded = import + read only, resolved = the same plus the call; Δ is noisy on a busy machine.',
       `worst bundled cold call: ${worst.language} ${ms(worst.resolveMs)} = ${pct(worst.resolveMs)} of node -e 0.`,
+      hookRatio
+        ? `bench/results/hooks.json has the PostToolUse hook at ${hookRatio.toFixed(2)}x node -e 0: that call is about ` +
+          `${((100 * worst.resolveMs) / (bare * hookRatio)).toFixed(1)}% of the hook's wall time.`
+        : 'no bench/results/hooks.json: run the hook benchmark for the share of the hook itself.',
     ].join('\n') + '\n',
   );
   return 0;
