@@ -1,14 +1,9 @@
 // When the store cannot be written (permissions, a read-only mount, a full disk) sync is off: the
 // user is told ONCE, not at every tool call, and the session goes on as if the plugin were absent.
-import { closeSync, constants, mkdirSync, openSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { createExclusive } from '../store/fsx.js';
-import { randomHex } from '../core/hash.js';
+import { createExclusive, STORE_DOWN, storeDownCode } from '../store/fsx.js';
 import { processStart } from '../sessions/registry.js';
 import type { SyncContext } from '../sync/context.js';
-
-/** Errors that mean the store cannot be written at all. */
-const STORE_DOWN = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'EDQUOT']);
 
 /**
  * Once per Claude Code process (or per session when the process is unknown). The "told" marker goes
@@ -35,29 +30,6 @@ function firstNotice(ctx: SyncContext, event: string, sessionId: string | undefi
     }
   }
   return event === 'SessionStart' || event === 'UserPromptSubmit';
-}
-
-/**
- * Why the store cannot be written, if it cannot: the code of a one-byte probe write in its root.
- * Asked only after a failure, whose own code may hide the cause (a recursive mkdir on a read-only
- * mount reports ENOENT).
- */
-function storeDownCode(root: string): string | undefined {
-  const probe = join(root, `.probe-${process.pid}-${randomHex(4)}`);
-  try {
-    mkdirSync(root, { recursive: true, mode: 0o700 });
-    const fd = openSync(probe, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
-    try {
-      writeSync(fd, 'x');
-    } finally {
-      closeSync(fd);
-      unlinkSync(probe);
-    }
-    return undefined;
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? '';
-    return STORE_DOWN.has(code) ? code : undefined;
-  }
 }
 
 /** The message for the user when the hook failed because the store cannot be written, and they were not told yet. */

@@ -5,6 +5,7 @@ import AjvModule, { type ValidateFunction } from 'ajv';
 import { findProject } from '../sessions/project.js';
 import { sessionOfPid } from '../sessions/registry.js';
 import { ProjectStore } from '../store/session-store.js';
+import { storeDownCode } from '../store/fsx.js';
 import { syncContext, type SyncContext } from '../sync/context.js';
 import { startSummaryWatcher } from '../sync/summary.js';
 import { tools } from './tools/index.js';
@@ -62,7 +63,19 @@ export function createServer(opts: ServerOptions = {}) {
       const r = await tool.run(resolveCaller(ctx, opts), args);
       return { content: [{ type: 'text' as const, text: r.text }], structuredContent: r.data };
     } catch (e) {
-      const text = e instanceof ToolError ? e.message : `context-sync internal error: ${(e as Error).message}`;
+      // A store that cannot be written is the user's to fix, not a bug: say so in words the model can pass on.
+      let code: string | undefined;
+      try {
+        code = e instanceof ToolError ? undefined : storeDownCode(syncContext(opts.env ?? process.env).root);
+      } catch {
+        code = undefined; // no store at all (no HOME): the error says so itself
+      }
+      const text =
+        e instanceof ToolError
+          ? e.message
+          : code
+            ? `context-sync cannot write its store (${code}: ${code === 'ENOSPC' || code === 'EDQUOT' ? 'the disk is full' : 'not writable'}), so sync is off; tell the user to run \`context-sync doctor\`.`
+            : `context-sync internal error: ${(e as Error).message}`;
       return { isError: true, content: [{ type: 'text' as const, text }] };
     }
   });

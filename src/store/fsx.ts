@@ -191,3 +191,29 @@ export function claimByRename(from: string, to: string): boolean {
     throw e;
   }
 }
+
+/** Errors that mean the store cannot be written at all (permissions, a read-only mount, a full disk). */
+export const STORE_DOWN = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'EDQUOT']);
+
+/**
+ * Why the store cannot be written, if it cannot: the code of a one-byte probe write in its root.
+ * Asked only after a failure, whose own code may hide the cause (a recursive mkdir on a read-only
+ * mount reports ENOENT).
+ */
+export function storeDownCode(root: string): string | undefined {
+  const probe = join(root, `.probe-${process.pid}-${randomHex(4)}`);
+  try {
+    mkdirSync(root, { recursive: true, mode: 0o700 });
+    const fd = openSync(probe, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | NOFOLLOW, 0o600);
+    try {
+      writeSync(fd, 'x');
+    } finally {
+      closeSync(fd);
+      unlinkQuiet(probe);
+    }
+    return undefined;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? '';
+    return STORE_DOWN.has(code) ? code : undefined;
+  }
+}
