@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
 import { editPayload } from '../harness/hook-runner.js';
 import { writeFileAtomic } from '../../src/store/fsx.js';
-import { allEditLines, figure, spawnHook, world } from './world.js';
+import { allEditLines, figure, mcpClient, spawnHook, world } from './world.js';
 
 function mountTmpfs(dir: string, opts: string): boolean {
   mkdirSync(dir, { recursive: true });
@@ -126,6 +126,17 @@ test('a read-only store: one message per Claude Code process (or at prompts only
     assert.ok(NOTICE.test(runsB[0]!.json?.systemMessage ?? ''), 'told at session start');
     assert.equal(runsB.filter((r) => NOTICE.test(r.json?.systemMessage ?? '')).length, 3, 'then only at the two prompts');
     assert.ok(postRunsB.length >= 10);
+    // The MCP tools say what is wrong, in words the model can pass on, not "internal error".
+    const A = await mcpClient(reg, a.pid, repo);
+    const sent = await A.call('send_message', { message: 'hello', targetSessionId: b.sessionId });
+    const resolved = await A.call('resolve_conflicts', { files: ['src/math.ts'] });
+    const listed = await A.call('list_sessions', {});
+    await A.close();
+    for (const r of [sent, resolved]) {
+      assert.equal(r.isError, true);
+      assert.match(r.content[0]!.text, /cannot write its store \(EROFS/);
+    }
+    assert.notEqual(listed.isError, true, 'reading still works');
     figure('read-only store (EROFS)', { 'hook runs on a read-only store': runsA.length + runsB.length, 'messages (process with a marker)': noticesA.length, 'messages after tool calls': 0 });
   } finally {
     unmount(reg.store);

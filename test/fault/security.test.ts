@@ -85,7 +85,7 @@ test('a symlink planted for a session directory or any of its folders never rece
       ];
       const A = await mcpClient(reg, a.pid, repo);
       await A.call('send_message', { message: 'into the link?', targetSessionId: b.sessionId });
-      await A.call('resolve_conflicts', { file: 'src/math.ts' });
+      await A.call('resolve_conflicts', { files: ['src/math.ts'] });
       await A.close();
       attempts += runs.length + 2;
       for (const r of runs) assert.equal(r.status, 0);
