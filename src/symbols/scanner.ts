@@ -72,10 +72,6 @@ class Scanner {
     this.code(p, false);
   }
 
-  private emit(k: number, v: string, s: number, e: number): void {
-    this.tokens.push(k, v, s, e);
-  }
-
   /**
    * Scans code from p. At top level (nested = false) it emits tokens and runs to the end; nested (inside
    * a template `${}`, a string interpolation or a JSX `{}`) it emits nothing and returns just after the
@@ -131,7 +127,7 @@ class Scanner {
         if (this.js && isIdStart(c1)) {
           // #private member name
           p = this.ident(p + 1);
-          if (!nested) this.emit(ID, t.slice(start, p), start, p);
+          if (!nested) this.tokens.push(ID, t.slice(start, p), start, p);
           exprEnd = true;
           continue;
         }
@@ -147,14 +143,14 @@ class Scanner {
         }
         if (!nested || this.js) {
           const word = t.slice(start, p);
-          if (!nested) this.emit(ID, word, start, p);
+          if (!nested) this.tokens.push(ID, word, start, p);
           exprEnd = !this.js || !EXPR_KEYWORDS.has(word);
         } else exprEnd = true;
         continue;
       }
       if (isDigit(c) || (c === 46 && isDigit(c1))) {
         p = this.number(p);
-        if (!nested) this.emit(NUM, t.slice(start, p), start, p);
+        if (!nested) this.tokens.push(NUM, t.slice(start, p), start, p);
         exprEnd = true;
         continue;
       }
@@ -163,7 +159,7 @@ class Scanner {
         const q = this.quoted(p, c);
         if (q === -2) {
           p = this.lifetime(p);
-          if (!nested) this.emit(ID, t.slice(start, p), start, p);
+          if (!nested) this.tokens.push(ID, t.slice(start, p), start, p);
           exprEnd = true;
           continue;
         }
@@ -183,7 +179,7 @@ class Scanner {
         if (c === 64 && isIdStart(c1)) {
           // @class: a verbatim identifier
           p = this.ident(p + 1);
-          if (!nested) this.emit(ID, t.slice(start + 1, p), start, p);
+          if (!nested) this.tokens.push(ID, t.slice(start + 1, p), start, p);
           exprEnd = true;
           continue;
         }
@@ -207,7 +203,7 @@ class Scanner {
       if (lang === 'php') {
         if (c === 63 /* ? */ && c1 === 62 /* > */) {
           // `?>` ends a statement, then HTML runs to the next `<?php`.
-          if (!nested) this.emit(PUNCT, ';', p, p + 2);
+          if (!nested) this.tokens.push(PUNCT, ';', p, p + 2);
           p = this.html(p + 2);
           exprEnd = false;
           continue;
@@ -224,7 +220,7 @@ class Scanner {
       // Brackets.
       if (c === 123 || c === 40 || c === 91) {
         depth++;
-        if (!nested) this.emit(PUNCT, CHAR[c]!, p, p + 1);
+        if (!nested) this.tokens.push(PUNCT, CHAR[c]!, p, p + 1);
         p++;
         exprEnd = false;
         continue;
@@ -233,14 +229,14 @@ class Scanner {
         p++;
         if (nested && depth === 0) return p;
         depth--;
-        if (!nested) this.emit(PUNCT, CHAR[c]!, start, p);
+        if (!nested) this.tokens.push(PUNCT, CHAR[c]!, start, p);
         exprEnd = c !== 125;
         continue;
       }
       // Other punctuation: a few multi-character operators matter to the declaration recognisers.
       const op = multiPunct(c, c1, t.charCodeAt(p + 2));
       p += op === undefined ? 1 : op.length;
-      if (!nested) this.emit(PUNCT, op ?? (c < 128 ? CHAR[c]! : t[start]!), start, p);
+      if (!nested) this.tokens.push(PUNCT, op ?? (c < 128 ? CHAR[c]! : t[start]!), start, p);
       exprEnd = false;
     }
     return p;
@@ -248,7 +244,7 @@ class Scanner {
 
   /** Records an opaque literal that ended at p; returns the new exprEnd state. */
   private str(nested: boolean, s: number, e: number): boolean {
-    if (!nested) this.emit(STR, '', s, e);
+    if (!nested) this.tokens.push(STR, '', s, e);
     return true;
   }
 
