@@ -80,17 +80,13 @@ export function summaryWorkerScript(): string | undefined {
   return undefined;
 }
 
-// A larger young generation than V8's default makes the worker's parse-heavy catch-up faster
-// (fewer scavenges); its memory is the worker's alone and is returned when it exits.
-const WORKER_FLAGS = ['--max-semi-space-size=16'];
-
 /** The process-wide summariser (created on first use). */
 export function sessionSummaries(): SessionSummaries {
   if (summaries) return summaries;
   const log = (t: string) => logTo?.(t);
   const inProcess = new InProcessWork({ now: Date.now, log });
   const script = summaryWorkerScript();
-  const work: TranscriptWork = script ? new WorkerProcessWork({ script, fallback: inProcess, log, execArgv: WORKER_FLAGS }) : inProcess;
+  const work: TranscriptWork = script ? new WorkerProcessWork({ script, fallback: inProcess, log }) : inProcess;
   if (!script) log('summary worker not found: transcripts are read in the server process');
   return (summaries = new SessionSummaries({ log, work }));
 }
