@@ -37,7 +37,8 @@ export function runHook(name: string, input: string | object, env: NodeJS.Proces
     let stderr = '';
     p.stdout.on('data', (d) => (stdout += d));
     p.stderr.on('data', (d) => (stderr += d));
-    p.on('exit', (status) => resolve({ status, stdout, stderr, json: parse(stdout) }));
+    // 'close', not 'exit': under load stdout may still be draining when the process has exited.
+    p.on('close', (status) => resolve({ status, stdout, stderr, json: parse(stdout) }));
     p.stdin.on('error', () => {});
     p.stdin.end(typeof input === 'string' ? input : JSON.stringify(input));
   });
