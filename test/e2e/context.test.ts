@@ -3,7 +3,7 @@
 // `claude -p` (talking to the same scripted API) produces the model summary.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Sandbox, Session, claudeBin } from '../harness/claude.js';
 import { toolResultText } from '../harness/assert-seen.js';
@@ -66,6 +66,10 @@ test("offline (no claude CLI): B's model gets A's task, decisions and real edite
     assert.match(c.currentState, /refresh tokens are next/);
     assert.match(c.impactOnOtherSessions, /src\/auth\.ts/);
     for (const k of ['blockers', 'updatedAt', 'conflicts']) assert.ok(k in c, k);
+    // A's transcript was read by the catch-up worker, not in B's MCP server: the log would say
+    // "summary worker not found", "... catching up in process" or "... killed" otherwise.
+    const log = join(sb.store, 'log', 'context-sync.log');
+    assert.doesNotMatch(existsSync(log) ? readFileSync(log, 'utf8') : '', /summary worker/);
   } finally {
     await Promise.all([A.close(), B.close()]);
   }

@@ -87,6 +87,23 @@ test('a worker reads the transcript and writes the cache: the same answer as in 
   await summaries.close();
 });
 
+test('two calls at once for one session: the second waits for the first worker, both answer current', async () => {
+  const t = new TranscriptBuilder();
+  t.user('First request of a long session');
+  for (let i = 0; i < 2000; i++) t.tool('Bash', { command: `echo ${'x'.repeat(2000)} ${i}` }, 'y'.repeat(1000));
+  writeFileSync(transcript, t.jsonl());
+  const { summaries, used } = withWorker(script());
+  const [a, b] = await Promise.all([
+    summaries.summarize({ dir, transcriptPath: transcript, editedFiles: [] }),
+    summaries.summarize({ dir, transcriptPath: transcript, editedFiles: [] }),
+  ]);
+  assert.deepEqual([a.stale, b.stale], [false, false]);
+  assert.deepEqual(a.summary, b.summary);
+  assert.equal(readCachedDigest(dir)?.reader.offset, readFileSync(transcript).length);
+  assert.deepEqual(used, []);
+  await summaries.close();
+});
+
 test('a model prompt sampled by the worker: the whole session first, then only what is new', async () => {
   const t = session();
   writeFileSync(transcript, t.jsonl());
