@@ -16,6 +16,14 @@
 // language's outliner by dynamic import), twice over: as built for tests (.build/src/symbols, one
 // file per module) and bundled like the plugin (esbuild, minified, one chunk per language). The
 // chunk's import happens inside the call, so it counts as resolving.
+//
+//   node .build/bench/symbols-hook-cost.js --instructions [--at 1/3,1/2,end] [--seeds 1] [--plugin dir]
+//
+// The hook itself, counted in instructions (callgrind: load-independent, where wall time on a shared
+// machine is not): the built plugin's PostToolUse hook (run `node scripts/build.mjs` first) on an Edit
+// at a given line of the corpus file closest to 300 lines, per language, against the same hook on the
+// same content named .txt (no language: no resolver). The difference is what the resolver adds: its
+// chunk's load, the scan and the lookup. --at lists edit positions as fractions of the file or `end`.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,7 +35,7 @@ import type { Language } from '../src/symbols/types.js';
 import { seededRandom } from './symbols-sampling.js';
 
 const corpusDir = process.env.CONTEXT_SYNC_SYMBOLS_CORPUS ?? join(tmpdir(), 'context-sync-symbols-corpus');
-const rounds = Number(process.argv[2] ?? 11);
+const rounds = Number(process.argv[2]) || 11;
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = join(here, '..', '..');
 const builtResolver = join(here, '..', 'src', 'symbols', 'lazy.js');
@@ -87,6 +95,101 @@ function postToolUseRatio(): number | undefined {
   }
 }
 
+/** The corpus file closest to 300 lines, per language. */
+function typicalFiles(files: CorpusFile[]): Map<Language, CorpusFile> {
+  const typical = new Map<Language, CorpusFile>();
+  for (const f of files) {
+    const best = typical.get(f.language);
+    if (!best || Math.abs(f.lines - 300) < Math.abs(best.lines - 300)) typical.set(f.language, f);
+  }
+  return typical;
+}
+
+const extensionOf: Record<Language, string> = {
+  typescript: 'ts', tsx: 'tsx', javascript: 'js', jsx: 'jsx', python: 'py', go: 'go', rust: 'rs', swift: 'swift',
+  java: 'java', kotlin: 'kt', csharp: 'cs', c: 'c', cpp: 'cpp', ruby: 'rb', php: 'php',
+};
+
+/**
+ * Instructions of one process under callgrind. A minimal env: NODE_EXTRA_CA_CERTS alone makes node's
+ * start-up 4x. V8's random seed moves counts by up to 8% between runs of the same process (hash
+ * seeds, heap layout); with --random-seed fixed they repeat to 0.05%, and the difference between two
+ * processes run with the same seed stays the same from one seed to another.
+ */
+function instructions(args: string[], input: string, env: Record<string, string>, seed: number): number {
+  const res = spawnSync('valgrind', ['--tool=callgrind', '--callgrind-out-file=/dev/null', process.execPath, `--random-seed=${seed}`, ...args], { input, env, encoding: 'utf8' });
+  if (res.status !== 0) throw new Error(`valgrind node ${args.join(' ')} exited ${res.status}: ${res.stderr}`);
+  const m = /Collected\s*:\s*(\d+)/.exec(res.stderr);
+  if (!m) throw new Error(`no instruction count in valgrind's output: ${res.stderr.slice(-500)}`);
+  return Number(m[1]);
+}
+
+/** The PostToolUse hook with and without the resolver, per language, in instructions. */
+function hookInstructions(files: CorpusFile[], positions: string[], seeds: number[]): number {
+  const pluginAt = process.argv.indexOf('--plugin'); // another build to compare, e.g. of an older commit
+  const hookFile = join(pluginAt > 0 ? process.argv[pluginAt + 1]! : join(repo, 'plugin'), 'dist', 'hooks', 'post-tool-use.mjs');
+  const root = join(workDir, `callgrind-${process.pid}`);
+  const project = join(root, 'project');
+  mkdirSync(project, { recursive: true });
+  let runId = 0;
+  /** A fresh home and store per run, so that every run finds the same (empty) store. */
+  const freshEnv = (): { env: Record<string, string>; store: string } => {
+    const home = join(root, `home-${runId++}`);
+    const store = join(home, 'store');
+    mkdirSync(join(home, 'claude'), { recursive: true });
+    return { env: { PATH: process.env.PATH ?? '', HOME: home, CONTEXT_SYNC_HOME: store, CLAUDE_CONFIG_DIR: join(home, 'claude') }, store };
+  };
+  const payload = (file: string, line: number) =>
+    JSON.stringify({
+      session_id: 'bench-session', transcript_path: join(root, 't.jsonl'), cwd: project, permission_mode: 'default', hook_event_name: 'PostToolUse',
+      tool_name: 'Edit', tool_input: { file_path: file, old_string: 'x', new_string: 'x' },
+      tool_response: { filePath: file, structuredPatch: [{ oldStart: line, oldLines: 1, newStart: line, newLines: 1, lines: ['-x', '+x'] }] },
+    });
+  /** The symbols the hook recorded, read back from its store: proves the resolver ran. */
+  const recordedSymbols = (store: string): unknown => {
+    const found = spawnSync('grep', ['-rhoE', '"symbols":(null|\\[[^]]*\\])', store], { encoding: 'utf8' }).stdout.trim();
+    return found.split('\n')[0] || '(no record)';
+  };
+
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const bare = mean(seeds.map((seed) => instructions(['-e', '0'], '', freshEnv().env, seed)));
+  const header = ['language', 'lines', 'edit at', 'with symbols', 'as .txt', 'resolver', 'share', 'symbols recorded'];
+  const rows: string[][] = [];
+  const M = (x: number) => `${(x / 1e6).toFixed(1)}M`;
+  let worst = 0;
+  for (const [language, f] of typicalFiles(files)) {
+    const text = readFileSync(join(corpusDir, 'files', f.file), 'utf8');
+    const source = join(project, `sample-${language}.${extensionOf[language]}`);
+    const plain = join(project, `sample-${language}.txt`);
+    writeFileSync(source, text);
+    writeFileSync(plain, text);
+    // The .txt run does the same work at any line: once per seed.
+    const withoutBySeed = seeds.map((seed) => instructions([hookFile], payload(plain, 1), freshEnv().env, seed));
+    const without = mean(withoutBySeed);
+    for (const at of positions) {
+      const line = at === 'end' ? f.lines : Math.max(1, Math.round(f.lines * Number(at.split('/')[0]) / Number(at.split('/')[1] ?? 1)));
+      let store = '';
+      const withBySeed = seeds.map((seed) => {
+        const fresh = freshEnv();
+        store = fresh.store;
+        return instructions([hookFile], payload(source, line), fresh.env, seed);
+      });
+      const withSymbols = mean(withBySeed);
+      const share = mean(withBySeed.map((w, k) => w - withoutBySeed[k]!)) / without;
+      worst = Math.max(worst, share);
+      const recorded = String(recordedSymbols(store));
+      rows.push([language, String(f.lines), `${line} (${at})`, M(withSymbols), M(without), M(withSymbols - without), `${(100 * share).toFixed(1)}%`, recorded.length > 60 ? recorded.slice(0, 57) + '...' : recorded]);
+    }
+  }
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const fmt = (r: string[]) => r.map((c, i) => (i === 0 || i === r.length - 1 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  process.stdout.write(`PostToolUse hook (plugin/dist), one Edit, instructions under callgrind (node --random-seed=${seeds.join(',')}, mean); node -e 0: ${M(bare)}\n`);
+  process.stdout.write(fmt(header) + '\n' + rows.map(fmt).join('\n') + '\n');
+  rmSync(root, { recursive: true, force: true });
+  process.stdout.write(`resolver = with symbols - as .txt (the chunk's load, the scan, the lookup); share = resolver / as .txt. Worst: ${(100 * worst).toFixed(1)}%.\n`);
+  return 0;
+}
+
 async function main(): Promise<number> {
   let files: CorpusFile[];
   try {
@@ -96,6 +199,11 @@ async function main(): Promise<number> {
     return 2;
   }
   mkdirSync(workDir, { recursive: true });
+  if (process.argv.includes('--instructions')) {
+    const at = process.argv.indexOf('--at');
+    const seeds = Number(process.argv[process.argv.indexOf('--seeds') + 1]) || 1;
+    return hookInstructions(files, at > 0 ? process.argv[at + 1]!.split(',') : ['1/3', '1/2', 'end'], Array.from({ length: seeds }, (_, k) => k + 1));
+  }
   const childFile = join(workDir, 'child.mjs');
   writeFileSync(childFile, child);
   const bundleDir = join(workDir, 'bundle');
@@ -106,11 +214,7 @@ async function main(): Promise<number> {
   });
   const bundled = join(bundleDir, 'lazy.mjs');
 
-  const typical = new Map<Language, CorpusFile>();
-  for (const f of files) {
-    const best = typical.get(f.language);
-    if (!best || Math.abs(f.lines - 300) < Math.abs(best.lines - 300)) typical.set(f.language, f);
-  }
+  const typical = typicalFiles(files);
 
   type Case = { key: string; args: string[] };
   const cases: Case[] = [{ key: 'bare', args: ['-e', '0'] }];

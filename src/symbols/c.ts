@@ -6,8 +6,8 @@ import type { SymbolNode } from './types.js';
  * Outline of C or C++ source (docs/symbols.md): function and method definitions (prototypes are not
  * symbols), type definitions, namespaces, typedefs/aliases and top-level variables.
  */
-export function outlineC(text: string, language: 'c' | 'cpp'): SymbolNode[] {
-  const d = new Declarations(scan(text, language));
+export function outlineC(text: string, language: 'c' | 'cpp', untilLine?: number): SymbolNode[] {
+  const d = new Declarations(scan(text, language, untilLine));
   return items(d, 0, d.n, '', false);
 }
 

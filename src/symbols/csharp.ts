@@ -3,8 +3,8 @@ import { scan } from './scanner.js';
 import type { SymbolNode } from './types.js';
 
 /** Outline of C# source (docs/symbols.md): namespaces, types, and their members. */
-export function outlineCSharp(text: string): SymbolNode[] {
-  const d = new Declarations(scan(text, 'csharp'));
+export function outlineCSharp(text: string, untilLine?: number): SymbolNode[] {
+  const d = new Declarations(scan(text, 'csharp', untilLine));
   return members(d, 0, d.n, '', '');
 }
 

@@ -10,8 +10,8 @@ const goNewline: NewlineRule = (d, prev) => {
 };
 
 /** Outline of Go source (docs/symbols.md): funcs, methods as `T.M`, types, top-level var/const specs. */
-export function outlineGo(text: string): SymbolNode[] {
-  const d = new Declarations(scan(text, 'go'));
+export function outlineGo(text: string, untilLine?: number): SymbolNode[] {
+  const d = new Declarations(scan(text, 'go', untilLine));
   const out: SymbolNode[] = [];
   let i = 0;
   while (i < d.n) {

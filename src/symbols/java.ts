@@ -3,8 +3,8 @@ import { scan } from './scanner.js';
 import type { SymbolNode } from './types.js';
 
 /** Outline of Java source (docs/symbols.md): types, methods, constructors, one symbol per field declaration. */
-export function outlineJava(text: string): SymbolNode[] {
-  const d = new Declarations(scan(text, 'java'));
+export function outlineJava(text: string, untilLine?: number): SymbolNode[] {
+  const d = new Declarations(scan(text, 'java', untilLine));
   return members(d, 0, d.n, '', '');
 }
 

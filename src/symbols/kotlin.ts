@@ -3,8 +3,8 @@ import { scan } from './scanner.js';
 import type { SymbolNode } from './types.js';
 
 /** Outline of Kotlin source (docs/symbols.md): classes, objects, interfaces, funs, properties, typealiases. */
-export function outlineKotlin(text: string): SymbolNode[] {
-  const d = new Declarations(scan(text, 'kotlin'));
+export function outlineKotlin(text: string, untilLine?: number): SymbolNode[] {
+  const d = new Declarations(scan(text, 'kotlin', untilLine));
   return declarations(d, 0, d.n, '', false);
 }
 

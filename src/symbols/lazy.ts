@@ -4,30 +4,31 @@
 import { innermostOverlapping } from './core.js';
 import type { Language, LineRange, SymbolNode, SymbolSpan } from './types.js';
 
-async function outlineOf(text: string, language: Language): Promise<SymbolNode[]> {
+/** The outline, complete for every symbol that overlaps lines up to untilLine (see scan() in scanner.ts). */
+async function outlineOf(text: string, language: Language, untilLine: number): Promise<SymbolNode[]> {
   switch (language) {
     case 'typescript':
     case 'tsx':
     case 'javascript':
     case 'jsx':
-      return (await import('./typescript.js')).outlineTypeScript(text, language);
+      return (await import('./typescript.js')).outlineTypeScript(text, language, untilLine);
     case 'go':
-      return (await import('./go.js')).outlineGo(text);
+      return (await import('./go.js')).outlineGo(text, untilLine);
     case 'rust':
-      return (await import('./rust.js')).outlineRust(text);
+      return (await import('./rust.js')).outlineRust(text, untilLine);
     case 'swift':
-      return (await import('./swift.js')).outlineSwift(text);
+      return (await import('./swift.js')).outlineSwift(text, untilLine);
     case 'java':
-      return (await import('./java.js')).outlineJava(text);
+      return (await import('./java.js')).outlineJava(text, untilLine);
     case 'kotlin':
-      return (await import('./kotlin.js')).outlineKotlin(text);
+      return (await import('./kotlin.js')).outlineKotlin(text, untilLine);
     case 'csharp':
-      return (await import('./csharp.js')).outlineCSharp(text);
+      return (await import('./csharp.js')).outlineCSharp(text, untilLine);
     case 'c':
     case 'cpp':
-      return (await import('./c.js')).outlineC(text, language);
+      return (await import('./c.js')).outlineC(text, language, untilLine);
     case 'php':
-      return (await import('./php.js')).outlinePhp(text);
+      return (await import('./php.js')).outlinePhp(text, untilLine);
     case 'python':
       return (await import('./python.js')).outlinePython(text);
     case 'ruby':
@@ -37,7 +38,9 @@ async function outlineOf(text: string, language: Language): Promise<SymbolNode[]
 
 /** Same answer as enclosingSymbols() in index.ts, loading only the language needed. */
 export async function enclosingSymbolsLazy(text: string, language: Language, ranges: readonly LineRange[]): Promise<SymbolSpan[][]> {
-  const roots = await outlineOf(text, language);
+  // Only the declarations up to the last edited line matter: the rest of the file need not be scanned.
+  const untilLine = ranges.reduce((last, [, end]) => Math.max(last, end), 0);
+  const roots = await outlineOf(text, language, untilLine);
   return ranges.map(([start, end]) => innermostOverlapping(roots, start, end));
 }
 

@@ -3,8 +3,8 @@ import { scan } from './scanner.js';
 import type { SymbolNode } from './types.js';
 
 /** Outline of PHP source (docs/symbols.md): braced namespaces, types, functions, methods, constants, properties. */
-export function outlinePhp(text: string): SymbolNode[] {
-  const d = new Declarations(scan(text, 'php'));
+export function outlinePhp(text: string, untilLine?: number): SymbolNode[] {
+  const d = new Declarations(scan(text, 'php', untilLine));
   return declarations(d, 0, d.n, '', false);
 }
 

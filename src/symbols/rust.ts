@@ -3,8 +3,8 @@ import { scan } from './scanner.js';
 import type { SymbolNode } from './types.js';
 
 /** Outline of Rust source (docs/symbols.md): items, with impl members named `impl Foo.bar`. */
-export function outlineRust(text: string): SymbolNode[] {
-  const d = new Declarations(scan(text, 'rust'));
+export function outlineRust(text: string, untilLine?: number): SymbolNode[] {
+  const d = new Declarations(scan(text, 'rust', untilLine));
   return items(d, 0, d.n, '', false);
 }
 

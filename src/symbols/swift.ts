@@ -3,8 +3,8 @@ import { scan } from './scanner.js';
 import type { SymbolNode } from './types.js';
 
 /** Outline of Swift source (docs/symbols.md): types, extensions (named after the type), members. */
-export function outlineSwift(text: string): SymbolNode[] {
-  const d = new Declarations(scan(text, 'swift'));
+export function outlineSwift(text: string, untilLine?: number): SymbolNode[] {
+  const d = new Declarations(scan(text, 'swift', untilLine));
   return items(d, 0, d.n, '', false);
 }
 

@@ -119,32 +119,43 @@ export function finishLines(tk: Tokens): void {
  * Pairs brackets; a stray closer pops back to its opener, or is ignored when there is none. A bracket
  * left open (a file caught mid-edit: `function a() {` not yet closed) ends before the next line that is
  * indented no deeper than the line that opened it, so the declarations below it stay visible.
+ * `pending` holds what pairBrackets() left open over a prefix of the tokens (from `from` on).
  */
-export function matchBrackets(tk: Tokens): void {
+export function matchBrackets(tk: Tokens, pending: number[] = [], from = 0): void {
+  const stack = pending;
+  pairBrackets(tk, stack, from);
+  for (const o of stack) {
+    const indent = indentOf(tk.text, tk.start[o]!);
+    let k = o + 1;
+    while (k < tk.n && !(tk.nl[k] === 1 && tk.start[k]! - lineStart(tk.text, tk.start[k]!) <= indent)) k++;
+    // The last token before that line stands in for the missing closer (never the opener itself).
+    if (k - 1 > o) tk.match[o] = k - 1;
+  }
+}
+
+/**
+ * Pairs the brackets of tokens [from, n) onto `stack` (the openers still open). Incremental: once the
+ * stack is empty, no later token can change a pair already made, which is what lets a scan stop early.
+ */
+export function pairBrackets(tk: Tokens, stack: number[], from: number): void {
   const match = tk.match;
-  match.fill(-1, 0, tk.n);
-  const stack: number[] = [];
-  for (let i = 0; i < tk.n; i++) {
-    if (tk.kind[i] !== PUNCT) continue;
-    const v = tk.val[i];
+  const kind = tk.kind;
+  const val = tk.val;
+  for (let i = from; i < tk.n; i++) {
+    match[i] = -1;
+    if (kind[i] !== PUNCT) continue;
+    const v = val[i];
     if (v === '(' || v === '[' || v === '{') stack.push(i);
     else if (v === ')' || v === ']' || v === '}') {
       const open = v === ')' ? '(' : v === ']' ? '[' : '{';
       let j = stack.length - 1;
-      while (j >= 0 && tk.val[stack[j]!] !== open) j--;
+      while (j >= 0 && val[stack[j]!] !== open) j--;
       if (j < 0) continue;
       const o = stack[j]!;
       stack.length = j;
       match[o] = i;
       match[i] = o;
     }
-  }
-  for (const o of stack) {
-    const indent = indentOf(tk.text, tk.start[o]!);
-    let k = o + 1;
-    while (k < tk.n && !(tk.nl[k] === 1 && tk.start[k]! - lineStart(tk.text, tk.start[k]!) <= indent)) k++;
-    // The last token before that line stands in for the missing closer (never the opener itself).
-    if (k - 1 > o) match[o] = k - 1;
   }
 }
 

@@ -3,8 +3,8 @@ import { scan } from './scanner.js';
 import type { Language, SymbolNode } from './types.js';
 
 /** Outline of TypeScript, TSX, JavaScript or JSX source (docs/symbols.md). */
-export function outlineTypeScript(text: string, language: Language): SymbolNode[] {
-  const d = new Declarations(scan(text, language));
+export function outlineTypeScript(text: string, language: Language, untilLine?: number): SymbolNode[] {
+  const d = new Declarations(scan(text, language, untilLine));
   return new TypeScriptOutliner(d).items(0, d.n, '', false);
 }
 
