@@ -422,14 +422,16 @@ class Scanner {
 
   /** A quoted run with backslash escapes; an unescaped newline ends it unless multiline. */
   private escaped(p: number, q: number, multiline: boolean): number {
-    // The body in one sticky regex (native code) rather than a loop the interpreter runs per character.
-    const body = stringBody(q, multiline);
-    body.lastIndex = p;
-    body.test(this.t);
-    const e = body.lastIndex;
-    const c = this.t.charCodeAt(e);
-    if (c === q) return e + 1;
-    return c === 10 && !multiline ? e : this.n;
+    const t = this.t;
+    const n = this.n;
+    while (p < n) {
+      const c = t.charCodeAt(p);
+      if (c === q) return p + 1;
+      if (c === 92) p += 2;
+      else if (c === 10 && !multiline) return p;
+      else p++;
+    }
+    return n;
   }
 
   private until(p: number, close: string): number {
@@ -796,20 +798,6 @@ class Scanner {
     }
     return this.n;
   }
-}
-
-const stringBodies = new Map<number, RegExp>();
-
-/** Characters of a quoted string up to its closing quote `q` (or a newline, unless multiline); always matches. */
-function stringBody(q: number, multiline: boolean): RegExp {
-  const key = multiline ? -q : q;
-  let re = stringBodies.get(key);
-  if (!re) {
-    const quote = '\\u' + q.toString(16).padStart(4, '0');
-    re = new RegExp(`(?:[^${quote}\\\\${multiline ? '' : '\\n'}]|\\\\[\\s\\S])*`, 'y');
-    stringBodies.set(key, re);
-  }
-  return re;
 }
 
 /** The few multi-character operators the declaration recognisers look at: => :: -> ?. ... */
