@@ -107,3 +107,9 @@ export function groupFindings(findings: readonly Finding[]): Finding[] {
 }
 
 export const isConflict = (f: Finding) => f.level !== 'notice';
+
+/** The key under which the peer is (or will be) told about the same finding, seen from its side. */
+export function mirroredKey(f: Finding, me: string, peerResolvedAt: number): string {
+  const sym = f.level === 'symbol' ? `|${f.symbols[0]}` : '';
+  return `${f.level}|${me}|${f.file}${sym}|${peerResolvedAt}`;
+}

@@ -1,7 +1,7 @@
 // Recording an edit (PostToolUse) and checking one before it happens (PreToolUse).
 import { readFileSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import { findingsForFile, groupFindings, isConflict, settledBefore, type Finding, type PeerEdits } from '../core/conflicts.js';
+import { findingsForFile, groupFindings, isConflict, mirroredKey, settledBefore, type Finding, type PeerEdits } from '../core/conflicts.js';
 import { matchesAny } from '../core/globs.js';
 import { editedRanges, isHunk, lineCount, rangeOfText } from '../core/patch.js';
 import type { EditRecord } from '../core/records.js';
@@ -128,7 +128,12 @@ export async function recordEdit(ctx: SyncContext, call: ToolCall): Promise<Hook
   }
   store.appendEdit(rec);
   // The other side learns at its next prompt, or after its next tool call if it works on its own.
-  for (const f of findings) if (isConflict(f)) wakeSession(ctx, f.peer.sessionId, f.peer.pid);
+  // Woken only for what it has not been told: the same finding seen from its side has the mirrored key.
+  for (const f of findings) {
+    if (!isConflict(f)) continue;
+    const theirs = mirroredKey(f, call.sessionId, store.resolvedAt(f.peer.sessionId, rel));
+    if (!store.wasTold(f.peer.sessionId, theirs)) wakeSession(ctx, f.peer.sessionId, f.peer.pid);
+  }
   const fresh = claimNew(store, call.sessionId, findings);
   await refineMergeRisks(ctx, project.worktree, fresh);
   return answerFor(ctx, fresh);

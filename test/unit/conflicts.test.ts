@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { findingsForFile, groupFindings, settledBefore, type PeerEdits } from '../../src/core/conflicts.js';
+import { findingsForFile, groupFindings, mirroredKey, settledBefore, type PeerEdits } from '../../src/core/conflicts.js';
 import type { EditRecord } from '../../src/core/records.js';
 
 const WT = '/repo';
@@ -61,4 +61,15 @@ test('grouping merges symbols per peer and file and puts conflicts before notice
     { level: 'symbol', file: 'a.ts', symbols: ['g'], peer: p, key: 's2' },
   ]);
   assert.deepEqual(g.map((x) => [x.level, x.symbols]), [['symbol', ['f', 'g']], ['notice', ['x']]]);
+});
+
+test('a finding\'s mirrored key is the key the other side is told under', () => {
+  const a = rec('A', 10, ['add']);
+  const b = rec('B', 20, ['add']);
+  const fromB = findingsForFile({ file: 'src/math.ts', worktree: WT, symbols: ['add'], resolvedAt: 0 }, [peer('A', [a])], 0)[0]!;
+  const fromA = findingsForFile({ file: 'src/math.ts', worktree: WT, symbols: ['add'], resolvedAt: 5 }, [peer('B', [b])], 0)[0]!;
+  assert.equal(mirroredKey(fromB, 'B', 5), fromA.key);
+  const fileB = findingsForFile({ file: 'src/math.ts', worktree: WT, symbols: null, resolvedAt: 0 }, [peer('A', [a])], 0)[0]!;
+  const fileA = findingsForFile({ file: 'src/math.ts', worktree: WT, symbols: ['add'], resolvedAt: 0 }, [peer('B', [rec('B', 20, null)])], 0)[0]!;
+  assert.equal(mirroredKey(fileB, 'B', 0), fileA.key);
 });
