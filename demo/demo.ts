@@ -29,6 +29,19 @@ function toldSince(api: FakeApi, from: number): string[] {
   return [...new Set(out)];
 }
 
+const c33 = (s: string) => c('33', s);
+
+/** The latest tool_result the model received, as text. */
+function lastToolResult(api: FakeApi): string {
+  const msgs: any[] = api.mainRequests.at(-1)?.messages ?? [];
+  for (const m of [...msgs].reverse()) {
+    if (m.role !== 'user' || !Array.isArray(m.content)) continue;
+    const r = m.content.find((p: any) => p.type === 'tool_result');
+    if (r) return typeof r.content === 'string' ? r.content : (r.content ?? []).map((p: any) => p.text ?? '').join('\n');
+  }
+  return '';
+}
+
 function show(who: string, api: FakeApi, from: number): void {
   const told = toldSince(api, from);
   if (told.length === 0) console.log(c('2', `   (${who}'s model was told nothing by context-sync)`));
@@ -85,13 +98,31 @@ async function main(): Promise<void> {
     await carol.prompt('Cap discounts at 50%', { tool: 'Edit', input: { file_path: file, old_string: '  return amount * (1 - percent / 100);', new_string: '  return amount * (1 - Math.min(percent, 50) / 100);' } }, { tool: `${T}list_sessions`, input: {} }, { text: 'Done.' });
     show('Carol', carol.api, n);
 
-    step(6, 'Anyone can look from a terminal: context-sync status');
+    step(6, 'Carol asks what Alice is doing (get_session_context)');
+    n = carol.api.mainRequests.length;
+    await carol.prompt('What is Alice doing?', { tool: `${T}get_session_context`, input: { sessionId: alice.sessionId.slice(0, 8) } }, { text: 'Alice is on VAT.' });
+    const ctxResult = lastToolResult(carol.api);
+    try {
+      const c = JSON.parse(ctxResult);
+      said('Carol\'s model received:', '');
+      console.log(c33(`   │ task: ${c.task}\n   │ changedFiles: ${JSON.stringify(c.changedFiles)}\n   │ currentState: ${c.currentState}\n   │ conflicts: ${JSON.stringify(c.conflicts)}`));
+    } catch {
+      console.log(c33(`   │ ${ctxResult}`));
+    }
+
+    step(7, 'Bob tries `git stash` while Alice and Carol have uncommitted work: it is held, with the reason');
+    n = bob.api.mainRequests.length;
+    await bob.prompt('Stash everything and pull', { tool: 'Bash', input: { command: 'git stash', description: 'stash' } }, { text: 'I will not stash: it would take Alice\'s and Carol\'s work.' });
+    said('Bob\'s model received as the tool result:', '');
+    console.log(c33(lastToolResult(bob.api).split('\\n').join('\n').split('\n').map((l) => `   │ ${l}`).join('\n')));
+
+    step(8, 'Anyone can look from a terminal: context-sync status');
     const r = spawnSync(process.execPath, [cliBundle, 'status'], { cwd: repo, encoding: 'utf8', env: sb.env('http://127.0.0.1:9') });
     console.log(r.stdout.trimEnd().split('\n').map((l) => `   ${l}`).join('\n'));
   } finally {
     await Promise.all([alice.close(), bob.close(), carol.close()]);
   }
-  step(7, 'All sessions ended: their records are gone');
+  step(9, 'All sessions ended: their records are gone');
   const r = spawnSync(process.execPath, [cliBundle, 'status'], { cwd: repo, encoding: 'utf8', env: sb.env('http://127.0.0.1:9') });
   console.log(`   ${r.stdout.trim()}`);
   console.log(`\nWith an account, the same plugin for real work: ${c('1', 'claude --plugin-dir plugin')}`);
