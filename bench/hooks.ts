@@ -55,8 +55,12 @@ const gate = `[ -e "\${CONTEXT_SYNC_HOME:-\${CLAUDE_CONFIG_DIR:-$HOME/.claude}/c
 
 interface Case { name: string; cmd: string; args: string[]; input?: string; shell?: boolean }
 const hook = (h: string) => join(pluginDir, 'dist/hooks', `${h}.mjs`);
+// The floor for any hook shipped as an .mjs file: Node's ES module loader alone, with nothing in it.
+const emptyModule = join(sb.root, 'empty.mjs');
+writeFileSync(emptyModule, '');
 const cases: Case[] = [
   { name: 'node -e 0 (baseline)', cmd: process.execPath, args: ['-e', '0'] },
+  { name: 'node empty.mjs (ESM floor)', cmd: process.execPath, args: [emptyModule] },
   { name: 'PostToolUse, file no one else edited', cmd: process.execPath, args: [hook('post-tool-use')], input: editFresh },
   { name: 'PostToolUse, file 50 sessions edited', cmd: process.execPath, args: [hook('post-tool-use')], input: editShared },
   { name: 'PreToolUse, file 50 sessions edited', cmd: process.execPath, args: [hook('pre-tool-use')], input: preShared },
