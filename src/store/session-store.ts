@@ -139,6 +139,16 @@ export class ProjectStore {
     writeFileAtomic(join(this.writeDir(sessionId), 'resolved', fileKey(relPath)), String(at));
   }
 
+  /** When this session last saw the file equal to HEAD: peers' earlier edits of it are settled for it. */
+  cleanSeenAt(sessionId: string, relPath: string): number {
+    const t = Number(readText(join(this.dir(sessionId), 'resolved', `${fileKey(relPath)}-clean`)) ?? 0);
+    return Number.isFinite(t) ? t : 0;
+  }
+
+  markCleanSeen(sessionId: string, relPath: string, at: number): void {
+    writeFileAtomic(join(this.writeDir(sessionId), 'resolved', `${fileKey(relPath)}-clean`), String(at));
+  }
+
   // ---- messages -------------------------------------------------------------------------------
 
   deliverToInbox(recipient: string, msg: Message): void {

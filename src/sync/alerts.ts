@@ -33,7 +33,7 @@ export function currentFindings(ctx: SyncContext, store: ProjectStore, project: 
     }
     if (peerEdits.length === 0) continue;
     const worktree = edits.at(-1)!.worktree;
-    const settled = settledBefore([...edits, ...peerEdits.flatMap((p) => p.edits)], worktree);
+    const settled = Math.max(settledBefore([...edits, ...peerEdits.flatMap((p) => p.edits)], worktree), store.cleanSeenAt(me, file));
     const live = edits.filter((e) => e.ts > settled);
     if (live.length === 0) continue;
     const symbols = live.some((e) => e.symbols === null) ? null : [...new Set(live.flatMap((e) => e.symbols ?? []))];
@@ -50,7 +50,12 @@ export async function newFindings(ctx: SyncContext, store: ProjectStore, project
     if (f.level === 'merge-risk' || !project.commonDir) return true;
     // Committed or reverted since: nothing left to coordinate about.
     let clean = cleanCache.get(f.file);
-    if (clean === undefined) cleanCache.set(f.file, (clean = matchesHead(project.worktree, f.file)));
+    if (clean === undefined) {
+      const seenAt = ctx.now();
+      cleanCache.set(f.file, (clean = matchesHead(project.worktree, f.file)));
+      // Remembered, so that the next prompt does not ask git again about the same settled edits.
+      if (clean) store.markCleanSeen(me, f.file, seenAt);
+    }
     return !clean;
   });
   const told = stillOpen.filter((f) => store.claimTold(me, f.key));

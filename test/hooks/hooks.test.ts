@@ -2,7 +2,7 @@
 // JSON) whatever they are fed, and they never lose an edit under concurrency.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, existsSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FakeRegistry } from '../harness/fake-registry.js';
 import { Sandbox } from '../harness/claude.js';
@@ -133,6 +133,34 @@ test('a subagent\'s edit counts for its parent session, and a crashed peer is cl
     assert.doesNotMatch(r2.json.hookSpecificOutput?.additionalContext ?? '', new RegExp(a.sessionId.slice(0, 8)));
     const project = readdirSync(join(reg.store, 'projects'))[0]!;
     assert.ok(!existsSync(join(reg.store, 'projects', project, 'sessions', a.sessionId)), 'the dead session\'s records were removed');
+  } finally {
+    reg.close();
+  }
+});
+
+test('once a peer\'s edits are found committed, later prompts neither alert nor ask git again', () => {
+  const { sb, repo, reg } = setup();
+  try {
+    const a = reg.add(repo);
+    const b = reg.add(repo);
+    const file = join(repo, 'src/math.ts');
+    // Both recorded edits of add(); the file is back to HEAD (committed or reverted since).
+    runHookSync('post-tool-use', editPayload(a.sessionId, repo, file), reg.env({ CLAUDE_PID: String(a.pid) }));
+    runHookSync('post-tool-use', editPayload(b.sessionId, repo, file), reg.env({ CLAUDE_PID: String(b.pid) }));
+    const bin = join(sb.root, 'spy-bin');
+    mkdirSync(bin, { recursive: true });
+    const calls = join(sb.root, 'git-calls');
+    writeFileSync(join(bin, 'git'), `#!/bin/sh\necho "$*" >> "${calls}"\nexec /usr/bin/git "$@"\n`);
+    chmodSync(join(bin, 'git'), 0o755);
+    const env = { ...reg.env({ CLAUDE_PID: String(a.pid) }), PATH: `${bin}:${process.env.PATH}` };
+    const prompt = { session_id: a.sessionId, cwd: repo, hook_event_name: 'UserPromptSubmit', prompt: 'go on' };
+    const first = runHookSync('user-prompt-submit', prompt, env);
+    assert.doesNotMatch(JSON.stringify(first.json), /CONFLICT/);
+    const asked = existsSync(calls) ? readFileSync(calls, 'utf8').split('\n').filter(Boolean).length : 0;
+    assert.ok(asked >= 1, 'git was asked once whether the file still differs from HEAD');
+    const second = runHookSync('user-prompt-submit', prompt, env);
+    assert.doesNotMatch(JSON.stringify(second.json), /CONFLICT/);
+    assert.equal(readFileSync(calls, 'utf8').split('\n').filter(Boolean).length, asked, 'not asked again');
   } finally {
     reg.close();
   }
