@@ -165,3 +165,23 @@ test('once a peer\'s edits are found committed, later prompts neither alert nor 
     reg.close();
   }
 });
+
+test('NotebookEdit (notebook_path) is tracked at file level and conflicts with a peer\'s edit of the notebook', () => {
+  const { repo, reg } = setup();
+  try {
+    const a = reg.add(repo);
+    const b = reg.add(repo);
+    const nb = join(repo, 'analysis.ipynb');
+    writeFileSync(nb, '{"cells":[]}\n');
+    const payload = (s: string) => ({
+      session_id: s, cwd: repo, hook_event_name: 'PostToolUse', tool_name: 'NotebookEdit',
+      tool_input: { notebook_path: nb, cell_id: 'c1', new_source: 'print(1)', edit_mode: 'replace' },
+      tool_response: { new_source: 'print(1)', cell_id: 'c1', original_file: '{"cells":[]}\n' },
+    });
+    runHookSync('post-tool-use', payload(a.sessionId), reg.env({ CLAUDE_PID: String(a.pid) }));
+    const r = runHookSync('post-tool-use', payload(b.sessionId), reg.env({ CLAUDE_PID: String(b.pid) }));
+    assert.match(r.json.hookSpecificOutput?.additionalContext ?? '', /CONFLICT in analysis\.ipynb: session .* also has uncommitted edits in this file/);
+  } finally {
+    reg.close();
+  }
+});
