@@ -19,7 +19,7 @@ function files(dir: string): string[] {
   return out;
 }
 
-test('the committed plugin/ matches a fresh build byte for byte', () => {
+test('the build is reproducible: a fresh build into another folder matches plugin/ byte for byte', () => {
   const out = mkdtempSync(join(tmpdir(), 'ccs-build-'));
   const r = spawnSync(process.execPath, [join(repoRoot, 'scripts/build.mjs'), '--out', out], { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
