@@ -150,14 +150,6 @@ export function listDir(dir: string): string[] {
   }
 }
 
-export function isRealDir(path: string): boolean {
-  try {
-    return lstatSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
 /** Remove a directory tree: first renamed away (atomic), so readers never see it half-deleted. */
 export function removeTree(path: string, trashDir: string): void {
   try {

@@ -11,7 +11,7 @@ import { stableHash } from '../core/hash.js';
 import { existsSync, lstatSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  appendLine, claimByRename, createExclusive, ensureDir, listDir, listDirents, readJson, readJsonLines, readText,
+  appendLine, claimByRename, createExclusive, listDir, listDirents, readJson, readJsonLines, readText,
   removeTree, writeFileAtomic,
 } from './fsx.js';
 import { isMessageId, isSessionId } from './ids.js';
@@ -191,10 +191,6 @@ export class ProjectStore {
     let n = 0;
     for (const line of text.split('\n')) if (Number(line) >= since) n++;
     return n;
-  }
-
-  ensureSessionDir(sessionId: string): void {
-    ensureDir(this.writeDir(sessionId));
   }
 
   removeSession(sessionId: string): void {

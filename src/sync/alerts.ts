@@ -1,6 +1,7 @@
 // Conflicts for one session across everything it edited: shown at its next prompt (and after its
 // next tool call when a peer woke it), each finding once.
-import { findingsForFile, groupFindings, settledBefore, type Finding, type PeerEdits } from '../core/conflicts.js';
+import { findingsForFile, groupFindings, type Finding, type PeerEdits } from '../core/conflicts.js';
+import { settledAt } from './settle.js';
 import { matchesAny } from '../core/globs.js';
 import { loadConfig } from '../config/config.js';
 import type { Project } from '../sessions/project.js';
@@ -33,7 +34,7 @@ export function currentFindings(ctx: SyncContext, store: ProjectStore, project: 
     }
     if (peerEdits.length === 0) continue;
     const worktree = edits.at(-1)!.worktree;
-    const settled = Math.max(settledBefore([...edits, ...peerEdits.flatMap((p) => p.edits)], worktree), store.cleanSeenAt(me, file));
+    const settled = settledAt(store, me, file, worktree, [...edits, ...peerEdits.flatMap((p) => p.edits)]);
     const live = edits.filter((e) => e.ts > settled);
     if (live.length === 0) continue;
     const symbols = live.some((e) => e.symbols === null) ? null : [...new Set(live.flatMap((e) => e.symbols ?? []))];

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { storePaths } from '../store/paths.js';
 import { logLine } from '../store/log.js';
 import { toolPrefixFor } from '../core/render.js';
-import { liveSessions, type LiveSession } from '../sessions/registry.js';
+import { liveSessions, sessionOfPid, type LiveSession } from '../sessions/registry.js';
 
 /** What every entry point needs: where the store is, the clock, and who is alive (read once, lazily). */
 export interface SyncContext {
@@ -11,6 +11,8 @@ export interface SyncContext {
   claudeDir: string;
   now(): number;
   live(): Map<string, LiveSession>;
+  /** The registry entry of one Claude Code process, if alive: one file, read once per process. */
+  entryOf(pid: number): LiveSession | undefined;
   /** False on a Claude Code without a session registry: liveness then falls back to recorded pids. */
   hasRegistry(): boolean;
   log(source: string, text: string): void;
@@ -21,12 +23,19 @@ export interface SyncContext {
 export function syncContext(env: NodeJS.ProcessEnv = process.env): SyncContext {
   const { root, claudeDir } = storePaths(env);
   let live: Map<string, LiveSession> | undefined;
+  let registry: boolean | undefined;
+  const entries = new Map<number, LiveSession | undefined>();
   return {
     root,
     claudeDir,
     now: () => Date.now(),
     live: () => (live ??= liveSessions(claudeDir)),
-    hasRegistry: () => existsSync(join(claudeDir, 'sessions')),
+    entryOf: (pid) => {
+      if (live) return [...live.values()].find((s) => s.pid === pid);
+      if (!entries.has(pid)) entries.set(pid, sessionOfPid(claudeDir, pid));
+      return entries.get(pid);
+    },
+    hasRegistry: () => (registry ??= existsSync(join(claudeDir, 'sessions'))),
     log: (source, text) => logLine(root, source, text),
     toolPrefix: toolPrefixFor(env),
   };

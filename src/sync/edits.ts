@@ -1,13 +1,14 @@
 // Recording an edit (PostToolUse) and checking one before it happens (PreToolUse).
 import { readFileSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import { findingsForFile, groupFindings, isConflict, mirroredKey, settledBefore, type Finding, type PeerEdits } from '../core/conflicts.js';
+import { findingsForFile, groupFindings, isConflict, mirroredKey, type Finding, type PeerEdits } from '../core/conflicts.js';
+import { settledAt } from './settle.js';
 import { matchesAny } from '../core/globs.js';
 import { editedRanges, isHunk, lineCount, rangeOfText } from '../core/patch.js';
 import type { EditRecord } from '../core/records.js';
 import { renderFindings, renderFindingsForUser } from '../core/render.js';
 import { loadConfig } from '../config/config.js';
-import { findProject, type Project } from '../sessions/project.js';
+import { findProject } from '../sessions/project.js';
 import { fileKey, type ProjectStore } from '../store/session-store.js';
 import { enclosingSymbolsLazy, languageOf } from '../symbols/lazy.js';
 import type { SyncContext } from './context.js';
@@ -85,16 +86,23 @@ function answerFor(ctx: SyncContext, told: Finding[]): HookAnswer {
   return { additionalContext: renderFindings(grouped, ctx.toolPrefix), systemMessage: renderFindingsForUser(grouped) || undefined };
 }
 
-/** PostToolUse on an edit tool: record it, and tell the model at once about any conflict it creates. */
-export async function recordEdit(ctx: SyncContext, call: ToolCall): Promise<HookAnswer> {
+/** The edited file, its repository and its path there; undefined for no file or one outside it. */
+function locate(ctx: SyncContext, call: ToolCall) {
   const file = editedFile(call);
-  if (!file) return {};
+  if (!file) return undefined;
   const project = findProject(file);
   const rel = relPath(project, file);
-  if (rel.startsWith('../')) return {};
+  if (rel.startsWith('../')) return undefined;
+  return { file, project, rel, store: projectStore(ctx, project) };
+}
+
+/** PostToolUse on an edit tool: record it, and tell the model at once about any conflict it creates. */
+export async function recordEdit(ctx: SyncContext, call: ToolCall): Promise<HookAnswer> {
+  const at = locate(ctx, call);
+  if (!at) return {};
+  const { file, project, rel, store } = at;
   const { config } = loadConfig(ctx.root, project.worktree);
   if (matchesAny(rel, config.ignore)) return {};
-  const store = projectStore(ctx, project);
   ensureMeta(ctx, store, project, call);
 
   const resp = (call.toolResponse ?? {}) as Record<string, unknown>;
@@ -117,7 +125,7 @@ export async function recordEdit(ctx: SyncContext, call: ToolCall): Promise<Hook
 
   const mine = { file: rel, worktree: project.worktree, symbols, resolvedAt: store.resolvedAt(call.sessionId, rel) };
   const all = [...store.editsOf(call.sessionId, rel), ...peers.flatMap((p) => p.edits)];
-  let findings = findingsForFile(mine, peers, settledBefore(all, project.worktree));
+  let findings = findingsForFile(mine, peers, settledAt(store, call.sessionId, rel, project.worktree, all));
   // Was the file clean (no uncommitted change) just before this edit? Then every earlier edit of it
   // was committed or reverted: settled. Asking git costs a process, so only when it would change
   // what the model is told now: a same-checkout conflict not yet told.
@@ -141,12 +149,9 @@ export async function recordEdit(ctx: SyncContext, call: ToolCall): Promise<Hook
 
 /** PreToolUse on an edit tool: warn (or block, per config) before touching a peer's uncommitted work. */
 export async function checkEdit(ctx: SyncContext, call: ToolCall): Promise<HookAnswer> {
-  const file = editedFile(call);
-  if (!file) return {};
-  const project = findProject(file);
-  const rel = relPath(project, file);
-  if (rel.startsWith('../')) return {};
-  const store = projectStore(ctx, project);
+  const at = locate(ctx, call);
+  if (!at) return {};
+  const { file, project, rel, store } = at;
   const peers = peerEditsOf(ctx, store, call.sessionId, rel);
   if (peers.length === 0) return {};
   const { config } = loadConfig(ctx.root, project.worktree);
@@ -163,8 +168,8 @@ export async function checkEdit(ctx: SyncContext, call: ToolCall): Promise<HookA
       .filter((r): r is [number, number] => !!r);
     symbols = rs.length ? await symbolsOf(file, current, rs) : null;
   }
-  const all = peers.flatMap((p) => p.edits);
-  const settled = settledBefore(all, project.worktree);
+  const all = [...store.editsOf(call.sessionId, rel), ...peers.flatMap((p) => p.edits)];
+  const settled = settledAt(store, call.sessionId, rel, project.worktree, all);
   const findings = findingsForFile(
     { file: rel, worktree: project.worktree, symbols, resolvedAt: store.resolvedAt(call.sessionId, rel) },
     peers,
@@ -190,5 +195,3 @@ export async function checkEdit(ctx: SyncContext, call: ToolCall): Promise<HookA
   return answerFor(ctx, fresh);
 }
 
-export { projectStore };
-export type { Project };

@@ -4,7 +4,7 @@ import type { SyncContext } from './context.js';
 import { newFindings } from './alerts.js';
 import { renderFindings, renderFindingsForUser } from '../core/render.js';
 import { takeUnread } from './messages.js';
-import { ensureMeta, projectStore, type HookSession } from './session.js';
+import { claudePid, ensureMeta, projectStore, type HookSession } from './session.js';
 import type { HookAnswer } from './edits.js';
 import { clearWake } from './wake.js';
 import type { SessionMeta } from '../core/records.js';
@@ -17,12 +17,9 @@ export async function deliverPending(
 ): Promise<HookAnswer> {
   const project = findProject(s.cwd);
   const store = projectStore(ctx, project);
-  const pid = Number(process.env.CLAUDE_PID) || ctx.live().get(s.sessionId)?.pid;
   // Cleared before reading: a peer that writes after this point sets the marker again.
-  clearWake(ctx, pid);
-  const existing = store.readMeta(s.sessionId);
-  const patch = metaPatch?.(existing) ?? {};
-  if (!existing || Object.keys(patch).length > 0) ensureMeta(ctx, store, project, s, patch);
+  clearWake(ctx, claudePid(ctx, s.sessionId));
+  ensureMeta(ctx, store, project, s, metaPatch);
   const findings = await newFindings(ctx, store, project, s.sessionId);
   const mail = opts.messages === false ? { text: '', delivered: [], remaining: 0 } : takeUnread(ctx, store, s.sessionId);
   const parts = [renderFindings(findings, ctx.toolPrefix), mail.text].filter(Boolean);

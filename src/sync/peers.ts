@@ -6,12 +6,12 @@ import type { SessionMeta } from '../core/records.js';
 import { ensureDir, listDir, readJson } from '../store/fsx.js';
 import { shortId } from '../store/ids.js';
 import type { ProjectStore } from '../store/session-store.js';
-import { isAlive, pidAlive, sessionOfPid } from '../sessions/registry.js';
+import { isAlive, pidAlive } from '../sessions/registry.js';
 import type { SyncContext } from './context.js';
 
 export function isLive(ctx: SyncContext, sessionId: string, meta: SessionMeta | undefined): boolean {
   // One registry file when the pid is known, instead of reading the whole registry.
-  if (meta?.pid && ctx.hasRegistry()) return sessionOfPid(ctx.claudeDir, meta.pid)?.sessionId === sessionId || ctx.live().has(sessionId);
+  if (meta?.pid && ctx.hasRegistry()) return ctx.entryOf(meta.pid)?.sessionId === sessionId || ctx.live().has(sessionId);
   if (ctx.live().has(sessionId)) return true;
   if (!ctx.hasRegistry() && meta?.pid) return pidAlive(meta.pid);
   return false;
@@ -21,11 +21,15 @@ export function isLive(ctx: SyncContext, sessionId: string, meta: SessionMeta | 
  * Whether a session's data may be removed: its Claude Code process is gone. A process that is
  * alive under a new session id (after /clear) keeps its old records until SessionStart adopts them.
  */
-function isDead(ctx: SyncContext, sessionId: string, meta: SessionMeta | undefined, stalenessMs: number, dirAge: number): boolean {
+function isDead(ctx: SyncContext, store: ProjectStore, sessionId: string, meta: SessionMeta | undefined): boolean {
   if (ctx.live().has(sessionId)) return false;
   if (meta?.pid) return !isAlive({ pid: meta.pid, procStart: meta.procStart });
-  return dirAge > stalenessMs;
+  // No meta (a mailbox made for a live recipient, or a torn write): dead once old enough.
+  const since = meta ? meta.startedAt : dirMtime(store.dir(sessionId));
+  return ctx.now() - since > META_LESS_GRACE_MS;
 }
+
+const META_LESS_GRACE_MS = 10 * 60_000;
 
 export interface Peer {
   id: string;
@@ -45,8 +49,7 @@ export function livePeers(ctx: SyncContext, store: ProjectStore, me: string | un
       out.push({ id, meta });
       continue;
     }
-    const age = meta ? ctx.now() - meta.startedAt : ctx.now() - dirMtime(store.dir(id));
-    if (isDead(ctx, id, meta, 10 * 60_000, age)) {
+    if (isDead(ctx, store, id, meta)) {
       retireSession(ctx, store, id);
       ctx.log('gc', `retired dead session ${shortId(id)}`);
     }
@@ -80,7 +83,9 @@ export function retireSession(ctx: SyncContext, store: ProjectStore, id: string)
 /** How a peer is named to others: short id, plus its name or branch where known, and its task. */
 export function peerView(ctx: SyncContext, store: ProjectStore, id: string, meta?: SessionMeta): PeerView {
   const m = meta ?? store.readMeta(id);
-  const live = ctx.live().get(id);
+  // The peer's own registry entry when its pid is known (already read by the liveness check).
+  const fromPid = m?.pid ? ctx.entryOf(m.pid) : undefined;
+  const live = fromPid?.sessionId === id ? fromPid : ctx.live().get(id);
   const extra = [live?.name, m?.branch ? `branch ${m.branch}` : undefined].filter(Boolean).join(', ');
   const summary = readJson(join(store.dir(id), 'summary.json')) as { summary?: { task?: unknown } } | undefined;
   const task = typeof summary?.summary?.task === 'string' && summary.summary.task ? summary.summary.task : m?.task;

@@ -19,8 +19,15 @@ export function claudePid(ctx: SyncContext, sessionId: string, env: NodeJS.Proce
 }
 
 /** Make sure this session's meta.json exists in the project's store (written by the session itself). */
-export function ensureMeta(ctx: SyncContext, store: ProjectStore, project: Project, s: HookSession, patch: Partial<SessionMeta> = {}): SessionMeta {
+export function ensureMeta(
+  ctx: SyncContext,
+  store: ProjectStore,
+  project: Project,
+  s: HookSession,
+  update: Partial<SessionMeta> | ((existing: SessionMeta | undefined) => Partial<SessionMeta>) = {},
+): SessionMeta {
   const existing = store.readMeta(s.sessionId);
+  const patch = typeof update === 'function' ? update(existing) : update;
   if (existing && Object.keys(patch).length === 0 && existing.branch === project.branch) return existing;
   const pid = existing?.pid ?? claudePid(ctx, s.sessionId);
   const meta: SessionMeta = {

@@ -18,6 +18,29 @@ export function sub(a: number, b: number): number {
 
 const edit = (file: string, old_string: string, new_string: string) => ({ tool: 'Edit', input: { file_path: file, old_string, new_string } });
 
+/**
+ * A repository with src/math.ts and live sessions in it, closed afterwards whatever happens. `where`
+ * names each session's folder: 'repo', or 'feature' for a second worktree on branch feature.
+ */
+async function withSessions(
+  where: ['repo' | 'feature', 'repo' | 'feature'],
+  body: (w: { sb: Sandbox; repo: string; wt: string; file: string; sessions: [Session, Session] }) => Promise<void>,
+  setup: (repo: string) => void = () => {},
+): Promise<void> {
+  const sb = new Sandbox();
+  const repo = sb.repo('proj', { 'src/math.ts': MATH });
+  setup(repo);
+  const wt = join(sb.root, 'proj-feature');
+  if (where.includes('feature')) git(repo, 'worktree', 'add', '-q', '-b', 'feature', wt);
+  const sessions = where.map((w) => new Session(sb, w === 'repo' ? repo : wt));
+  await Promise.all(sessions.map((x) => x.start()));
+  try {
+    await body({ sb, repo, wt, file: join(repo, 'src/math.ts'), sessions: [sessions[0]!, sessions[1]!] });
+  } finally {
+    await Promise.all(sessions.map((x) => x.close()));
+  }
+}
+
 test('same function: the second editor is told at once, the first at its next prompt, each exactly once; a third on another function gets a notice', async () => {
   const sb = new Sandbox();
   const repo = sb.repo('proj', { 'src/math.ts': MATH });
@@ -62,15 +85,8 @@ test('after the other session exits, or is killed, no one is warned about it any
   }
 });
 
-test('a session in a second worktree editing the same file gets a merge-risk alert', async () => {
-  const sb = new Sandbox();
-  const repo = sb.repo('proj', { 'src/math.ts': MATH });
-  const wt = join(sb.root, 'proj-feature');
-  git(repo, 'worktree', 'add', '-q', '-b', 'feature', wt);
-  const A = new Session(sb, repo);
-  const W = new Session(sb, wt);
-  await Promise.all([A.start(), W.start()]);
-  try {
+test('a session in a second worktree editing the same file gets a merge-risk alert', () =>
+  withSessions(['repo', 'feature'], async ({ sb, repo, wt, sessions: [A, W] }) => {
     await A.prompt('edit add', edit(join(repo, 'src/math.ts'), '  return a + b;', '  return b + a;'), { text: 'ok' });
     await W.prompt('edit add too', edit(join(wt, 'src/math.ts'), '  return a + b;', '  return a + b + 1;'), { text: 'ok' });
     assert.equal(timesSeen(W.api, 'MERGE RISK in src/math.ts'), 1);
@@ -83,79 +99,53 @@ test('a session in a second worktree editing the same file gets a merge-risk ale
     assert.equal(out.predictions.length, 1);
     assert.equal(out.predictions[0].clean, false);
     assert.deepEqual(out.predictions[0].files.map((f: any) => f.file), ['src/math.ts']);
-  } finally {
-    await Promise.all([A.close(), W.close()]);
-  }
-});
+  }));
 
-test('with onConflict: block, the second edit of the same function is denied and the file is unchanged', async () => {
-  const sb = new Sandbox();
-  const repo = sb.repo('proj', { 'src/math.ts': MATH });
-  mkdirSync(join(repo, '.claude'), { recursive: true });
-  writeFileSync(join(repo, '.claude', 'context-sync.json'), JSON.stringify({ onConflict: 'block' }));
-  const file = join(repo, 'src/math.ts');
-  const [A, B] = [new Session(sb, repo), new Session(sb, repo)];
-  await Promise.all([A.start(), B.start()]);
-  try {
-    await A.prompt('edit add', edit(file, '  return a + b;', '  return b + a;'), { text: 'ok' });
-    const before = readFileSync(file, 'utf8');
-    await B.prompt('edit add', edit(file, '  return b + a;', '  return 42;'), { text: 'ok' });
-    assert.equal(readFileSync(file, 'utf8'), before, 'the edit did not happen');
-    assert.ok(timesSeen(B.api, 'blocked by context-sync') >= 1);
-  } finally {
-    await Promise.all([A.close(), B.close()]);
-  }
-});
+test('with onConflict: block, the second edit of the same function is denied and the file is unchanged', () =>
+  withSessions(
+    ['repo', 'repo'],
+    async ({ file, sessions: [A, B] }) => {
+      await A.prompt('edit add', edit(file, '  return a + b;', '  return b + a;'), { text: 'ok' });
+      const before = readFileSync(file, 'utf8');
+      await B.prompt('edit add', edit(file, '  return b + a;', '  return 42;'), { text: 'ok' });
+      assert.equal(readFileSync(file, 'utf8'), before, 'the edit did not happen');
+      assert.ok(timesSeen(B.api, 'blocked by context-sync') >= 1);
+    },
+    (repo) => {
+      mkdirSync(join(repo, '.claude'), { recursive: true });
+      writeFileSync(join(repo, '.claude', 'context-sync.json'), JSON.stringify({ onConflict: 'block' }));
+    },
+  ));
 
-test('once the first session commits its edit, the second one editing the same function is not warned', async () => {
-  const sb = new Sandbox();
-  const repo = sb.repo('proj', { 'src/math.ts': MATH });
-  const file = join(repo, 'src/math.ts');
-  const [A, B] = [new Session(sb, repo), new Session(sb, repo)];
-  await Promise.all([A.start(), B.start()]);
-  try {
-    await A.prompt('edit add', edit(file, '  return a + b;', '  return b + a;'), { text: 'ok' });
-    git(repo, 'commit', '-qam', 'A: swap');
-    await B.prompt('edit add', edit(file, '  return b + a;', '  return a + b;'), { text: 'ok' });
-    assert.equal(timesSeen(B.api, 'CONFLICT'), 0);
-  } finally {
-    await Promise.all([A.close(), B.close()]);
-  }
-});
+test('once the first session commits its edit, the second one editing the same function is not warned', () =>
+  withSessions(
+    ['repo', 'repo'],
+    async ({ repo, file, sessions: [A, B] }) => {
+      await A.prompt('edit add', edit(file, '  return a + b;', '  return b + a;'), { text: 'ok' });
+      git(repo, 'commit', '-qam', 'A: swap');
+      await B.prompt('edit add', edit(file, '  return b + a;', '  return a + b;'), { text: 'ok' });
+      assert.equal(timesSeen(B.api, 'CONFLICT'), 0);
+    },
+  ));
 
-test('/clear carries the records over to the new session id: the uncommitted work is still there', async () => {
-  const sb = new Sandbox();
-  const repo = sb.repo('proj', { 'src/math.ts': MATH });
-  const file = join(repo, 'src/math.ts');
-  const [A, B] = [new Session(sb, repo), new Session(sb, repo)];
-  await Promise.all([A.start(), B.start()]);
-  try {
-    await A.prompt('edit add', edit(file, '  return a + b;', '  return b + a;'), { text: 'ok' });
-    const before = A.sessionId;
-    await A.prompt('/clear');
-    await A.prompt('fresh start', { text: 'ok' });
-    assert.notEqual(A.sessionId, before, 'a new session id after /clear');
-    await B.prompt('edit add', edit(file, '  return b + a;', '  return a + b + 1;'), { text: 'ok' });
-    assert.equal(timesSeen(B.api, `\`add\` was also edited by session ${A.sessionId.slice(0, 8)}`), 1);
-  } finally {
-    await Promise.all([A.close(), B.close()]);
-  }
-});
+test('/clear carries the records over to the new session id: the uncommitted work is still there', () =>
+  withSessions(
+    ['repo', 'repo'],
+    async ({ file, sessions: [A, B] }) => {
+      await A.prompt('edit add', edit(file, '  return a + b;', '  return b + a;'), { text: 'ok' });
+      const before = A.sessionId;
+      await A.prompt('/clear');
+      await A.prompt('fresh start', { text: 'ok' });
+      assert.notEqual(A.sessionId, before, 'a new session id after /clear');
+      await B.prompt('edit add', edit(file, '  return b + a;', '  return a + b + 1;'), { text: 'ok' });
+      assert.equal(timesSeen(B.api, `\`add\` was also edited by session ${A.sessionId.slice(0, 8)}`), 1);
+    },
+  ));
 
-test('same file in two worktrees, different functions: the merge-risk alert says the trial merge is clean', async () => {
-  const sb = new Sandbox();
-  const repo = sb.repo('proj', { 'src/math.ts': MATH });
-  const wt = join(sb.root, 'proj-feature');
-  git(repo, 'worktree', 'add', '-q', '-b', 'feature', wt);
-  const A = new Session(sb, repo);
-  const W = new Session(sb, wt);
-  await Promise.all([A.start(), W.start()]);
-  try {
+test('same file in two worktrees, different functions: the merge-risk alert says the trial merge is clean', () =>
+  withSessions(['repo', 'feature'], async ({ repo, wt, sessions: [A, W] }) => {
     await A.prompt('edit add', edit(join(repo, 'src/math.ts'), '  return a + b;', '  return b + a;'), { text: 'ok' });
     await W.prompt('edit sub', edit(join(wt, 'src/math.ts'), '  return a - b;', '  return -(b - a);'), { text: 'ok' });
     assert.equal(timesSeen(W.api, 'MERGE RISK in src/math.ts'), 1);
     assert.equal(timesSeen(W.api, 'a trial merge of both worktrees (git merge-tree) is clean for now'), 1);
-  } finally {
-    await Promise.all([A.close(), W.close()]);
-  }
-});
+  }));
