@@ -2,7 +2,7 @@
 // with 50 live sessions and 20,000 recorded edits in the store. Prints ratios; never asserts times.
 //   node .build/bench/hooks.js [--runs N]
 import { spawnSync } from 'node:child_process';
-import { writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { FakeRegistry } from '../test/harness/fake-registry.js';
 import { Sandbox, pluginDir } from '../test/harness/claude.js';
@@ -34,7 +34,15 @@ for (let i = 0; i < EDITS; i++) {
   store.appendEdit({ v: 1, ts: now - (EDITS - i), session: s.sessionId, file: `src/mod${mod}.ts`, worktree: project.worktree, tool: 'Edit', ranges: [[2, 2]], symbols: [`f${i % 30}`] });
 }
 for (const s of sessions) store.writeMeta({ v: 1, sessionId: s.sessionId, cwd: repo, worktree: project.worktree, branch: 'main', pid: s.pid, startedAt: now });
-const me = sessions[0]!;
+// This session's Claude Code stand-in starts the plugin's real MCP server as its child (so the
+// server's parent pid is the session's, as under Claude Code), and keeps its stdin open.
+const mcp = join(pluginDir, 'dist', 'mcp.mjs');
+const parent = `const c=require('child_process').spawn(process.execPath,[${JSON.stringify(mcp)}],{stdio:['pipe','ignore','inherit']});setInterval(()=>{},1e9)`;
+const me = reg.add(repo, undefined, [process.execPath, ['-e', parent]]);
+store.writeMeta({ v: 1, sessionId: me.sessionId, cwd: repo, worktree: project.worktree, branch: 'main', pid: me.pid, startedAt: now });
+const warmPid = join(reg.store, 'warm', String(me.pid), 'pid');
+for (let i = 0; i < 200 && !existsSync(warmPid); i++) await new Promise((r) => setTimeout(r, 25));
+if (!existsSync(warmPid)) throw new Error('the MCP server did not start its warm service');
 
 function payload(event: string, extra: Record<string, unknown>): string {
   return JSON.stringify({ session_id: me.sessionId, transcript_path: join(sb.root, 't.jsonl'), cwd: repo, permission_mode: 'default', hook_event_name: event, ...extra });
@@ -51,9 +59,13 @@ const editShared = payload('PostToolUse', {
 });
 const preShared = payload('PreToolUse', { tool_name: 'Edit', tool_input: { file_path: join(repo, 'src/mod3.ts'), old_string: '  return x + 0;', new_string: '  return x + 0;' } });
 const prompt = payload('UserPromptSubmit', { prompt: 'continue' });
-const gate = `[ -e "\${CONTEXT_SYNC_HOME:-\${CLAUDE_CONFIG_DIR:-$HOME/.claude}/context-sync}/pending/\${CLAUDE_PID:-none}" ] || exit 0; exec node "${pluginDir}/dist/hooks/deliver.mjs"`;
+// The commands exactly as Claude Code runs them (sh -c), from the built hooks.json.
+const hooksJson = JSON.parse(readFileSync(join(pluginDir, 'hooks', 'hooks.json'), 'utf8')).hooks;
+const command = (event: string, i = 0): string => hooksJson[event][i].hooks[0].command.split('${CLAUDE_PLUGIN_ROOT}').join(pluginDir);
+const gate = command('PostToolUse', 1);
 
-interface Case { name: string; cmd: string; args: string[]; input?: string; shell?: boolean }
+/** `node`: a hook compared with `node -e 0` even though the shell runs it. */
+interface Case { name: string; cmd: string; args: string[]; input?: string; node?: boolean }
 const hook = (h: string) => join(pluginDir, 'dist/hooks', `${h}.mjs`);
 // The floor for any hook shipped as an .mjs file: Node's ES module loader alone, with nothing in it.
 const emptyModule = join(sb.root, 'empty.mjs');
@@ -61,15 +73,21 @@ writeFileSync(emptyModule, '');
 const cases: Case[] = [
   { name: 'node -e 0 (baseline)', cmd: process.execPath, args: ['-e', '0'] },
   { name: 'node empty.mjs (ESM floor)', cmd: process.execPath, args: [emptyModule] },
-  { name: 'PostToolUse, file no one else edited', cmd: process.execPath, args: [hook('post-tool-use')], input: editFresh },
-  { name: 'PostToolUse, file 50 sessions edited', cmd: process.execPath, args: [hook('post-tool-use')], input: editShared },
-  { name: 'PreToolUse, file 50 sessions edited', cmd: process.execPath, args: [hook('pre-tool-use')], input: preShared },
-  { name: 'UserPromptSubmit', cmd: process.execPath, args: [hook('user-prompt-submit')], input: prompt },
+  // As installed: the command Claude Code runs, answered by this session's MCP server.
+  { name: 'PostToolUse, file no one else edited', cmd: '/bin/sh', args: ['-c', command('PostToolUse')], input: editFresh, node: true },
+  { name: 'PostToolUse, file 50 sessions edited', cmd: '/bin/sh', args: ['-c', command('PostToolUse')], input: editShared, node: true },
+  { name: 'PreToolUse, file 50 sessions edited', cmd: '/bin/sh', args: ['-c', command('PreToolUse')], input: preShared, node: true },
+  { name: 'UserPromptSubmit', cmd: '/bin/sh', args: ['-c', command('UserPromptSubmit')], input: prompt, node: true },
+  // The Node bundles alone: what every hook costs when no MCP server answers (it is off, or not up yet).
+  { name: 'bundle alone: PostToolUse, fresh file', cmd: process.execPath, args: [hook('post-tool-use')], input: editFresh },
+  { name: 'bundle alone: PostToolUse, shared file', cmd: process.execPath, args: [hook('post-tool-use')], input: editShared },
+  { name: 'bundle alone: PreToolUse, shared file', cmd: process.execPath, args: [hook('pre-tool-use')], input: preShared },
+  { name: 'bundle alone: UserPromptSubmit', cmd: process.execPath, args: [hook('user-prompt-submit')], input: prompt },
   { name: 'sh -c true (shell baseline)', cmd: '/bin/sh', args: ['-c', 'true'] },
   { name: 'after-every-tool gate, nothing pending', cmd: '/bin/sh', args: ['-c', gate], input: editFresh },
 ];
 
-const env = reg.env({ CLAUDE_PID: String(me.pid) });
+const env = { ...reg.env({ CLAUDE_PID: String(me.pid) }), CLAUDE_PLUGIN_ROOT: pluginDir };
 const times = new Map<string, number[]>(cases.map((c) => [c.name, []]));
 for (let r = 0; r < runs; r++) {
   for (const c of cases) {
@@ -86,6 +104,7 @@ function instructions(c: Case): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 const counts = new Map<string, number | undefined>();
+// Callgrind follows one process: only the bundles, whose work is all in the process it starts.
 if (withInstructions) for (const c of cases) if (c.cmd !== '/bin/sh') counts.set(c.name, instructions(c));
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -93,11 +112,12 @@ const base = median(times.get(cases[0]!.name)!);
 const shBase = median(times.get('sh -c true (shell baseline)')!);
 const rows = cases.map((c) => {
   const m = median(times.get(c.name)!);
-  const ratio = c.shell || c.cmd === '/bin/sh' ? m / shBase : m / base;
+  const overShell = c.cmd === '/bin/sh' && !c.node;
+  const ratio = overShell ? m / shBase : m / base;
   const ins = counts.get(c.name);
   const insBase = counts.get(cases[0]!.name);
   const insRatio = ins && insBase ? Number((ins / insBase).toFixed(3)) : undefined;
-  return { case: c.name, medianMs: Number(m.toFixed(2)), ratio: Number(ratio.toFixed(3)), over: c.cmd === '/bin/sh' ? 'sh -c true' : 'node -e 0', instructions: ins, instructionRatio: insRatio };
+  return { case: c.name, medianMs: Number(m.toFixed(2)), ratio: Number(ratio.toFixed(3)), over: overShell ? 'sh -c true' : 'node -e 0', instructions: ins, instructionRatio: insRatio };
 });
 console.log(`hook wall time, ${runs} interleaved runs each, ${SESSIONS} live sessions, ${EDITS} recorded edits`);
 for (const r of rows) {

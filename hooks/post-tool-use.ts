@@ -1,16 +1,6 @@
-// PostToolUse on Write|Edit|MultiEdit|NotebookEdit: record the edit; tell the model of a conflict at once.
+// The post-tool-use hook as its own bundle: the frame is in run.ts, the work in handlers/post-tool-use.ts (shared
+// with the warm service in the MCP server, which answers the same hook without starting Node).
 import { runHook } from '../src/hooks-core/run.js';
-import { EDIT_TOOLS, recordEdit } from '../src/sync/edits.js';
+import { handlePostToolUse } from '../src/hooks-core/handlers/post-tool-use.js';
 
-runHook('post-tool-use', (ctx, p) => {
-  if (!EDIT_TOOLS.has(p.tool_name ?? '')) return {};
-  return recordEdit(ctx, {
-    sessionId: p.session_id,
-    cwd: p.cwd,
-    transcriptPath: p.transcript_path,
-    toolName: p.tool_name!,
-    toolInput: p.tool_input ?? {},
-    toolResponse: p.tool_response,
-    agentId: p.agent_id,
-  });
-});
+runHook('post-tool-use', handlePostToolUse);

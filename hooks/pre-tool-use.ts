@@ -1,22 +1,6 @@
-// PreToolUse on edit tools: warn (or block, per config) before touching a peer's uncommitted work.
-// On Bash: ask (or deny, per config) before a git command sweeps up or throws away a peer's work.
+// The pre-tool-use hook as its own bundle: the frame is in run.ts, the work in handlers/pre-tool-use.ts (shared
+// with the warm service in the MCP server, which answers the same hook without starting Node).
 import { runHook } from '../src/hooks-core/run.js';
-import { EDIT_TOOLS, checkEdit } from '../src/sync/edits.js';
+import { handlePreToolUse } from '../src/hooks-core/handlers/pre-tool-use.js';
 
-runHook('pre-tool-use', async (ctx, p) => {
-  const call = {
-    sessionId: p.session_id,
-    cwd: p.cwd,
-    transcriptPath: p.transcript_path,
-    toolName: p.tool_name!,
-    toolInput: p.tool_input ?? {},
-    agentId: p.agent_id,
-  };
-  if (EDIT_TOOLS.has(call.toolName)) return checkEdit(ctx, call);
-  if (call.toolName === 'Bash' && typeof call.toolInput.command === 'string') {
-    // The shell parser and git classifier are a chunk of their own: edits never load them.
-    const { checkGitCommand } = await import('../src/sync/git-guard.js');
-    return checkGitCommand(ctx, { sessionId: call.sessionId, cwd: call.cwd, command: call.toolInput.command });
-  }
-  return {};
-});
+runHook('pre-tool-use', handlePreToolUse);

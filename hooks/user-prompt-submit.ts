@@ -1,25 +1,6 @@
-// UserPromptSubmit: remember what the user asks (the session's task until a summary exists), then
-// give the model new conflicts and unread messages.
+// The user-prompt-submit hook as its own bundle: the frame is in run.ts, the work in handlers/user-prompt-submit.ts (shared
+// with the warm service in the MCP server, which answers the same hook without starting Node).
 import { runHook } from '../src/hooks-core/run.js';
-import { deliverPending } from '../src/sync/inbox.js';
-import { truncate } from '../src/core/render.js';
+import { handleUserPromptSubmit } from '../src/hooks-core/handlers/user-prompt-submit.js';
 
-/** Prompts that are not the user's words about the task: slash commands, tool notifications. */
-const notATask = (p: string) => /^\s*(\/|<command-|<task-notification|<local-command)/.test(p);
-
-runHook('user-prompt-submit', (ctx, p) => {
-  const prompt = typeof p.prompt === 'string' ? p.prompt : '';
-  // /context-sync:sync-inbox lists (and marks read) the messages itself: injecting them too would
-  // show each one twice in the same request.
-  const messages = !/^\s*\/context-sync:sync-inbox\b/.test(prompt);
-  return deliverPending(
-    ctx,
-    { sessionId: p.session_id, cwd: p.cwd, transcriptPath: p.transcript_path },
-    (meta) => {
-      if (!prompt.trim() || notATask(prompt)) return {};
-      const line = truncate(prompt, 200);
-      return meta?.task ? { lastPrompt: line } : { task: line, lastPrompt: line };
-    },
-    { messages },
-  );
-});
+runHook('user-prompt-submit', handleUserPromptSubmit);

@@ -109,6 +109,8 @@ async function writeManifests() {
   await writeIfChanged(join(outRoot, '.claude-plugin/plugin.json'), JSON.stringify(manifest, null, 2) + '\n');
   const hooks = await readFile(join(repo, 'hooks/hooks.json'), 'utf8');
   await writeIfChanged(join(outRoot, 'hooks/hooks.json'), JSON.stringify(JSON.parse(hooks), null, 2) + '\n');
+  // The hook client the commands source (sh, not bundled: it runs before Node would start).
+  await writeIfChanged(join(outRoot, 'hooks/warm.sh'), await readFile(join(repo, 'hooks/warm.sh'), 'utf8'));
   const mcp = { mcpServers: { sync: { command: 'node', args: ['${CLAUDE_PLUGIN_ROOT}/dist/mcp.mjs'] } } };
   await writeIfChanged(join(outRoot, '.mcp.json'), JSON.stringify(mcp, null, 2) + '\n');
   const commands = new Set();

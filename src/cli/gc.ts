@@ -8,6 +8,7 @@ import { ProjectStore } from '../store/session-store.js';
 import { pidAlive } from '../sessions/registry.js';
 import type { SyncContext } from '../sync/context.js';
 import { livePeers } from '../sync/peers.js';
+import { warmRoot, warmServicePid } from '../hooks-core/warm-service.js';
 
 export interface GcReport {
   liveSessions: number;
@@ -40,6 +41,20 @@ export function collectGarbage(ctx: SyncContext): GcReport {
       if (!Number.isInteger(pid) || !pidAlive(pid)) {
         if (unlinkQuiet(join(ctx.root, dir, f))) report.staleMarkers++;
       }
+    }
+  }
+  // Warm-service directories of servers that were killed (a clean exit removes its own).
+  for (const pid of listDir(warmRoot(ctx.root))) {
+    const dir = join(warmRoot(ctx.root), pid);
+    let young = false;
+    try {
+      young = ctx.now() - statSync(dir).mtimeMs < 60_000; // a server may be setting it up
+    } catch {
+      continue;
+    }
+    if (!young && warmServicePid(dir) === undefined) {
+      rmSync(dir, { recursive: true, force: true });
+      report.staleMarkers++;
     }
   }
   for (const f of listDir(join(ctx.root, 'trash'))) {

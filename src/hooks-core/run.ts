@@ -46,14 +46,20 @@ export function toOutput(event: string, a: HookAnswer): Record<string, unknown> 
   return out;
 }
 
-export async function runHook(name: string, handle: (ctx: SyncContext, input: HookInput) => HookAnswer | Promise<HookAnswer>): Promise<void> {
+export type HookHandler = (ctx: SyncContext, input: HookInput, env: NodeJS.ProcessEnv) => HookAnswer | Promise<HookAnswer>;
+
+/**
+ * One hook call, from its raw stdin to the JSON object Claude Code reads. Never throws: a failure
+ * is logged and answered with `{}` (or a notice that the store is down). Shared by the hook bundles
+ * and the warm service, so both answer the same payload the same way.
+ */
+export async function answerHook(name: string, raw: string, env: NodeJS.ProcessEnv, handle: HookHandler): Promise<Record<string, unknown>> {
   let out: Record<string, unknown> = {};
   let ctx: SyncContext | undefined;
   let payload: HookInput | undefined;
   try {
-    if (!disabled(process.env)) {
-      ctx = syncContext();
-      const raw = readStdin();
+    if (!disabled(env)) {
+      ctx = syncContext(env);
       let input: unknown;
       try {
         input = JSON.parse(raw);
@@ -67,7 +73,7 @@ export async function runHook(name: string, handle: (ctx: SyncContext, input: Ho
           ctx.log(name, `skipped: invalid payload at ${e?.instancePath || '/'}: ${e?.message ?? ''}`);
         } else {
           payload = input as HookInput;
-          out = toOutput(payload.hook_event_name, await handle(ctx, payload));
+          out = toOutput(payload.hook_event_name, await handle(ctx, payload, env));
         }
       }
     }
@@ -77,19 +83,25 @@ export async function runHook(name: string, handle: (ctx: SyncContext, input: Ho
     if (ctx) {
       ctx.log(name, `failed open: ${msg}`);
       try {
-        const notice = storeDownNotice(ctx, e, payload?.hook_event_name ?? '', payload?.session_id);
+        const notice = storeDownNotice(ctx, e, payload?.hook_event_name ?? '', payload?.session_id, env);
         if (notice) out = { systemMessage: notice };
       } catch {
         /* the notice is a courtesy: never the thing that breaks a hook */
       }
     } else {
       try {
-        logLine(storePaths().root, name, `failed open: ${msg}`);
+        logLine(storePaths(env).root, name, `failed open: ${msg}`);
       } catch {
         /* no store at all: nothing to log to */
       }
     }
   }
+  return out;
+}
+
+/** The entry point of a hook bundle: stdin in, one JSON object out, exit 0 whatever happened. */
+export async function runHook(name: string, handle: HookHandler): Promise<void> {
+  const out = disabled(process.env) ? {} : await answerHook(name, readStdin(), process.env, handle);
   // fs.writeSync, not process.stdout: initialising the stdout stream costs every hook start-up.
   try {
     writeSync(1, JSON.stringify(out));

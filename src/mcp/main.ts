@@ -1,12 +1,22 @@
 // stdio entry point: Claude Code starts this with `node` directly, so our parent is the claude process.
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { createServer } from './server.js';
+import { startWarmService, type WarmService } from '../hooks-core/warm-service.js';
+import { warmHandlers } from '../hooks-core/handlers/index.js';
+import { disabled } from '../hooks-core/run.js';
+import { syncContext } from '../sync/context.js';
 
 const { server, cleanup } = createServer({ parentPid: process.ppid, version: process.env.npm_package_version });
+let warm: WarmService | undefined;
 let stopping = false;
 const stop = () => {
   if (stopping) return;
   stopping = true;
+  try {
+    warm?.close();
+  } catch {
+    /* the directory is swept by gc */
+  }
   void cleanup().finally(() => process.exit(0));
 };
 process.on('SIGINT', stop);
@@ -16,3 +26,23 @@ process.on('SIGTERM', stop);
 process.stdin.on('end', stop);
 process.stdin.on('close', stop);
 await server.connect(new StdioServerTransport());
+// Answer this Claude Code process's hooks from here (see warm-service.ts). Best effort: without
+// it every hook still runs, as a Node process of its own.
+if (!disabled(process.env)) {
+  try {
+    const ctx = syncContext(process.env);
+    warm = startWarmService({
+      root: ctx.root,
+      claudePid: process.ppid,
+      env: process.env,
+      handlers: warmHandlers,
+      log: (text) => ctx.log('mcp', text),
+    });
+  } catch (e) {
+    try {
+      syncContext(process.env).log('mcp', `warm service off: ${(e as Error).message}`);
+    } catch {
+      /* no store: nothing to log to */
+    }
+  }
+}

@@ -84,3 +84,33 @@ test('a session that starts while another works in the repository is told who is
     await A.close();
   }
 });
+
+test("a real session's hooks are answered by its own MCP server (the warm service), and the edit still reaches the store", async () => {
+  const sb = new Sandbox();
+  const repo = sb.repo('proj', { 'src/a.ts': 'export function a() {\n  return 1;\n}\n' });
+  const s = new Session(sb, repo);
+  await s.start();
+  let claudePid: number | undefined;
+  try {
+    await s.prompt('edit a', { tool: 'Edit', input: { file_path: join(repo, 'src/a.ts'), old_string: 'return 1;', new_string: 'return 2;' } }, { text: 'done' });
+    await s.prompt('anything else?', { text: 'no' });
+    claudePid = s.pid!;
+    // The service's directory is keyed by the Claude Code process that hooks see as CLAUDE_PID,
+    // and is owned by a child of it: the session's MCP server.
+    const dir = join(sb.store, 'warm', String(claudePid));
+    const server = Number(readFileSync(join(dir, 'pid'), 'utf8'));
+    const stat = readFileSync(`/proc/${server}/stat`, 'utf8');
+    assert.equal(Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]), claudePid, 'the MCP server is a child of the session');
+    const project = readdirSync(join(sb.store, 'projects'))[0]!;
+    const files = readdirSync(join(sb.store, 'projects', project, 'sessions', s.sessionId, 'files'));
+    assert.equal(files.length, 1, 'the edit was recorded');
+  } finally {
+    await s.close();
+  }
+  // When the session ends, the server says how many hook calls it answered (PreToolUse, PostToolUse
+  // and two prompts here), and removes its directory.
+  const log = readFileSync(join(sb.store, 'log', 'context-sync.log'), 'utf8');
+  const answered = Number(new RegExp(`answered (\\d+) hook calls for Claude Code process ${claudePid}`).exec(log)?.[1]);
+  assert.ok(answered >= 4, `answered ${answered}; log:\n${log}`);
+  assert.ok(!existsSync(join(sb.store, 'warm', String(claudePid))));
+});

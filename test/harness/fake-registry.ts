@@ -31,8 +31,9 @@ export class FakeRegistry {
     return { PATH: process.env.PATH, HOME: this.root, CLAUDE_CONFIG_DIR: this.claudeDir, CONTEXT_SYNC_HOME: this.store, ...extra };
   }
 
-  add(cwd: string, sessionId: string = randomUUID()): FakeSession {
-    const proc = spawn('sleep', ['3600'], { stdio: 'ignore' });
+  /** A session whose "Claude Code process" is `sleep`, or the given command (to be a real MCP server's parent). */
+  add(cwd: string, sessionId: string = randomUUID(), command: [string, string[]] = ['sleep', ['3600']]): FakeSession {
+    const proc = spawn(command[0], command[1], { stdio: 'ignore', env: this.env() });
     // A failing test must not hang on its sleeping "sessions", nor leave them behind.
     proc.unref();
     if (this.sessions.length === 0) process.once('exit', () => this.close());

@@ -1,0 +1,33 @@
+# context-sync hook client, sourced by the commands in hooks.json with H (the hook's name) and
+# R (the plugin root) set. POSIX sh (dash, bash, zsh's sh): it runs before every edit, after every
+# edit and at every prompt, so it uses builtins wherever it can.
+#
+# When this Claude Code process's MCP server is alive it answers the hook (src/hooks-core/
+# warm-service.ts): a shell and a FIFO round trip instead of a cold Node start-up. Otherwise, or
+# when no answer comes within 3 s, the Node bundle runs exactly as it would without the service.
+[ "${CONTEXT_SYNC_DISABLE:-}" = 1 ] && exit 0
+d="${CONTEXT_SYNC_HOME:-${CLAUDE_CONFIG_DIR:-$HOME/.claude}/context-sync}/warm/${CLAUDE_PID:-none}"
+if [ -p "$d/in" ] && read -r w < "$d/pid" 2>/dev/null && kill -0 "$w" 2>/dev/null &&
+  mkfifo -m 600 "$d/$$.out" 2>/dev/null; then
+  if cat > "$d/$$.in"; then
+    # Opened read-write, so this never blocks even if the service died a moment ago.
+    k=-; [ -n "${CLAUDE_PLUGIN_ROOT:-}" ] && k=p
+    printf '%s %s %s\n' "$H" "$$" "$k" 1<>"$d/in"
+    # The watchdog: if no answer comes, it opens the answer FIFO itself, which ends the wait below
+    # with nothing read. Its output goes nowhere: Claude Code waits for the hook's pipes to close.
+    ( sleep 3; [ -p "$d/$$.out" ] && : > "$d/$$.out" ) > /dev/null 2>&1 < /dev/null &
+    w=$!
+    a=
+    { read -r a && [ "$a" = out ] && cat; } < "$d/$$.out"
+    kill "$w" 2> /dev/null
+    [ -n "$a" ] && exit 0
+  fi
+  # No answer. The service had not taken the call if the input is still here: take it back (a
+  # rename, so the two can never both answer it) and run the bundle on it.
+  rm -f "$d/$$.out"
+  mv "$d/$$.in" "$d/$$.late" 2> /dev/null || exit 0
+  node "$R/dist/hooks/$H.mjs" < "$d/$$.late"
+  rm -f "$d/$$.late"
+  exit 0
+fi
+exec node "$R/dist/hooks/$H.mjs"

@@ -1,0 +1,17 @@
+// PostToolUse on Write|Edit|MultiEdit|NotebookEdit: record the edit; tell the model of a conflict at once.
+import { EDIT_TOOLS, recordEdit, type HookAnswer } from '../../sync/edits.js';
+import type { SyncContext } from '../../sync/context.js';
+import type { HookInput } from '../run.js';
+
+export function handlePostToolUse(ctx: SyncContext, p: HookInput): Promise<HookAnswer> | HookAnswer {
+  if (!EDIT_TOOLS.has(p.tool_name ?? '')) return {};
+  return recordEdit(ctx, {
+    sessionId: p.session_id,
+    cwd: p.cwd,
+    transcriptPath: p.transcript_path,
+    toolName: p.tool_name!,
+    toolInput: p.tool_input ?? {},
+    toolResponse: p.tool_response,
+    agentId: p.agent_id,
+  });
+}

@@ -1,0 +1,23 @@
+// PreToolUse on edit tools: warn (or block, per config) before touching a peer's uncommitted work.
+// On Bash: ask (or deny, per config) before a git command sweeps up or throws away a peer's work.
+import { EDIT_TOOLS, checkEdit, type HookAnswer } from '../../sync/edits.js';
+import type { SyncContext } from '../../sync/context.js';
+import type { HookInput } from '../run.js';
+
+export async function handlePreToolUse(ctx: SyncContext, p: HookInput, env: NodeJS.ProcessEnv): Promise<HookAnswer> {
+  const call = {
+    sessionId: p.session_id,
+    cwd: p.cwd,
+    transcriptPath: p.transcript_path,
+    toolName: p.tool_name!,
+    toolInput: p.tool_input ?? {},
+    agentId: p.agent_id,
+  };
+  if (EDIT_TOOLS.has(call.toolName)) return checkEdit(ctx, call);
+  if (call.toolName === 'Bash' && typeof call.toolInput.command === 'string') {
+    // The shell parser and git classifier are a chunk of their own: edits never load them.
+    const { checkGitCommand } = await import('../../sync/git-guard.js');
+    return checkGitCommand(ctx, { sessionId: call.sessionId, cwd: call.cwd, command: call.toolInput.command }, env);
+  }
+  return {};
+}

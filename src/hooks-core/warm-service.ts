@@ -1,0 +1,201 @@
+// The warm service: the MCP server (one long-lived Node process per Claude Code process) answers
+// this process's hooks itself, so a tool call costs a shell and a round trip through a FIFO
+// instead of a cold Node start-up (about 20 ms each, on every edit and every prompt).
+//
+// Protocol, all in <store>/warm/<claude pid>/ (0700), driven by hooks/warm.sh:
+//   1. the hook writes its stdin to <hook pid>.in and makes the FIFO <hook pid>.out;
+//   2. it writes one line `<hook name> <hook pid> <p|->` to the FIFO `in` (atomic: shorter than
+//      PIPE_BUF; `p` when the hook runs as a plugin's, which decides how our tools are named);
+//   3. the service claims <hook pid>.in by renaming it (so a hook that gave up and ran the Node
+//      bundle itself can never have its call answered twice), answers it with the same code as
+//      the bundle, and writes `ok` or `out` plus the JSON into <hook pid>.out.
+// A hook that finds no live service, or gets no answer in 3 s, runs the Node bundle instead: the
+// service makes hooks faster, never less reliable.
+import { closeSync, constants, mkdirSync, openSync, readFileSync, renameSync, rmSync, unlinkSync, writeSync } from 'node:fs';
+import { Socket } from 'node:net';
+import { join } from 'node:path';
+import { builtin } from '../store/builtins.js';
+import { readText, writeFileAtomic } from '../store/fsx.js';
+import { pidAlive } from '../sessions/registry.js';
+import { answerHook, type HookHandler } from './run.js';
+
+export const warmRoot = (root: string) => join(root, 'warm');
+export const warmDir = (root: string, claudePid: number) => join(warmRoot(root), String(claudePid));
+
+/** The longest request line we accept: a hook name and a pid, with room to spare. */
+const MAX_LINE = 256;
+/** How long the service waits for a hook to open its answer FIFO before dropping the answer. */
+const ANSWER_WAIT_MS = 2_000;
+
+export interface WarmServiceOptions {
+  root: string;
+  claudePid: number;
+  env: NodeJS.ProcessEnv;
+  handlers: Record<string, HookHandler>;
+  log(text: string): void;
+}
+
+export interface WarmService {
+  dir: string;
+  /** Hook calls answered so far. */
+  served(): number;
+  /** Wait until every request read so far is answered (tests). */
+  idle(): Promise<void>;
+  close(): void;
+}
+
+/** The pid of the service answering for this Claude Code process, if it is alive. */
+export function warmServicePid(dir: string): number | undefined {
+  const pid = Number(readText(join(dir, 'pid'))?.trim());
+  return Number.isInteger(pid) && pid > 0 && pidAlive(pid) ? pid : undefined;
+}
+
+/** Take the directory of this Claude Code process, unless another live server already has it. */
+function claimDir(dir: string): boolean {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      mkdirSync(dir, { mode: 0o700 });
+      return true;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const owner = warmServicePid(dir);
+      if (owner !== undefined && owner !== process.pid) return false;
+      // Left behind by a server that was killed: no hook can be waiting on it any more.
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  return false;
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** Write the answer into the hook's FIFO; false when the hook is gone (it has run the bundle). */
+async function answer(fifo: string, text: string): Promise<boolean> {
+  const started = Date.now();
+  let fd: number | undefined;
+  while (fd === undefined) {
+    try {
+      // Non-blocking: a blocking open would stall the server's event loop on a hook that died.
+      fd = openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code !== 'ENXIO' || Date.now() - started > ANSWER_WAIT_MS) return false; // ENXIO: not reading yet
+      await sleep(1);
+    }
+  }
+  try {
+    const buf = Buffer.from(text);
+    let off = 0;
+    while (off < buf.length) {
+      try {
+        off += writeSync(fd, buf, off);
+      } catch (e) {
+        // EAGAIN: the pipe is full (an answer over 64 KB); the hook is reading, wait for it.
+        if ((e as NodeJS.ErrnoException).code !== 'EAGAIN' || Date.now() - started > ANSWER_WAIT_MS) return false;
+        await sleep(1);
+      }
+    }
+    return true;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export function startWarmService(opts: WarmServiceOptions): WarmService | undefined {
+  const dir = warmDir(opts.root, opts.claudePid);
+  mkdirSync(warmRoot(opts.root), { recursive: true, mode: 0o700 });
+  if (!claimDir(dir)) {
+    opts.log(`warm service: ${dir} is served by another live server; hooks of this process use it`);
+    return undefined;
+  }
+  const inbound = join(dir, 'in');
+  try {
+    // Node has no mkfifo(3); the coreutils command is on every system the hooks' shell runs on.
+    builtin('child_process')!.execFileSync('mkfifo', ['-m', '600', inbound], { stdio: 'ignore' });
+  } catch (e) {
+    opts.log(`warm service off: cannot make a FIFO (${(e as Error).message}); hooks start Node instead`);
+    rmSync(dir, { recursive: true, force: true });
+    return undefined;
+  }
+  // Read and write: the FIFO then never reports end of file when hooks come and go, and a hook's
+  // open for writing never blocks while we are alive.
+  const fd = openSync(inbound, constants.O_RDWR | constants.O_NONBLOCK);
+  const socket = new Socket({ fd, readable: true, writable: false });
+  socket.unref();
+
+  let served = 0;
+  let queue = Promise.resolve();
+  let pending = '';
+  const env: NodeJS.ProcessEnv = { ...opts.env, CLAUDE_PID: String(opts.claudePid) };
+  // A plugin's hooks see CLAUDE_PLUGIN_ROOT, hooks installed by `context-sync init` do not: the
+  // request says which, and the answer names our tools accordingly.
+  const pluginEnv: NodeJS.ProcessEnv = { ...env, CLAUDE_PLUGIN_ROOT: env.CLAUDE_PLUGIN_ROOT || 'plugin' };
+  const initEnv: NodeJS.ProcessEnv = { ...env };
+  delete initEnv.CLAUDE_PLUGIN_ROOT;
+
+  async function serve(line: string): Promise<void> {
+    const m = /^([a-z-]{1,40}) ([1-9][0-9]{0,9}) ([p-])$/.exec(line);
+    const handler = m ? opts.handlers[m[1]!] : undefined;
+    if (!m || !handler || !Object.hasOwn(opts.handlers, m[1]!)) {
+      opts.log(`warm service: ignored a malformed request (${JSON.stringify(line.slice(0, 80))})`);
+      return;
+    }
+    const [, name, hookPid, kind] = m;
+    const work = join(dir, `${hookPid}.work`);
+    try {
+      renameSync(join(dir, `${hookPid}.in`), work);
+    } catch {
+      return; // the hook gave up and ran the bundle with its input: it is answered already
+    }
+    let raw: string;
+    try {
+      raw = readFileSync(work, 'utf8');
+    } finally {
+      try {
+        unlinkSync(work);
+      } catch {
+        /* already gone */
+      }
+    }
+    const out = await answerHook(name!, raw, kind === 'p' ? pluginEnv : initEnv, handler);
+    const fifo = join(dir, `${hookPid}.out`);
+    const text = Object.keys(out).length === 0 ? 'ok\n' : `out\n${JSON.stringify(out)}`;
+    if (!(await answer(fifo, text))) opts.log(`warm service: ${name} ${hookPid} left before its answer`);
+    try {
+      unlinkSync(fifo);
+    } catch {
+      /* the hook removed it */
+    }
+    served++;
+  }
+
+  socket.on('data', (chunk: Buffer) => {
+    pending += chunk.toString('utf8');
+    let nl: number;
+    while ((nl = pending.indexOf('\n')) >= 0) {
+      const line = pending.slice(0, nl);
+      pending = pending.slice(nl + 1);
+      // One at a time, like hooks of one session in sequence: the store's records stay in call order.
+      queue = queue.then(() => serve(line)).catch((e) => opts.log(`warm service: ${(e as Error).message}`));
+    }
+    if (pending.length > MAX_LINE) {
+      opts.log('warm service: dropped an over-long request line');
+      pending = '';
+    }
+  });
+  socket.on('error', (e) => opts.log(`warm service: ${e.message}`));
+
+  // Last: a hook that sees this pid alive may send at once.
+  writeFileAtomic(join(dir, 'pid'), `${process.pid}\n`);
+  opts.log(`warm service: answering the hooks of Claude Code process ${opts.claudePid}`);
+  return {
+    dir,
+    served: () => served,
+    idle: () => queue,
+    close() {
+      socket.destroy();
+      opts.log(`warm service: answered ${served} hook calls for Claude Code process ${opts.claudePid}`);
+      if (warmServicePid(dir) === process.pid) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

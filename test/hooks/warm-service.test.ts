@@ -1,0 +1,172 @@
+// The warm service: hooks answered by the session's MCP server through hooks/warm.sh, exactly as
+// the Node bundles would answer them, and the bundles taking over whenever the service cannot.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FakeRegistry, type FakeSession } from '../harness/fake-registry.js';
+import { Sandbox, pluginDir } from '../harness/claude.js';
+import { editPayload, runHookSync } from '../harness/hook-runner.js';
+import { findProject } from '../../src/sessions/project.js';
+import { ProjectStore } from '../../src/store/session-store.js';
+import { warmDir, warmServicePid } from '../../src/hooks-core/warm-service.js';
+import { collectGarbage } from '../../src/cli/gc.js';
+import { syncContext } from '../../src/sync/context.js';
+
+const MATH = 'export function add(a: number, b: number) {\n  return a + b;\n}\n\nexport function sub(a: number, b: number) {\n  return a - b;\n}\n';
+const hooksJson = JSON.parse(readFileSync(join(pluginDir, 'hooks', 'hooks.json'), 'utf8'));
+/** The command Claude Code runs for an edit's PostToolUse, from the built hooks.json. */
+const postCommand: string = hooksJson.hooks.PostToolUse[0].hooks[0].command;
+
+interface Run {
+  status: number | null;
+  stdout: string;
+  ms: number;
+}
+
+/** Run a hooks.json command as Claude Code does: `sh -c`, the payload on stdin. Async: the service may be in this process. */
+function runCommand(command: string, input: object, env: NodeJS.ProcessEnv): Promise<Run> {
+  return new Promise((resolve) => {
+    const t0 = Date.now();
+    const p = spawn('/bin/sh', ['-c', command], { env: { ...env, CLAUDE_PLUGIN_ROOT: pluginDir }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    p.stdout.on('data', (d) => (stdout += d));
+    p.on('close', (status) => resolve({ status, stdout, ms: Date.now() - t0 }));
+    p.stdin.end(JSON.stringify(input));
+  });
+}
+
+const servers = new Set<ChildProcess>();
+process.once('exit', () => servers.forEach((p) => p.kill('SIGKILL')));
+
+function startServer(reg: FakeRegistry, claudePid: number): Promise<ChildProcess> {
+  return new Promise((resolve, reject) => {
+    const p = spawn(process.execPath, [join(import.meta.dirname, '../harness/warm-server.js'), String(claudePid)], { env: reg.env(), stdio: ['ignore', 'pipe', 'inherit'] });
+    p.stdout!.once('data', (d) => (String(d).startsWith('ready') ? resolve(p) : reject(new Error(`server: ${d}`))));
+    servers.add(p);
+  });
+}
+
+const stopped = (p: ChildProcess) => new Promise<void>((r) => (p.exitCode !== null || p.signalCode !== null ? r() : p.once('exit', () => r())));
+
+function setup() {
+  const sb = new Sandbox('ccs-warm-');
+  const repo = sb.repo('proj', { 'src/math.ts': MATH, 'src/other.ts': MATH });
+  const reg = new FakeRegistry();
+  const a = reg.add(repo);
+  const b = reg.add(repo);
+  const store = new ProjectStore(reg.store, findProject(repo).key);
+  return { repo, reg, a, b, store };
+}
+
+const editsOf = (store: ProjectStore, s: FakeSession) => store.editsOf(s.sessionId, 'src/math.ts');
+
+test('an edit answered by the warm service is recorded and its conflict shown, the same as by the Node bundle', async () => {
+  const { repo, reg, a, b, store } = setup();
+  const server = await startServer(reg, b.pid);
+  try {
+    // A edits add() through the bundle; B edits add() through the command Claude Code runs.
+    runHookSync('post-tool-use', editPayload(a.sessionId, repo, join(repo, 'src/math.ts')), reg.env({ CLAUDE_PID: String(a.pid) }));
+    const r = await runCommand(postCommand, editPayload(b.sessionId, repo, join(repo, 'src/math.ts')), reg.env({ CLAUDE_PID: String(b.pid) }));
+    assert.equal(r.status, 0);
+    const out = JSON.parse(r.stdout);
+    assert.match(out.hookSpecificOutput.additionalContext, /add/);
+    assert.match(out.hookSpecificOutput.additionalContext, /mcp__plugin_context-sync_sync__/, 'tools named the plugin way');
+    assert.equal(editsOf(store, b).length, 1, 'the edit is recorded once');
+    assert.deepEqual(readdirSync(warmDir(reg.store, b.pid)).sort(), ['in', 'pid'], 'no request files left');
+    // A quiet answer from the service is no output at all (the bundle prints `{}`): this one was the service's.
+    const quiet = await runCommand(postCommand, editPayload(b.sessionId, repo, join(repo, 'src/other.ts')), reg.env({ CLAUDE_PID: String(b.pid) }));
+    assert.equal(quiet.status, 0);
+    assert.equal(quiet.stdout, '');
+    assert.equal(store.editsOf(b.sessionId, 'src/other.ts').length, 1);
+  } finally {
+    server.kill('SIGTERM');
+    await stopped(server);
+    reg.close();
+  }
+  assert.ok(!existsSync(warmDir(reg.store, b.pid)), 'a server that stops removes its directory');
+});
+
+test('with no service, or a killed one, the command runs the Node bundle at once', async () => {
+  const { repo, reg, b, store } = setup();
+  const env = reg.env({ CLAUDE_PID: String(b.pid) });
+  const none = await runCommand(postCommand, editPayload(b.sessionId, repo, join(repo, 'src/math.ts')), env);
+  assert.equal(none.status, 0);
+  assert.deepEqual(JSON.parse(none.stdout), {}, 'the bundle answered');
+  const server = await startServer(reg, b.pid);
+  server.kill('SIGKILL');
+  await stopped(server);
+  assert.ok(existsSync(join(warmDir(reg.store, b.pid), 'in')), 'a killed server leaves its FIFO behind');
+  const afterKill = await runCommand(postCommand, editPayload(b.sessionId, repo, join(repo, 'src/math.ts'), { newStart: 6 }), env);
+  assert.deepEqual(JSON.parse(afterKill.stdout), {}, 'the bundle answered');
+  assert.equal(editsOf(store, b).length, 2, 'both edits recorded');
+  // gc sweeps the dead server's directory once it is old enough not to be one being set up.
+  const ctx = { ...syncContext(reg.env()), now: () => Date.now() + 120_000 };
+  collectGarbage(ctx);
+  assert.ok(!existsSync(warmDir(reg.store, b.pid)));
+  reg.close();
+});
+
+test('a hung service: after 3 s the command takes its call back and runs the bundle; the service, woken, does not answer it twice', async () => {
+  const { repo, reg, a, b, store } = setup();
+  const server = await startServer(reg, b.pid);
+  try {
+    runHookSync('post-tool-use', editPayload(a.sessionId, repo, join(repo, 'src/math.ts')), reg.env({ CLAUDE_PID: String(a.pid) }));
+    server.kill('SIGSTOP');
+    const r = await runCommand(postCommand, editPayload(b.sessionId, repo, join(repo, 'src/math.ts')), reg.env({ CLAUDE_PID: String(b.pid) }));
+    assert.equal(r.status, 0);
+    assert.match(JSON.parse(r.stdout).hookSpecificOutput.additionalContext, /add/, 'the bundle told the model of the conflict');
+    server.kill('SIGCONT');
+    // Let the woken service read the stale request line; then nothing may have changed.
+    await new Promise((res) => setTimeout(res, 500));
+    assert.equal(editsOf(store, b).length, 1, 'recorded once, by the bundle');
+    assert.deepEqual(readdirSync(warmDir(reg.store, b.pid)).sort(), ['in', 'pid'], 'no request files left');
+  } finally {
+    server.kill('SIGTERM');
+    await stopped(server);
+    reg.close();
+  }
+});
+
+test('garbage on the FIFO is ignored and the service keeps answering; a second server for the same process stays out', async () => {
+  const { repo, reg, b, store } = setup();
+  const server = await startServer(reg, b.pid);
+  try {
+    const dir = warmDir(reg.store, b.pid);
+    const fifo = join(dir, 'in');
+    writeFileSync(join(dir, '1.in'), '{}');
+    for (const line of ['../../etc/passwd 1 p', 'post-tool-use 0 p', 'post-tool-use 1', 'constructor 1 p', 'toString 1 p', 'x'.repeat(10_000), 'post-tool-use 99999999999 p', '\u0000\u0001']) {
+      writeFileSync(fifo, line + '\n', { flag: 'r+' });
+    }
+    await assert.rejects(startServer(reg, b.pid), /refused/);
+    assert.equal(warmServicePid(dir), server.pid, 'the first server still owns it');
+    const r = await runCommand(postCommand, editPayload(b.sessionId, repo, join(repo, 'src/math.ts')), reg.env({ CLAUDE_PID: String(b.pid) }));
+    assert.equal(r.status, 0);
+    assert.equal(editsOf(store, b).length, 1);
+    assert.ok(existsSync(join(dir, '1.in')), 'a request for a hook name it does not serve touched nothing');
+  } finally {
+    server.kill('SIGTERM');
+    await stopped(server);
+    reg.close();
+  }
+});
+
+test('60 hooks at once through one service: every edit recorded, every hook answered', async () => {
+  const { repo, reg, b, store } = setup();
+  const server = await startServer(reg, b.pid);
+  try {
+    const env = reg.env({ CLAUDE_PID: String(b.pid) });
+    const runs = await Promise.all(
+      Array.from({ length: 60 }, (_, i) => runCommand(postCommand, { ...editPayload(b.sessionId, repo, join(repo, 'src/math.ts'), { newStart: 1 + (i % 7) }), tool_use_id: `t${i}` }, env)),
+    );
+    assert.ok(runs.every((r) => r.status === 0));
+    assert.equal(editsOf(store, b).length, 60);
+    assert.ok(runs.some((r) => r.stdout === ''), 'answered by the service');
+    assert.deepEqual(readdirSync(warmDir(reg.store, b.pid)).sort(), ['in', 'pid'], 'no request files left');
+  } finally {
+    server.kill('SIGTERM');
+    await stopped(server);
+    reg.close();
+  }
+});
