@@ -109,6 +109,7 @@ export function startWarmService(opts: WarmServiceOptions): WarmService | undefi
     return undefined;
   }
   const inbound = join(dir, 'in');
+  const pidFile = join(dir, 'pid');
   try {
     // Node has no mkfifo(3); the coreutils command is on every system the hooks' shell runs on.
     builtin('child_process')!.execFileSync('mkfifo', ['-m', '600', inbound], { stdio: 'ignore' });
@@ -145,7 +146,10 @@ export function startWarmService(opts: WarmServiceOptions): WarmService | undefi
     try {
       renameSync(join(dir, `${hookPid}.in`), work);
     } catch {
-      return; // the hook gave up and ran the bundle with its input: it is answered already
+      // The hook gave up and ran the bundle with its input: it is answered already. It also took
+      // our pid away so that others would not wait on us; we are back, say so.
+      if (readText(pidFile) === undefined) writeFileAtomic(pidFile, `${process.pid}\n`);
+      return;
     }
     let raw: string;
     try {
@@ -186,7 +190,7 @@ export function startWarmService(opts: WarmServiceOptions): WarmService | undefi
   socket.on('error', (e) => opts.log(`warm service: ${e.message}`));
 
   // Last: a hook that sees this pid alive may send at once.
-  writeFileAtomic(join(dir, 'pid'), `${process.pid}\n`);
+  writeFileAtomic(pidFile, `${process.pid}\n`);
   opts.log(`warm service: answering the hooks of Claude Code process ${opts.claudePid}`);
   return {
     dir,

@@ -88,9 +88,14 @@ test('an edit answered by the warm service is recorded and its conflict shown, t
   assert.ok(!existsSync(warmDir(reg.store, b.pid)), 'a server that stops removes its directory');
 });
 
-test('with no service, or a killed one, the command runs the Node bundle at once', async () => {
+test('with no service, a killed one, or CONTEXT_SYNC_WARM=0, the command runs the Node bundle at once', async () => {
   const { repo, reg, b, store } = setup();
   const env = reg.env({ CLAUDE_PID: String(b.pid) });
+  const server0 = await startServer(reg, b.pid);
+  const off = await runCommand(postCommand, editPayload(b.sessionId, repo, join(repo, 'src/other.ts')), { ...env, CONTEXT_SYNC_WARM: '0' });
+  assert.deepEqual(JSON.parse(off.stdout), {}, 'the bundle answered, the service was not asked');
+  server0.kill('SIGTERM');
+  await stopped(server0);
   const none = await runCommand(postCommand, editPayload(b.sessionId, repo, join(repo, 'src/math.ts')), env);
   assert.equal(none.status, 0);
   assert.deepEqual(JSON.parse(none.stdout), {}, 'the bundle answered');
@@ -117,11 +122,17 @@ test('a hung service: after 3 s the command takes its call back and runs the bun
     const r = await runCommand(postCommand, editPayload(b.sessionId, repo, join(repo, 'src/math.ts')), reg.env({ CLAUDE_PID: String(b.pid) }));
     assert.equal(r.status, 0);
     assert.match(JSON.parse(r.stdout).hookSpecificOutput.additionalContext, /add/, 'the bundle told the model of the conflict');
+    // Meanwhile the next hook does not wait: the first one took the service's pid away.
+    assert.ok(!existsSync(join(warmDir(reg.store, b.pid), 'pid')));
+    const next = await runCommand(postCommand, editPayload(b.sessionId, repo, join(repo, 'src/other.ts')), reg.env({ CLAUDE_PID: String(b.pid) }));
+    assert.deepEqual(JSON.parse(next.stdout), {}, 'answered by the bundle at once');
     server.kill('SIGCONT');
-    // Let the woken service read the stale request line; then nothing may have changed.
+    // Let the woken service read the stale request line: it answers nothing twice, and is back.
     await new Promise((res) => setTimeout(res, 500));
     assert.equal(editsOf(store, b).length, 1, 'recorded once, by the bundle');
-    assert.deepEqual(readdirSync(warmDir(reg.store, b.pid)).sort(), ['in', 'pid'], 'no request files left');
+    assert.deepEqual(readdirSync(warmDir(reg.store, b.pid)).sort(), ['in', 'pid'], 'no request files left, the pid put back');
+    const again = await runCommand(postCommand, editPayload(b.sessionId, repo, join(repo, 'src/other.ts'), { newStart: 6 }), reg.env({ CLAUDE_PID: String(b.pid) }));
+    assert.equal(again.stdout, '', 'answered by the service again');
   } finally {
     server.kill('SIGTERM');
     await stopped(server);
