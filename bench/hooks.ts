@@ -2,7 +2,8 @@
 // with 50 live sessions and 20,000 recorded edits in the store. Prints ratios; never asserts times.
 //   node .build/bench/hooks.js [--runs N]
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { hookCommand, startWarmSession } from './warm-session.js';
 import { join } from 'node:path';
 import { FakeRegistry } from '../test/harness/fake-registry.js';
 import { Sandbox, pluginDir } from '../test/harness/claude.js';
@@ -34,15 +35,9 @@ for (let i = 0; i < EDITS; i++) {
   store.appendEdit({ v: 1, ts: now - (EDITS - i), session: s.sessionId, file: `src/mod${mod}.ts`, worktree: project.worktree, tool: 'Edit', ranges: [[2, 2]], symbols: [`f${i % 30}`] });
 }
 for (const s of sessions) store.writeMeta({ v: 1, sessionId: s.sessionId, cwd: repo, worktree: project.worktree, branch: 'main', pid: s.pid, startedAt: now });
-// This session's Claude Code stand-in starts the plugin's real MCP server as its child (so the
-// server's parent pid is the session's, as under Claude Code), and keeps its stdin open.
-const mcp = join(pluginDir, 'dist', 'mcp.mjs');
-const parent = `const c=require('child_process').spawn(process.execPath,[${JSON.stringify(mcp)}],{stdio:['pipe','ignore','inherit']});setInterval(()=>{},1e9)`;
-const me = reg.add(repo, undefined, [process.execPath, ['-e', parent]]);
+// This session's Claude Code stand-in runs the plugin's real MCP server, which answers its hooks.
+const me = await startWarmSession(reg, repo);
 store.writeMeta({ v: 1, sessionId: me.sessionId, cwd: repo, worktree: project.worktree, branch: 'main', pid: me.pid, startedAt: now });
-const warmPid = join(reg.store, 'warm', String(me.pid), 'pid');
-for (let i = 0; i < 200 && !existsSync(warmPid); i++) await new Promise((r) => setTimeout(r, 25));
-if (!existsSync(warmPid)) throw new Error('the MCP server did not start its warm service');
 
 function payload(event: string, extra: Record<string, unknown>): string {
   return JSON.stringify({ session_id: me.sessionId, transcript_path: join(sb.root, 't.jsonl'), cwd: repo, permission_mode: 'default', hook_event_name: event, ...extra });
@@ -60,8 +55,7 @@ const editShared = payload('PostToolUse', {
 const preShared = payload('PreToolUse', { tool_name: 'Edit', tool_input: { file_path: join(repo, 'src/mod3.ts'), old_string: '  return x + 0;', new_string: '  return x + 0;' } });
 const prompt = payload('UserPromptSubmit', { prompt: 'continue' });
 // The commands exactly as Claude Code runs them (sh -c), from the built hooks.json.
-const hooksJson = JSON.parse(readFileSync(join(pluginDir, 'hooks', 'hooks.json'), 'utf8')).hooks;
-const command = (event: string, i = 0): string => hooksJson[event][i].hooks[0].command.split('${CLAUDE_PLUGIN_ROOT}').join(pluginDir);
+const command = hookCommand;
 const gate = command('PostToolUse', 1);
 
 /** `node`: a hook compared with `node -e 0` even though the shell runs it. */

@@ -33,6 +33,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import type { Language } from '../src/symbols/types.js';
 import { seededRandom } from './symbols-sampling.js';
+import { extensionOf, typicalFiles, type CorpusFile } from './symbols-typical.js';
 
 const corpusDir = process.env.CONTEXT_SYNC_SYMBOLS_CORPUS ?? join(tmpdir(), 'context-sync-symbols-corpus');
 const rounds = Number(process.argv[2]) || 11;
@@ -41,11 +42,6 @@ const repo = join(here, '..', '..');
 const builtResolver = join(here, '..', 'src', 'symbols', 'lazy.js');
 const workDir = join(corpusDir, 'hook-cost');
 
-interface CorpusFile {
-  language: Language;
-  file: string;
-  lines: number;
-}
 
 // The child: import, read, maybe resolve; prints how long the import and the call took inside it,
 // which machine noise disturbs far less than a process's wall time. Written to a file: `node file.mjs`
@@ -95,20 +91,7 @@ function postToolUseRatio(): number | undefined {
   }
 }
 
-/** The corpus file closest to 300 lines, per language. */
-function typicalFiles(files: CorpusFile[]): Map<Language, CorpusFile> {
-  const typical = new Map<Language, CorpusFile>();
-  for (const f of files) {
-    const best = typical.get(f.language);
-    if (!best || Math.abs(f.lines - 300) < Math.abs(best.lines - 300)) typical.set(f.language, f);
-  }
-  return typical;
-}
 
-const extensionOf: Record<Language, string> = {
-  typescript: 'ts', tsx: 'tsx', javascript: 'js', jsx: 'jsx', python: 'py', go: 'go', rust: 'rs', swift: 'swift',
-  java: 'java', kotlin: 'kt', csharp: 'cs', c: 'c', cpp: 'cpp', ruby: 'rb', php: 'php',
-};
 
 /**
  * Instructions of one process under callgrind. A minimal env: NODE_EXTRA_CA_CERTS alone makes node's
