@@ -104,7 +104,7 @@ function hooksChecks(claudeDir: string, worktree: string, claudeJson: string): F
     out.push(finding('hooks', true, `enabled as a plugin (${pluginIn.join('; ')})`));
   } else if (viaInit) {
     // A moved or upgraded package leaves hooks pointing at files that are gone.
-    const missing = initCommands.flatMap((c) => [...c.matchAll(/"([^"]+\.mjs)"/g)].map((m) => m[1]!.replace(/\\(.)/g, '$1'))).filter((f) => !existsSync(f));
+    const missing = initCommands.flatMap(commandFiles).filter((f) => !existsSync(f));
     out.push(
       missing.length
         ? finding('hooks', false, `init hooks point at missing files: ${[...new Set(missing)].join(', ')}`, 'run `context-sync init` again from the installed package')
@@ -126,6 +126,15 @@ function configCheck(root: string, worktree: string): Finding {
   return problems.length
     ? finding('config', false, problems.join('; '), 'fix the file (its schema: schema/config.schema.json in the plugin); until then the defaults apply')
     : finding('config', true, 'configuration valid (or defaults)');
+}
+
+/** The files an init hook command runs: quoted bundle paths, or the warm client and its fallback bundle. */
+export function commandFiles(command: string): string[] {
+  const unquote = (x: string) => x.replace(/\\(.)/g, '$1');
+  const files = [...command.matchAll(/"([^"]+\.mjs)"/g)].map((m) => unquote(m[1]!));
+  const warm = /\bH=([a-z-]+) R="([^"]+)"/.exec(command);
+  if (warm) files.push(join(unquote(warm[2]!), 'hooks', 'warm.sh'), join(unquote(warm[2]!), 'dist', 'hooks', `${warm[1]}.mjs`));
+  return files;
 }
 
 export function doctorFindings(deps: DoctorDeps): Finding[] {

@@ -12,6 +12,7 @@ import { findProject } from '../../src/sessions/project.js';
 import { ProjectStore } from '../../src/store/session-store.js';
 import { warmDir, warmServicePid } from '../../src/hooks-core/warm-service.js';
 import { collectGarbage } from '../../src/cli/gc.js';
+import { initHooks } from '../../src/cli/settings-hooks.js';
 import { syncContext } from '../../src/sync/context.js';
 
 const MATH = 'export function add(a: number, b: number) {\n  return a + b;\n}\n\nexport function sub(a: number, b: number) {\n  return a - b;\n}\n';
@@ -26,10 +27,10 @@ interface Run {
 }
 
 /** Run a hooks.json command as Claude Code does: `sh -c`, the payload on stdin. Async: the service may be in this process. */
-function runCommand(command: string, input: object, env: NodeJS.ProcessEnv): Promise<Run> {
+function runCommand(command: string, input: object, env: NodeJS.ProcessEnv, asPlugin = true): Promise<Run> {
   return new Promise((resolve) => {
     const t0 = Date.now();
-    const p = spawn('/bin/sh', ['-c', command], { env: { ...env, CLAUDE_PLUGIN_ROOT: pluginDir }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const p = spawn('/bin/sh', ['-c', command], { env: asPlugin ? { ...env, CLAUDE_PLUGIN_ROOT: pluginDir } : env, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     p.stdout.on('data', (d) => (stdout += d));
     p.on('close', (status) => resolve({ status, stdout, ms: Date.now() - t0 }));
@@ -52,7 +53,7 @@ const stopped = (p: ChildProcess) => new Promise<void>((r) => (p.exitCode !== nu
 
 function setup() {
   const sb = new Sandbox('ccs-warm-');
-  const repo = sb.repo('proj', { 'src/math.ts': MATH, 'src/other.ts': MATH });
+  const repo = sb.repo('proj', { 'src/math.ts': MATH, 'src/other.ts': MATH, 'src/third.ts': MATH });
   const reg = new FakeRegistry();
   const a = reg.add(repo);
   const b = reg.add(repo);
@@ -80,6 +81,13 @@ test('an edit answered by the warm service is recorded and its conflict shown, t
     assert.equal(quiet.status, 0);
     assert.equal(quiet.stdout, '');
     assert.equal(store.editsOf(b.sessionId, 'src/other.ts').length, 1);
+    // Installed by `context-sync init` instead: the root is spelled out in the command and hooks have
+    // no CLAUDE_PLUGIN_ROOT, so the tools are named as a user-scope server's.
+    const initPost = (initHooks(hooksJson, pluginDir) as any).PostToolUse[0].hooks[0].command as string;
+    runHookSync('post-tool-use', editPayload(a.sessionId, repo, join(repo, 'src/third.ts')), reg.env({ CLAUDE_PID: String(a.pid) }));
+    const viaInit = await runCommand(initPost, editPayload(b.sessionId, repo, join(repo, 'src/third.ts')), reg.env({ CLAUDE_PID: String(b.pid) }), false);
+    assert.match(JSON.parse(viaInit.stdout).hookSpecificOutput.additionalContext, /mcp__context-sync__/);
+    assert.doesNotMatch(viaInit.stdout, /mcp__plugin_/);
   } finally {
     server.kill('SIGTERM');
     await stopped(server);

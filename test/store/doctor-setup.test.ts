@@ -129,6 +129,8 @@ test('a store owned by someone else or not writable, a broken settings file, ini
   const hooks = d.by.hooks!;
   assert.ok(hooks.some((f) => !f.ok && /settings\.local\.json is not valid JSON/.test(f.detail)), JSON.stringify(hooks));
   assert.ok(hooks.some((f) => !f.ok && /init hooks point at missing files: .*session-start\.mjs/.test(f.detail)), JSON.stringify(hooks));
+  // Also the bundles behind the warm client's commands (H=post-tool-use R="..."; . "$R/hooks/warm.sh").
+  assert.ok(hooks.some((f) => !f.ok && /init hooks point at missing files: .*post-tool-use\.mjs/.test(f.detail)), JSON.stringify(hooks));
   assert.match(d.by.config![0]!.detail, /context-sync\.json: not valid JSON/);
   assert.equal(d.by.mcp?.[0]?.ok, false, 'no MCP server registered');
 });
