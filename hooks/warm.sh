@@ -4,7 +4,7 @@
 #
 # When this Claude Code process's MCP server is alive it answers the hook (src/hooks-core/
 # warm-service.ts): a shell and a FIFO round trip instead of a cold Node start-up. Otherwise, or
-# when no answer comes within 3 s, the Node bundle runs exactly as it would without the service.
+# when no answer comes within 5 s (a hung server; the hook's own timeout is 10 s), the Node bundle runs exactly as it would without the service.
 [ "${CONTEXT_SYNC_DISABLE:-}" = 1 ] && exit 0
 [ "${CONTEXT_SYNC_WARM:-}" = 0 ] && exec node "$R/dist/hooks/$H.mjs"
 d="${CONTEXT_SYNC_HOME:-${CLAUDE_CONFIG_DIR:-$HOME/.claude}/context-sync}/warm/${CLAUDE_PID:-none}"
@@ -16,7 +16,7 @@ if [ -p "$d/in" ] && read -r w < "$d/pid" 2>/dev/null && kill -0 "$w" 2>/dev/nul
     printf '%s %s %s\n' "$H" "$$" "$k" 1<>"$d/in"
     # The watchdog: if no answer comes, it opens the answer FIFO itself, which ends the wait below
     # with nothing read. Its output goes nowhere: Claude Code waits for the hook's pipes to close.
-    ( sleep 3; [ -p "$d/$$.out" ] && : > "$d/$$.out" ) > /dev/null 2>&1 < /dev/null &
+    ( sleep 5; [ -p "$d/$$.out" ] && : > "$d/$$.out" ) > /dev/null 2>&1 < /dev/null &
     w=$!
     a=
     { read -r a && [ "$a" = out ] && cat; } < "$d/$$.out"

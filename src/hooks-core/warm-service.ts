@@ -9,7 +9,7 @@
 //   3. the service claims <hook pid>.in by renaming it (so a hook that gave up and ran the Node
 //      bundle itself can never have its call answered twice), answers it with the same code as
 //      the bundle, and writes `ok` or `out` plus the JSON into <hook pid>.out.
-// A hook that finds no live service, or gets no answer in 3 s, runs the Node bundle instead: the
+// A hook that finds no live service, or gets no answer in 5 s, runs the Node bundle instead: the
 // service makes hooks faster, never less reliable.
 import { closeSync, constants, mkdirSync, openSync, readFileSync, renameSync, rmSync, unlinkSync, writeSync } from 'node:fs';
 import { Socket } from 'node:net';

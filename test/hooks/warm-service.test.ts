@@ -121,7 +121,7 @@ test('with no service, a killed one, or CONTEXT_SYNC_WARM=0, the command runs th
   reg.close();
 });
 
-test('a hung service: after 3 s the command takes its call back and runs the bundle; the service, woken, does not answer it twice', async () => {
+test('a hung service: after 5 s the command takes its call back and runs the bundle; the service, woken, does not answer it twice', async () => {
   const { repo, reg, a, b, store } = setup();
   const server = await startServer(reg, b.pid);
   try {
