@@ -1,5 +1,6 @@
 // `npm start`: a live demonstration with the real Claude Code client and a scripted model, no account.
 // Three sessions work on one repository; we print what each model was told, step by step.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { Sandbox, Session, cliBundle } from '../test/harness/claude.js';
@@ -125,6 +126,16 @@ async function main(): Promise<void> {
   step(9, 'All sessions ended: their records are gone');
   const r = spawnSync(process.execPath, [cliBundle, 'status'], { cwd: repo, encoding: 'utf8', env: sb.env('http://127.0.0.1:9') });
   console.log(`   ${r.stdout.trim()}`);
+  // Each session's MCP server answered that session's hooks (no Node start-up per tool call); it
+  // says how many when it stops.
+  let log = '';
+  try {
+    log = readFileSync(join(sb.store, 'log', 'context-sync.log'), 'utf8');
+  } catch {
+    /* no log: nothing to count */
+  }
+  const answered = [...log.matchAll(/answered (\d+) hook calls/g)].reduce((sum, m) => sum + Number(m[1]), 0);
+  console.log(`   Hook calls answered by the sessions' own MCP servers, without starting Node: ${answered}`);
   console.log(`\nWith an account, the same plugin for real work: ${c('1', 'claude --plugin-dir plugin')}`);
 }
 
