@@ -8,7 +8,7 @@
 [ "${CONTEXT_SYNC_DISABLE:-}" = 1 ] && exit 0
 [ "${CONTEXT_SYNC_WARM:-}" = 0 ] && exec node "$R/dist/hooks/$H.mjs"
 d="${CONTEXT_SYNC_HOME:-${CLAUDE_CONFIG_DIR:-$HOME/.claude}/context-sync}/warm/${CLAUDE_PID:-none}"
-if [ -p "$d/in" ] && read -r w < "$d/pid" 2>/dev/null && kill -0 "$w" 2>/dev/null &&
+if [ -p "$d/in" ] && read -r s < "$d/pid" 2>/dev/null && kill -0 "$s" 2>/dev/null &&
   mkfifo -m 600 "$d/$$.out" 2>/dev/null; then
   if cat > "$d/$$.in"; then
     # Opened read-write, so this never blocks even if the service died a moment ago.
@@ -24,10 +24,12 @@ if [ -p "$d/in" ] && read -r w < "$d/pid" 2>/dev/null && kill -0 "$w" 2>/dev/nul
     [ -n "$a" ] && exit 0
   fi
   # No answer. The service had not taken the call if the input is still here: take it back (a
-  # rename, so the two can never both answer it) and run the bundle on it. The service is hung or
-  # gone: until it puts its pid back, the next hooks go straight to Node instead of waiting too.
+  # rename, so the two can never both answer it) and run the bundle on it. If it had taken it and
+  # died before recording it (its pid is gone), the call is still there under .work: take that.
+  # The service is hung or gone: until it puts its pid back, the next hooks go straight to Node.
   rm -f "$d/$$.out"
-  mv "$d/$$.in" "$d/$$.late" 2> /dev/null || exit 0
+  mv "$d/$$.in" "$d/$$.late" 2> /dev/null ||
+    { ! kill -0 "$s" 2> /dev/null && mv "$d/$$.work" "$d/$$.late" 2> /dev/null; } || exit 0
   rm -f "$d/pid"
   node "$R/dist/hooks/$H.mjs" < "$d/$$.late"
   rm -f "$d/$$.late"

@@ -6,9 +6,10 @@
 //   1. the hook writes its stdin to <hook pid>.in and makes the FIFO <hook pid>.out;
 //   2. it writes one line `<hook name> <hook pid> <p|->` to the FIFO `in` (atomic: shorter than
 //      PIPE_BUF; `p` when the hook runs as a plugin's, which decides how our tools are named);
-//   3. the service claims <hook pid>.in by renaming it (so a hook that gave up and ran the Node
-//      bundle itself can never have its call answered twice), answers it with the same code as
-//      the bundle, and writes `ok` or `out` plus the JSON into <hook pid>.out.
+//   3. the service claims <hook pid>.in by renaming it to .work (so a hook that gave up and ran the
+//      Node bundle itself can never have its call answered twice), answers it with the same code as
+//      the bundle, removes .work, and writes `ok` or `out` plus the JSON into <hook pid>.out. A hook
+//      whose service died holding its .work runs the bundle on that.
 // A hook that finds no live service, or gets no answer in 5 s, runs the Node bundle instead: the
 // service makes hooks faster, never less reliable.
 import { closeSync, constants, mkdirSync, openSync, readFileSync, renameSync, rmSync, unlinkSync, writeSync } from 'node:fs';
@@ -151,17 +152,18 @@ export function startWarmService(opts: WarmServiceOptions): WarmService | undefi
       if (readText(pidFile) === undefined) writeFileAtomic(pidFile, `${process.pid}\n`);
       return;
     }
-    let raw: string;
+    let out: Record<string, unknown>;
     try {
-      raw = readFileSync(work, 'utf8');
+      out = await answerHook(name!, readFileSync(work, 'utf8'), kind === 'p' ? pluginEnv : initEnv, handler);
     } finally {
+      // Only now: if this server dies before the call is recorded, the hook finds it under .work
+      // and runs the bundle on it (a call is never lost; at worst recorded twice).
       try {
         unlinkSync(work);
       } catch {
         /* already gone */
       }
     }
-    const out = await answerHook(name!, raw, kind === 'p' ? pluginEnv : initEnv, handler);
     const fifo = join(dir, `${hookPid}.out`);
     const text = Object.keys(out).length === 0 ? 'ok\n' : `out\n${JSON.stringify(out)}`;
     if (!(await answer(fifo, text))) opts.log(`warm service: ${name} ${hookPid} left before its answer`);

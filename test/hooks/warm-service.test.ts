@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FakeRegistry, type FakeSession } from '../harness/fake-registry.js';
 import { Sandbox, pluginDir } from '../harness/claude.js';
@@ -143,6 +143,36 @@ test('a hung service: after 5 s the command takes its call back and runs the bun
     assert.equal(again.stdout, '', 'answered by the service again');
   } finally {
     server.kill('SIGTERM');
+    await stopped(server);
+    reg.close();
+  }
+});
+
+test('a service killed after taking a call and before recording it: the hook runs the bundle on that call, nothing lost', async () => {
+  const { repo, reg, a, b, store } = setup();
+  const server = await startServer(reg, b.pid);
+  const dir = warmDir(reg.store, b.pid);
+  try {
+    runHookSync('post-tool-use', editPayload(a.sessionId, repo, join(repo, 'src/math.ts')), reg.env({ CLAUDE_PID: String(a.pid) }));
+    server.kill('SIGSTOP');
+    const pending = runCommand(postCommand, editPayload(b.sessionId, repo, join(repo, 'src/math.ts')), reg.env({ CLAUDE_PID: String(b.pid) }));
+    // Take the call as the service does (the rename to .work), then kill it before it records anything.
+    let taken = false;
+    for (let i = 0; i < 200 && !taken; i++) {
+      const inFile = readdirSync(dir).find((f) => f.endsWith('.in'));
+      if (inFile) {
+        renameSync(join(dir, inFile), join(dir, inFile.replace(/\.in$/, '.work')));
+        taken = true;
+      } else await new Promise((res) => setTimeout(res, 10));
+    }
+    assert.ok(taken, 'the hook handed over its call');
+    server.kill('SIGKILL');
+    const r = await pending;
+    assert.equal(r.status, 0);
+    assert.match(JSON.parse(r.stdout).hookSpecificOutput.additionalContext, /add/, 'the bundle answered the call');
+    assert.equal(editsOf(store, b).length, 1, 'the edit is recorded, once');
+  } finally {
+    server.kill('SIGKILL');
     await stopped(server);
     reg.close();
   }
