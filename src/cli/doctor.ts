@@ -1,10 +1,11 @@
 // `context-sync doctor`: what is wrong with this set-up, and how to fix it. Every check reads;
 // nothing is changed. The environment, the project folder and the `claude` runner are passed in.
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { loadConfig } from '../config/config.js';
 import { findProject } from '../sessions/project.js';
-import { readJson } from '../store/fsx.js';
+import { listDir, readJson } from '../store/fsx.js';
+import { warmRoot, warmServicePid } from '../hooks-core/warm-service.js';
 import { storePaths } from '../store/paths.js';
 import type { ClaudeRun } from './install.js';
 import { claudeJsonPath } from './claude-cli.js';
@@ -13,7 +14,7 @@ import { enabledPluginKeys, initHookCommands, MCP_NAME, SettingsShapeError } fro
 
 /** One check's outcome; the `--json` shape of doctor (docs/cli.md). */
 export interface Finding {
-  check: 'node' | 'store' | 'registry' | 'claude-cli' | 'hooks' | 'mcp' | 'config';
+  check: 'node' | 'store' | 'registry' | 'claude-cli' | 'hooks' | 'mcp' | 'warm' | 'config';
   ok: boolean;
   detail: string;
   fix?: string;
@@ -137,6 +138,22 @@ export function commandFiles(command: string): string[] {
   return files;
 }
 
+/** The warm service needs `mkfifo` on the hooks' PATH; without it every hook starts Node (slower, still correct). */
+export function warmCheck(env: NodeJS.ProcessEnv, root: string): Finding {
+  if (env.CONTEXT_SYNC_WARM === '0') return finding('warm', true, 'CONTEXT_SYNC_WARM=0 here: hooks started from this environment run their Node bundles');
+  const onPath = (env.PATH ?? '').split(delimiter).some((dir) => {
+    try {
+      accessSync(join(dir, 'mkfifo'), constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+  if (!onPath) return finding('warm', false, 'no `mkfifo` on PATH: every hook starts its own Node process (20-30 ms per tool call; still correct)', 'install coreutils (mkfifo), or ignore this if the cost is fine');
+  const answering = listDir(warmRoot(root)).filter((pid) => warmServicePid(join(warmRoot(root), pid)) !== undefined).length;
+  return finding('warm', true, `hooks are answered by each session's MCP server where it is up (${answering} answering now)`);
+}
+
 export function doctorFindings(deps: DoctorDeps): Finding[] {
   const out: Finding[] = [nodeCheck(deps.nodeVersion)];
   let paths;
@@ -148,7 +165,7 @@ export function doctorFindings(deps: DoctorDeps): Finding[] {
   }
   const worktree = findProject(deps.cwd).worktree;
   const claudeJson = claudeJsonPath(deps.env, paths.claudeDir);
-  out.push(storeCheck(paths.root), registryCheck(paths.claudeDir), claudeCheck(deps), ...hooksChecks(paths.claudeDir, worktree, claudeJson), configCheck(paths.root, worktree));
+  out.push(storeCheck(paths.root), registryCheck(paths.claudeDir), claudeCheck(deps), ...hooksChecks(paths.claudeDir, worktree, claudeJson), warmCheck(deps.env, paths.root), configCheck(paths.root, worktree));
   return out;
 }
 

@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Sandbox, pluginDir } from '../harness/claude.js';
+import { warmCheck } from '../../src/cli/doctor.js';
 
 class Setup {
   readonly sb = new Sandbox('ccs-doctor-');
@@ -61,7 +62,7 @@ test('a healthy set-up: every check ok, exit 0, in JSON and in the table', () =>
   assert.deepEqual(failed, []);
   assert.equal(d.status, 0);
   assert.equal(d.ok, true);
-  assert.deepEqual(Object.keys(d.by).sort(), ['claude-cli', 'config', 'hooks', 'node', 'registry', 'store']);
+  assert.deepEqual(Object.keys(d.by).sort(), ['claude-cli', 'config', 'hooks', 'node', 'registry', 'store', 'warm']);
   assert.match(d.by.hooks![0]!.detail, /enabled as a plugin/);
   assert.match(d.by['claude-cli']![0]!.detail, /2\.1\.330/);
   const human = s.run('doctor');
@@ -133,4 +134,21 @@ test('a store owned by someone else or not writable, a broken settings file, ini
   assert.ok(hooks.some((f) => !f.ok && /init hooks point at missing files: .*post-tool-use\.mjs/.test(f.detail)), JSON.stringify(hooks));
   assert.match(d.by.config![0]!.detail, /context-sync\.json: not valid JSON/);
   assert.equal(d.by.mcp?.[0]?.ok, false, 'no MCP server registered');
+});
+
+test('doctor says whether hooks can be answered by the sessions\' MCP servers: mkfifo on PATH, and how many answer now', () => {
+  const sb = new Sandbox('ccs-doctor-warm-');
+  const live = join(sb.store, 'warm', '123');
+  mkdirSync(live, { recursive: true });
+  writeFileSync(join(live, 'pid'), `${process.pid}\n`);
+  const dead = join(sb.store, 'warm', '456');
+  mkdirSync(dead, { recursive: true });
+  writeFileSync(join(dead, 'pid'), '999999999\n');
+  const ok = warmCheck({ PATH: process.env.PATH }, sb.store);
+  assert.equal(ok.ok, true);
+  assert.match(ok.detail, /\(1 answering now\)/);
+  const none = warmCheck({ PATH: join(sb.root, 'empty-bin') }, sb.store);
+  assert.equal(none.ok, false);
+  assert.match(none.detail, /no `mkfifo` on PATH: every hook starts its own Node process/);
+  assert.match(warmCheck({ PATH: '', CONTEXT_SYNC_WARM: '0' }, sb.store).detail, /CONTEXT_SYNC_WARM=0/);
 });
