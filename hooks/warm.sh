@@ -4,24 +4,35 @@
 #
 # When this Claude Code process's MCP server is alive it answers the hook (src/hooks-core/
 # warm-service.ts): a shell and a FIFO round trip instead of a cold Node start-up. Otherwise, or
-# when no answer comes within 5 s (a hung server; the hook's own timeout is 10 s), the Node bundle runs exactly as it would without the service.
+# when a hung server has not taken the call within 5 s, the Node bundle runs exactly as it would
+# without the service. A live server that has taken the call gets 4 s more (the hook's own timeout
+# is 10 s), so a slow answer is not lost.
 [ "${CONTEXT_SYNC_DISABLE:-}" = 1 ] && exit 0
 [ "${CONTEXT_SYNC_WARM:-}" = 0 ] && exec node "$R/dist/hooks/$H.mjs"
 d="${CONTEXT_SYNC_HOME:-${CLAUDE_CONFIG_DIR:-$HOME/.claude}/context-sync}/warm/${CLAUDE_PID:-none}"
+
+# Wait up to $1 seconds for the answer and print it; true if one came. The watchdog ends the wait
+# by opening the answer FIFO itself (nothing read). Its output goes nowhere: Claude Code waits for
+# the hook's pipes to close.
+context_sync_answer() {
+  ( sleep "$1"; [ -p "$d/$$.out" ] && : > "$d/$$.out" ) > /dev/null 2>&1 < /dev/null &
+  w=$!
+  a=
+  { read -r a && [ "$a" = out ] && cat; } < "$d/$$.out"
+  kill "$w" 2> /dev/null
+  [ -n "$a" ]
+}
+
 if [ -p "$d/in" ] && read -r s < "$d/pid" 2>/dev/null && kill -0 "$s" 2>/dev/null &&
   mkfifo -m 600 "$d/$$.out" 2>/dev/null; then
   if cat > "$d/$$.in"; then
     # Opened read-write, so this never blocks even if the service died a moment ago.
     k=-; [ -n "${CLAUDE_PLUGIN_ROOT:-}" ] && k=p
     printf '%s %s %s\n' "$H" "$$" "$k" 1<>"$d/in"
-    # The watchdog: if no answer comes, it opens the answer FIFO itself, which ends the wait below
-    # with nothing read. Its output goes nowhere: Claude Code waits for the hook's pipes to close.
-    ( sleep 5; [ -p "$d/$$.out" ] && : > "$d/$$.out" ) > /dev/null 2>&1 < /dev/null &
-    w=$!
-    a=
-    { read -r a && [ "$a" = out ] && cat; } < "$d/$$.out"
-    kill "$w" 2> /dev/null
-    [ -n "$a" ] && exit 0
+    context_sync_answer 5 && exit 0
+    if [ ! -e "$d/$$.in" ] && kill -0 "$s" 2> /dev/null; then
+      context_sync_answer 4 && exit 0
+    fi
   fi
   # No answer. The service had not taken the call if the input is still here: take it back (a
   # rename, so the two can never both answer it) and run the bundle on it. If it had taken it and

@@ -41,9 +41,9 @@ function runCommand(command: string, input: object, env: NodeJS.ProcessEnv, asPl
 const servers = new Set<ChildProcess>();
 process.once('exit', () => servers.forEach((p) => p.kill('SIGKILL')));
 
-function startServer(reg: FakeRegistry, claudePid: number): Promise<ChildProcess> {
+function startServer(reg: FakeRegistry, claudePid: number, slowMs = 0): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [join(import.meta.dirname, '../harness/warm-server.js'), String(claudePid)], { env: reg.env(), stdio: ['ignore', 'pipe', 'inherit'] });
+    const p = spawn(process.execPath, [join(import.meta.dirname, '../harness/warm-server.js'), String(claudePid), String(slowMs)], { env: reg.env(), stdio: ['ignore', 'pipe', 'inherit'] });
     p.stdout!.once('data', (d) => (String(d).startsWith('ready') ? resolve(p) : reject(new Error(`server: ${d}`))));
     servers.add(p);
   });
@@ -141,6 +141,24 @@ test('a hung service: after 5 s the command takes its call back and runs the bun
     assert.deepEqual(readdirSync(warmDir(reg.store, b.pid)).sort(), ['in', 'pid'], 'no request files left, the pid put back');
     const again = await runCommand(postCommand, editPayload(b.sessionId, repo, join(repo, 'src/other.ts'), { newStart: 6 }), reg.env({ CLAUDE_PID: String(b.pid) }));
     assert.equal(again.stdout, '', 'answered by the service again');
+  } finally {
+    server.kill('SIGTERM');
+    await stopped(server);
+    reg.close();
+  }
+});
+
+test('a live service that took a call but answers slowly (6.5 s) is waited for: its answer arrives, the bundle does not run', async () => {
+  const { repo, reg, a, b, store } = setup();
+  const server = await startServer(reg, b.pid, 6_500);
+  try {
+    runHookSync('post-tool-use', editPayload(a.sessionId, repo, join(repo, 'src/math.ts')), reg.env({ CLAUDE_PID: String(a.pid) }));
+    const r = await runCommand(postCommand, editPayload(b.sessionId, repo, join(repo, 'src/math.ts')), reg.env({ CLAUDE_PID: String(b.pid) }));
+    assert.equal(r.status, 0);
+    // The conflict is told once (a claimed marker): had the hook stopped waiting, the model would never see it.
+    assert.match(JSON.parse(r.stdout).hookSpecificOutput.additionalContext, /add/);
+    assert.equal(editsOf(store, b).length, 1, 'recorded once');
+    assert.ok(existsSync(join(warmDir(reg.store, b.pid), 'pid')), 'a slow service is not taken for a hung one');
   } finally {
     server.kill('SIGTERM');
     await stopped(server);
