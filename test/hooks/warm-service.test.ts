@@ -237,3 +237,33 @@ test('60 hooks at once through one service: every edit recorded, every hook answ
     reg.close();
   }
 });
+
+test('400 PostToolUse commands at once across 20 sessions, half of them with a warm service: no edit lost, every record intact', async () => {
+  const { repo, reg } = setup();
+  const sessions = Array.from({ length: 20 }, () => reg.add(repo));
+  const warm = await Promise.all(sessions.slice(0, 10).map((s) => startServer(reg, s.pid)));
+  try {
+    const runs = Array.from({ length: 400 }, (_, i) => {
+      const s = sessions[i % 20]!;
+      return runCommand(postCommand, editPayload(s.sessionId, repo, join(repo, i % 2 ? 'src/math.ts' : 'src/other.ts'), { newStart: 1 + (i % 7) }), reg.env({ CLAUDE_PID: String(s.pid) }));
+    });
+    const results = await Promise.all(runs);
+    assert.ok(results.every((r) => r.status === 0));
+    assert.ok(results.some((r) => r.stdout === ''), 'some were answered by services');
+    const project = readdirSync(join(reg.store, 'projects'))[0]!;
+    let records = 0;
+    for (const s of sessions) {
+      const dir = join(reg.store, 'projects', project, 'sessions', s.sessionId, 'files');
+      for (const f of readdirSync(dir)) {
+        const lines = readFileSync(join(dir, f), 'utf8').split('\n').filter(Boolean);
+        for (const l of lines) JSON.parse(l); // every line intact
+        records += lines.length;
+      }
+    }
+    assert.equal(records, 400);
+  } finally {
+    for (const p of warm) p.kill('SIGTERM');
+    await Promise.all(warm.map(stopped));
+    reg.close();
+  }
+});
