@@ -81,7 +81,11 @@ test('a worker reads the transcript and writes the cache: the same answer as in 
   const from = t.records.length;
   t.user('And now rotate the signing keys');
   appendFileSync(transcript, t.records.slice(from).map((r) => JSON.stringify(r) + '\n').join(''));
-  const b = await summaries.summarize({ dir, transcriptPath: transcript, editedFiles: [] });
+  // On a loaded machine the worker may miss the call's time budget: the call then answers stale
+  // from the cache while the worker finishes, and the next call is current.
+  let b = await summaries.summarize({ dir, transcriptPath: transcript, editedFiles: [] });
+  for (let i = 0; i < 5 && b.stale; i++) b = await summaries.summarize({ dir, transcriptPath: transcript, editedFiles: [] });
+  assert.equal(b.stale, false);
   assert.match(b.summary.task, /now: And now rotate the signing keys/);
   assert.deepEqual(used, []);
   await summaries.close();
