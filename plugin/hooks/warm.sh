@@ -11,7 +11,8 @@
 [ "${CONTEXT_SYNC_WARM:-}" = 0 ] && exec node "$R/dist/hooks/$H.mjs"
 d="${CONTEXT_SYNC_HOME:-${CLAUDE_CONFIG_DIR:-$HOME/.claude}/context-sync}/warm/${CLAUDE_PID:-none}"
 
-# Wait up to $1 seconds for the answer and print it; true if one came. The watchdog ends the wait
+# Wait up to $1 seconds for the answer and print it; true if one came (`fail`: the service gave the
+# call back for the bundle to run). The watchdog ends the wait
 # by opening the answer FIFO itself (nothing read). Its output goes nowhere: Claude Code waits for
 # the hook's pipes to close.
 context_sync_answer() {
@@ -20,7 +21,7 @@ context_sync_answer() {
   a=
   { read -r a && [ "$a" = out ] && cat; } < "$d/$$.out"
   kill "$w" 2> /dev/null
-  [ -n "$a" ]
+  [ -n "$a" ] && [ "$a" != fail ]
 }
 
 if [ -p "$d/in" ] && read -r s < "$d/pid" 2>/dev/null && kill -0 "$s" 2>/dev/null &&
@@ -30,7 +31,7 @@ if [ -p "$d/in" ] && read -r s < "$d/pid" 2>/dev/null && kill -0 "$s" 2>/dev/nul
     k=-; [ -n "${CLAUDE_PLUGIN_ROOT:-}" ] && k=p
     printf '%s %s %s\n' "$H" "$$" "$k" 1<>"$d/in"
     context_sync_answer 5 && exit 0
-    if [ ! -e "$d/$$.in" ] && kill -0 "$s" 2> /dev/null; then
+    if [ "$a" != fail ] && [ ! -e "$d/$$.in" ] && kill -0 "$s" 2> /dev/null; then
       context_sync_answer 4 && exit 0
     fi
   fi
@@ -41,7 +42,7 @@ if [ -p "$d/in" ] && read -r s < "$d/pid" 2>/dev/null && kill -0 "$s" 2>/dev/nul
   rm -f "$d/$$.out"
   mv "$d/$$.in" "$d/$$.late" 2> /dev/null ||
     { ! kill -0 "$s" 2> /dev/null && mv "$d/$$.work" "$d/$$.late" 2> /dev/null; } || exit 0
-  rm -f "$d/pid"
+  [ "${a:-}" = fail ] || rm -f "$d/pid"
   node "$R/dist/hooks/$H.mjs" < "$d/$$.late"
   rm -f "$d/$$.late"
   exit 0

@@ -8,8 +8,9 @@
 //      PIPE_BUF; `p` when the hook runs as a plugin's, which decides how our tools are named);
 //   3. the service claims <hook pid>.in by renaming it to .work (so a hook that gave up and ran the
 //      Node bundle itself can never have its call answered twice), answers it with the same code as
-//      the bundle, removes .work, and writes `ok` or `out` plus the JSON into <hook pid>.out. A hook
-//      whose service died holding its .work runs the bundle on that.
+//      the bundle, removes .work, and writes `ok` or `out` plus the JSON into <hook pid>.out (or
+//      `fail`, having put the call back, when it cannot read it). A hook whose service died holding
+//      its .work runs the bundle on that.
 // A hook that finds no live service, or gets no answer in 5 s, runs the Node bundle instead: the
 // service makes hooks faster, never less reliable.
 import { closeSync, constants, mkdirSync, openSync, readFileSync, renameSync, rmSync, unlinkSync, writeSync } from 'node:fs';
@@ -152,9 +153,25 @@ export function startWarmService(opts: WarmServiceOptions): WarmService | undefi
       if (readText(pidFile) === undefined) writeFileAtomic(pidFile, `${process.pid}\n`);
       return;
     }
+    const fifo = join(dir, `${hookPid}.out`);
+    let raw: string;
+    try {
+      raw = readFileSync(work, 'utf8');
+    } catch (e) {
+      // Cannot read the call (out of file descriptors, say): give it back and tell the hook to run
+      // the bundle on it now, rather than leave it waiting.
+      opts.log(`warm service: ${name} ${hookPid}: cannot read the call (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); the hook runs its bundle`);
+      try {
+        renameSync(work, join(dir, `${hookPid}.in`));
+      } catch {
+        /* gone: the hook finds nothing to take back and stops */
+      }
+      await answer(fifo, 'fail\n');
+      return;
+    }
     let out: Record<string, unknown>;
     try {
-      out = await answerHook(name!, readFileSync(work, 'utf8'), kind === 'p' ? pluginEnv : initEnv, handler);
+      out = await answerHook(name!, raw, kind === 'p' ? pluginEnv : initEnv, handler);
     } finally {
       // Only now: if this server dies before the call is recorded, the hook finds it under .work
       // and runs the bundle on it (a call is never lost; at worst recorded twice).
@@ -164,7 +181,6 @@ export function startWarmService(opts: WarmServiceOptions): WarmService | undefi
         /* already gone */
       }
     }
-    const fifo = join(dir, `${hookPid}.out`);
     const text = Object.keys(out).length === 0 ? 'ok\n' : `out\n${JSON.stringify(out)}`;
     if (!(await answer(fifo, text))) opts.log(`warm service: ${name} ${hookPid} left before its answer`);
     try {

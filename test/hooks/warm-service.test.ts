@@ -2,8 +2,8 @@
 // the Node bundles would answer them, and the bundles taking over whenever the service cannot.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FakeRegistry, type FakeSession } from '../harness/fake-registry.js';
 import { Sandbox, pluginDir } from '../harness/claude.js';
@@ -191,6 +191,30 @@ test('a service killed after taking a call and before recording it: the hook run
     assert.equal(editsOf(store, b).length, 1, 'the edit is recorded, once');
   } finally {
     server.kill('SIGKILL');
+    await stopped(server);
+    reg.close();
+  }
+});
+
+test('a call the service cannot read is given back with `fail`, for the hook to run the bundle on it at once', async () => {
+  const { reg, b } = setup();
+  const server = await startServer(reg, b.pid);
+  try {
+    const dir = warmDir(reg.store, b.pid);
+    // A "payload" the service cannot read: a directory where the file should be.
+    mkdirSync(join(dir, '4242.in'));
+    spawnSync('mkfifo', [join(dir, '4242.out')]);
+    const reader = spawn('cat', [join(dir, '4242.out')], { stdio: ['ignore', 'pipe', 'ignore'] });
+    let got = '';
+    reader.stdout!.on('data', (d) => (got += d));
+    const done = new Promise<void>((r) => reader.on('close', () => r()));
+    writeFileSync(join(dir, 'in'), 'post-tool-use 4242 p\n', { flag: 'r+' });
+    await done;
+    assert.equal(got, 'fail\n');
+    assert.ok(statSync(join(dir, '4242.in')).isDirectory(), 'the call was put back for the hook');
+    assert.ok(warmServicePid(dir), 'the service goes on');
+  } finally {
+    server.kill('SIGTERM');
     await stopped(server);
     reg.close();
   }
