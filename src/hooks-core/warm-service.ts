@@ -85,6 +85,13 @@ async function answer(fifo: string, text: string): Promise<boolean> {
       await sleep(1);
     }
   }
+  // The path can go now (the descriptor keeps the FIFO): when the hook has read its answer, no
+  // file of its call is left.
+  try {
+    unlinkSync(fifo);
+  } catch {
+    /* the hook removed it */
+  }
   try {
     const buf = Buffer.from(text);
     let off = 0;
@@ -182,11 +189,13 @@ export function startWarmService(opts: WarmServiceOptions): WarmService | undefi
       }
     }
     const text = Object.keys(out).length === 0 ? 'ok\n' : `out\n${JSON.stringify(out)}`;
-    if (!(await answer(fifo, text))) opts.log(`warm service: ${name} ${hookPid} left before its answer`);
-    try {
-      unlinkSync(fifo);
-    } catch {
-      /* the hook removed it */
+    if (!(await answer(fifo, text))) {
+      opts.log(`warm service: ${name} ${hookPid} left before its answer`);
+      try {
+        unlinkSync(fifo); // a hook killed by its timeout cannot remove it itself
+      } catch {
+        /* removed already */
+      }
     }
     served++;
   }

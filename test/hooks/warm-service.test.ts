@@ -262,12 +262,13 @@ test('60 hooks at once through one service: every edit recorded, every hook answ
   }
 });
 
-test('400 PostToolUse commands at once across 20 sessions, half of them with a warm service: no edit lost, every record intact', async () => {
+test('200 PostToolUse commands at once across 20 sessions, half of them with a warm service: no edit lost, every record intact', async () => {
   const { repo, reg } = setup();
   const sessions = Array.from({ length: 20 }, () => reg.add(repo));
   const warm = await Promise.all(sessions.slice(0, 10).map((s) => startServer(reg, s.pid)));
   try {
-    const runs = Array.from({ length: 400 }, (_, i) => {
+    // 200, not 400: the bundle-only test (hooks.test.ts) has the 400; this one checks the mix.
+    const runs = Array.from({ length: 200 }, (_, i) => {
       const s = sessions[i % 20]!;
       return runCommand(postCommand, editPayload(s.sessionId, repo, join(repo, i % 2 ? 'src/math.ts' : 'src/other.ts'), { newStart: 1 + (i % 7) }), reg.env({ CLAUDE_PID: String(s.pid) }));
     });
@@ -284,7 +285,7 @@ test('400 PostToolUse commands at once across 20 sessions, half of them with a w
         records += lines.length;
       }
     }
-    assert.equal(records, 400);
+    assert.equal(records, 200);
   } finally {
     for (const p of warm) p.kill('SIGTERM');
     await Promise.all(warm.map(stopped));
