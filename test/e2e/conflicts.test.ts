@@ -149,3 +149,26 @@ test('same file in two worktrees, different functions: the merge-risk alert says
     assert.equal(timesSeen(W.api, 'MERGE RISK in src/math.ts'), 1);
     assert.equal(timesSeen(W.api, 'a trial merge of both worktrees (git merge-tree) is clean for now'), 1);
   }));
+
+test('with CONTEXT_SYNC_WARM=0 a session runs every hook as its own Node process, and sees the same conflict the same way', async () => {
+  const sb = new Sandbox();
+  const repo = sb.repo('proj', { 'src/math.ts': MATH });
+  const file = join(repo, 'src/math.ts');
+  const A = new Session(sb, repo);
+  const B = new Session(sb, repo, { env: { CONTEXT_SYNC_WARM: '0' } });
+  await Promise.all([A.start(), B.start()]);
+  let bPid: number | undefined;
+  try {
+    await A.prompt('log inside add', edit(file, '  return a + b;', '  console.log(a, b);\n  return a + b;'), { text: 'ok' });
+    await B.prompt('make add null-safe', edit(file, '  return a + b;', '  return (a ?? 0) + (b ?? 0);'), { text: 'ok' });
+    bPid = B.pid;
+    assert.equal(timesSeen(B.api, `CONFLICT in src/math.ts: \`add\` was also edited by session ${A.sessionId.slice(0, 8)}`), 1);
+    await A.prompt('what next?', { text: 'ok' });
+    assert.equal(timesSeen(A.api, `CONFLICT in src/math.ts: \`add\` was also edited by session ${B.sessionId.slice(0, 8)}`), 1);
+  } finally {
+    await Promise.all([A.close(), B.close()]);
+  }
+  // B's server was up, but B's hooks never asked it.
+  const log = readFileSync(join(sb.store, 'log', 'context-sync.log'), 'utf8');
+  assert.match(log, new RegExp(`answered 0 hook calls for Claude Code process ${bPid}\\b`));
+});
