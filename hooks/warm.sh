@@ -12,11 +12,11 @@
 d="${CONTEXT_SYNC_HOME:-${CLAUDE_CONFIG_DIR:-$HOME/.claude}/context-sync}/warm/${CLAUDE_PID:-none}"
 
 # Wait up to $1 seconds for the answer and print it; true if one came (`fail`: the service gave the
-# call back for the bundle to run). The watchdog ends the wait
-# by opening the answer FIFO itself (nothing read). Its output goes nowhere: Claude Code waits for
-# the hook's pipes to close.
+# call back for the bundle to run). The watchdog ends the wait by opening the answer FIFO itself,
+# read-write so that it never blocks (not even if this hook was killed), and writing nothing. Its
+# output goes nowhere: Claude Code waits for the hook's pipes to close.
 context_sync_answer() {
-  ( sleep "$1"; [ -p "$d/$$.out" ] && : > "$d/$$.out" ) > /dev/null 2>&1 < /dev/null &
+  ( sleep "$1"; [ -p "$d/$$.out" ] && : 1<> "$d/$$.out" ) > /dev/null 2>&1 < /dev/null &
   w=$!
   a=
   { read -r a && [ "$a" = out ] && cat; } < "$d/$$.out"

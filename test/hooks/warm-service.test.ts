@@ -166,6 +166,27 @@ test('a live service that took a call but answers slowly (6.5 s) is waited for: 
   }
 });
 
+test('a hook killed while it waits (Claude Code\'s timeout) leaves no process behind', async () => {
+  const { repo, reg, b } = setup();
+  const server = await startServer(reg, b.pid);
+  try {
+    server.kill('SIGSTOP');
+    const marker = `ccs-killed-hook-${process.pid}-${Date.now()}`;
+    const hook = spawn('/bin/sh', ['-c', `${postCommand} # ${marker}`], { env: { ...reg.env({ CLAUDE_PID: String(b.pid) }), CLAUDE_PLUGIN_ROOT: pluginDir }, stdio: ['pipe', 'ignore', 'ignore'] });
+    hook.stdin!.end(JSON.stringify(editPayload(b.sessionId, repo, join(repo, 'src/other.ts'))));
+    await new Promise((res) => setTimeout(res, 500));
+    hook.kill('SIGKILL');
+    // Its watchdog wakes after 5 s and must then end, not block on a FIFO nobody reads.
+    await new Promise((res) => setTimeout(res, 6_500));
+    const left = spawnSync('pgrep', ['-f', marker], { encoding: 'utf8' }).stdout.trim();
+    assert.equal(left, '', 'no process of the killed hook is left');
+  } finally {
+    server.kill('SIGKILL');
+    await stopped(server);
+    reg.close();
+  }
+});
+
 test('a service killed after taking a call and before recording it: the hook runs the bundle on that call, nothing lost', async () => {
   const { repo, reg, a, b, store } = setup();
   const server = await startServer(reg, b.pid);
