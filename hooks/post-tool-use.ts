@@ -1,5 +1,5 @@
-// The post-tool-use hook as its own bundle: the frame is in run.ts, the work in handlers/post-tool-use.ts (shared
-// with the warm service in the MCP server, which answers the same hook without starting Node).
+// The post-tool-use hook as a Node bundle of its own. Its work is in src/hooks-core/handlers/, shared with
+// the warm service (src/hooks-core/warm-service.ts), which answers the same calls without a start-up.
 import { runHook } from '../src/hooks-core/run.js';
 import { handlePostToolUse } from '../src/hooks-core/handlers/post-tool-use.js';
 

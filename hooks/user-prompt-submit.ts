@@ -1,5 +1,5 @@
-// The user-prompt-submit hook as its own bundle: the frame is in run.ts, the work in handlers/user-prompt-submit.ts (shared
-// with the warm service in the MCP server, which answers the same hook without starting Node).
+// The user-prompt-submit hook as a Node bundle of its own. Its work is in src/hooks-core/handlers/, shared with
+// the warm service (src/hooks-core/warm-service.ts), which answers the same calls without a start-up.
 import { runHook } from '../src/hooks-core/run.js';
 import { handleUserPromptSubmit } from '../src/hooks-core/handlers/user-prompt-submit.js';
 

@@ -38,6 +38,7 @@ if (!disabled(process.env)) {
       handlers: warmHandlers,
       log: (text) => ctx.log('mcp', text),
     });
+    if (stopping) warm?.close(); // Claude Code left while we were starting
   } catch (e) {
     try {
       syncContext(process.env).log('mcp', `warm service off: ${(e as Error).message}`);
