@@ -1,5 +1,6 @@
 // Run a built hook bundle the way Claude Code does: JSON on stdin, one JSON object on stdout.
 import { spawn, spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pluginDir } from './claude.js';
 
@@ -61,4 +62,19 @@ export function editPayload(sessionId: string, cwd: string, file: string, opts: 
     },
     ...(opts.agentId ? { agent_id: opts.agentId } : {}),
   };
+}
+
+/** Edit records of these sessions in the (only) project of a store; throws if a line is not intact JSON. */
+export function countEditRecords(store: string, sessionIds: string[]): number {
+  const project = readdirSync(join(store, 'projects'))[0]!;
+  let records = 0;
+  for (const id of sessionIds) {
+    const dir = join(store, 'projects', project, 'sessions', id, 'files');
+    for (const f of readdirSync(dir)) {
+      const lines = readFileSync(join(dir, f), 'utf8').split('\n').filter(Boolean);
+      for (const l of lines) JSON.parse(l); // every line intact
+      records += lines.length;
+    }
+  }
+  return records;
 }

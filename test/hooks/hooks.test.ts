@@ -6,7 +6,7 @@ import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, 
 import { join } from 'node:path';
 import { FakeRegistry } from '../harness/fake-registry.js';
 import { Sandbox } from '../harness/claude.js';
-import { editPayload, runHook, runHookSync } from '../harness/hook-runner.js';
+import { countEditRecords, editPayload, runHook, runHookSync } from '../harness/hook-runner.js';
 
 const MATH = 'export function add(a: number, b: number) {\n  return a + b;\n}\n\nexport function sub(a: number, b: number) {\n  return a - b;\n}\n';
 
@@ -85,17 +85,7 @@ test('400 PostToolUse hooks fired at once across 20 sessions lose no edit', asyn
     }
     const results = (await Promise.all(runs)) as Array<{ status: number }>;
     assert.ok(results.every((r) => r.status === 0));
-    const project = readdirSync(join(reg.store, 'projects'))[0]!;
-    let records = 0;
-    for (const s of sessions) {
-      const dir = join(reg.store, 'projects', project, 'sessions', s.sessionId, 'files');
-      for (const f of readdirSync(dir)) {
-        const lines = readFileSync(join(dir, f), 'utf8').split('\n').filter(Boolean);
-        for (const l of lines) JSON.parse(l); // every line intact
-        records += lines.length;
-      }
-    }
-    assert.equal(records, 400);
+    assert.equal(countEditRecords(reg.store, sessions.map((s) => s.sessionId)), 400);
   } finally {
     reg.close();
   }

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync,
 import { join } from 'node:path';
 import { FakeRegistry, type FakeSession } from '../harness/fake-registry.js';
 import { Sandbox, pluginDir } from '../harness/claude.js';
-import { editPayload, runHookSync } from '../harness/hook-runner.js';
+import { countEditRecords, editPayload, runHookSync } from '../harness/hook-runner.js';
 import { findProject } from '../../src/sessions/project.js';
 import { ProjectStore } from '../../src/store/session-store.js';
 import { warmDir, warmServicePid } from '../../src/hooks-core/warm-service.js';
@@ -296,17 +296,7 @@ test('200 PostToolUse commands at once across 20 sessions, half of them with a w
     const results = await Promise.all(runs);
     assert.ok(results.every((r) => r.status === 0));
     assert.ok(results.some((r) => r.stdout === ''), 'some were answered by services');
-    const project = readdirSync(join(reg.store, 'projects'))[0]!;
-    let records = 0;
-    for (const s of sessions) {
-      const dir = join(reg.store, 'projects', project, 'sessions', s.sessionId, 'files');
-      for (const f of readdirSync(dir)) {
-        const lines = readFileSync(join(dir, f), 'utf8').split('\n').filter(Boolean);
-        for (const l of lines) JSON.parse(l); // every line intact
-        records += lines.length;
-      }
-    }
-    assert.equal(records, 200);
+    assert.equal(countEditRecords(reg.store, sessions.map((s) => s.sessionId)), 200);
   } finally {
     for (const p of warm) p.kill('SIGTERM');
     await Promise.all(warm.map(stopped));
