@@ -5,8 +5,8 @@
 # When this Claude Code process's MCP server is alive it answers the hook (src/hooks-core/
 # warm-service.ts): a shell and a FIFO round trip instead of a cold Node start-up. Otherwise, or
 # when a hung server has not taken the call within 5 s, the Node bundle runs exactly as it would
-# without the service. A live server that has taken the call gets 4 s more (the hook's own timeout
-# is 10 s), so a slow answer is not lost.
+# without the service. A live server that has taken the call gets 3 s more (the hook's own timeout
+# is 10 s, which leaves time for the bundle), so a slow answer is not lost.
 [ "${CONTEXT_SYNC_DISABLE:-}" = 1 ] && exit 0
 [ "${CONTEXT_SYNC_WARM:-}" = 0 ] && exec node "$R/dist/hooks/$H.mjs"
 d="${CONTEXT_SYNC_HOME:-${CLAUDE_CONFIG_DIR:-$HOME/.claude}/context-sync}/warm/${CLAUDE_PID:-none}"
@@ -32,7 +32,7 @@ if [ -p "$d/in" ] && read -r s < "$d/pid" 2>/dev/null && kill -0 "$s" 2>/dev/nul
     printf '%s %s %s\n' "$H" "$$" "$k" 1<>"$d/in"
     context_sync_answer 5 && exit 0
     if [ "$a" != fail ] && [ ! -e "$d/$$.in" ] && kill -0 "$s" 2> /dev/null; then
-      context_sync_answer 4 && exit 0
+      context_sync_answer 3 && exit 0
     fi
   fi
   # No answer. The service had not taken the call if the input is still here: take it back (a

@@ -13,7 +13,7 @@
 //      its .work runs the bundle on that.
 // A hook that finds no live service, or gets no answer in 5 s, runs the Node bundle instead: the
 // service makes hooks faster, never less reliable.
-import { closeSync, constants, mkdirSync, openSync, readFileSync, renameSync, rmSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, constants, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeSync } from 'node:fs';
 import { Socket } from 'node:net';
 import { join } from 'node:path';
 import { builtin } from '../store/builtins.js';
@@ -26,6 +26,8 @@ export const warmDir = (root: string, claudePid: number) => join(warmRoot(root),
 
 /** The longest request line we accept: a hook name and a pid, with room to spare. */
 const MAX_LINE = 256;
+/** A call's files older than this belong to a hook that is gone (hooks time out after 10 s). */
+const STALE_CALL_MS = 60_000;
 /** How long the service waits for a hook to open its answer FIFO before dropping the answer. */
 const ANSWER_WAIT_MS = 2_000;
 
@@ -34,6 +36,8 @@ export interface WarmServiceOptions {
   claudePid: number;
   env: NodeJS.ProcessEnv;
   handlers: Record<string, HookHandler>;
+  /** Files of a call older than this are a gone hook's, and swept (default 60 s; tests shorten it). */
+  staleCallMs?: number;
   log(text: string): void;
 }
 
@@ -143,7 +147,23 @@ export function startWarmService(opts: WarmServiceOptions): WarmService | undefi
   const initEnv: NodeJS.ProcessEnv = { ...env };
   delete initEnv.CLAUDE_PLUGIN_ROOT;
 
+  // Files of calls whose hooks were killed before sending or after giving up: swept now and then.
+  const staleCallMs = opts.staleCallMs ?? STALE_CALL_MS;
+  let sweptAt = Date.now();
+  function sweep(): void {
+    sweptAt = Date.now();
+    for (const f of readdirSync(dir)) {
+      if (f === 'in' || f === 'pid') continue;
+      try {
+        if (sweptAt - lstatSync(join(dir, f)).mtimeMs > staleCallMs) unlinkSync(join(dir, f));
+      } catch {
+        /* gone meanwhile */
+      }
+    }
+  }
+
   async function serve(line: string): Promise<void> {
+    if (Date.now() - sweptAt > staleCallMs) sweep();
     const m = /^([a-z-]{1,40}) ([1-9][0-9]{0,9}) ([p-])$/.exec(line);
     const handler = m ? opts.handlers[m[1]!] : undefined;
     if (!m || !handler || !Object.hasOwn(opts.handlers, m[1]!)) {

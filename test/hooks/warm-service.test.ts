@@ -3,14 +3,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FakeRegistry, type FakeSession } from '../harness/fake-registry.js';
 import { Sandbox, pluginDir } from '../harness/claude.js';
 import { countEditRecords, editPayload, runHookSync } from '../harness/hook-runner.js';
 import { findProject } from '../../src/sessions/project.js';
 import { ProjectStore } from '../../src/store/session-store.js';
-import { warmDir, warmServicePid } from '../../src/hooks-core/warm-service.js';
+import { startWarmService, warmDir, warmServicePid } from '../../src/hooks-core/warm-service.js';
+import { warmHandlers } from '../../src/hooks-core/handlers/index.js';
 import { collectGarbage } from '../../src/cli/gc.js';
 import { initHooks } from '../../src/cli/settings-hooks.js';
 import { syncContext } from '../../src/sync/context.js';
@@ -237,6 +238,31 @@ test('a call the service cannot read is given back with `fail`, for the hook to 
   } finally {
     server.kill('SIGTERM');
     await stopped(server);
+    reg.close();
+  }
+});
+
+test('files of hooks that died mid-call are swept by the service, and a current call is untouched', async () => {
+  const { repo, reg, b, store } = setup();
+  const ctx = syncContext(reg.env());
+  const service = startWarmService({ root: reg.store, claudePid: b.pid, env: reg.env(), handlers: warmHandlers, staleCallMs: 300, log: (t) => ctx.log('test', t) })!;
+  try {
+    const dir = warmDir(reg.store, b.pid);
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    for (const f of ['111.in', '222.late', '333.work']) {
+      writeFileSync(join(dir, f), '{}');
+      utimesSync(join(dir, f), hourAgo, hourAgo);
+    }
+    spawnSync('mkfifo', [join(dir, '444.out')]);
+    utimesSync(join(dir, '444.out'), hourAgo, hourAgo);
+    await new Promise((res) => setTimeout(res, 400));
+    const r = await runCommand(postCommand, editPayload(b.sessionId, repo, join(repo, 'src/other.ts')), reg.env({ CLAUDE_PID: String(b.pid) }));
+    assert.equal(r.stdout, '', 'answered by the service');
+    assert.equal(store.editsOf(b.sessionId, 'src/other.ts').length, 1);
+    await service.idle();
+    assert.deepEqual(readdirSync(dir).sort(), ['in', 'pid']);
+  } finally {
+    service.close();
     reg.close();
   }
 });
