@@ -54,9 +54,7 @@ const editShared = payload('PostToolUse', {
 });
 const preShared = payload('PreToolUse', { tool_name: 'Edit', tool_input: { file_path: join(repo, 'src/mod3.ts'), old_string: '  return x + 0;', new_string: '  return x + 0;' } });
 const prompt = payload('UserPromptSubmit', { prompt: 'continue' });
-// The commands exactly as Claude Code runs them (sh -c), from the built hooks.json.
-const command = hookCommand;
-const gate = command('PostToolUse', 1);
+const gate = hookCommand('PostToolUse', 1);
 
 /** `node`: a hook compared with `node -e 0` even though the shell runs it. */
 interface Case { name: string; cmd: string; args: string[]; input?: string; node?: boolean }
@@ -68,10 +66,10 @@ const cases: Case[] = [
   { name: 'node -e 0 (baseline)', cmd: process.execPath, args: ['-e', '0'] },
   { name: 'node empty.mjs (ESM floor)', cmd: process.execPath, args: [emptyModule] },
   // As installed: the command Claude Code runs, answered by this session's MCP server.
-  { name: 'PostToolUse, file no one else edited', cmd: '/bin/sh', args: ['-c', command('PostToolUse')], input: editFresh, node: true },
-  { name: 'PostToolUse, file 50 sessions edited', cmd: '/bin/sh', args: ['-c', command('PostToolUse')], input: editShared, node: true },
-  { name: 'PreToolUse, file 50 sessions edited', cmd: '/bin/sh', args: ['-c', command('PreToolUse')], input: preShared, node: true },
-  { name: 'UserPromptSubmit', cmd: '/bin/sh', args: ['-c', command('UserPromptSubmit')], input: prompt, node: true },
+  { name: 'PostToolUse, file no one else edited', cmd: '/bin/sh', args: ['-c', hookCommand('PostToolUse')], input: editFresh, node: true },
+  { name: 'PostToolUse, file 50 sessions edited', cmd: '/bin/sh', args: ['-c', hookCommand('PostToolUse')], input: editShared, node: true },
+  { name: 'PreToolUse, file 50 sessions edited', cmd: '/bin/sh', args: ['-c', hookCommand('PreToolUse')], input: preShared, node: true },
+  { name: 'UserPromptSubmit', cmd: '/bin/sh', args: ['-c', hookCommand('UserPromptSubmit')], input: prompt, node: true },
   // The Node bundles alone: what every hook costs when no MCP server answers (it is off, or not up yet).
   { name: 'bundle alone: PostToolUse, fresh file', cmd: process.execPath, args: [hook('post-tool-use')], input: editFresh },
   { name: 'bundle alone: PostToolUse, shared file', cmd: process.execPath, args: [hook('post-tool-use')], input: editShared },

@@ -31,8 +31,7 @@ import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import type { Language } from '../src/symbols/types.js';
-import { seededRandom } from './symbols-sampling.js';
+import { seededRandom, shuffled } from './symbols-sampling.js';
 import { extensionOf, typicalFiles, type CorpusFile } from './symbols-typical.js';
 
 const corpusDir = process.env.CONTEXT_SYNC_SYMBOLS_CORPUS ?? join(tmpdir(), 'context-sync-symbols-corpus');
@@ -212,12 +211,7 @@ async function main(): Promise<number> {
   const samples = new Map<string, Sample[]>(cases.map((c) => [c.key, []]));
   const random = seededRandom('hook-cost');
   for (let r = 0; r < rounds; r++) {
-    const order = [...cases];
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(random() * (i + 1));
-      [order[i], order[j]] = [order[j]!, order[i]!];
-    }
-    for (const c of order) samples.get(c.key)!.push(run(c.args));
+    for (const c of shuffled(cases, random)) samples.get(c.key)!.push(run(c.args));
   }
   const med = (key: string, f: keyof Sample) => median(samples.get(key)!.map((x) => x[f]));
 

@@ -62,6 +62,16 @@ function boundaryCandidates(symbols: readonly OracleSymbol[], lines: readonly st
   return out;
 }
 
+/** A shuffled copy (Fisher-Yates): interleaved benchmark rounds in an order noise cannot follow. */
+export function shuffled<T>(xs: readonly T[], random: () => number): T[] {
+  const order = [...xs];
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+  return order;
+}
+
 /**
  * `boundaryTarget` boundary ranges drawn from the file's candidates (all of them if fewer), then random
  * ranges up to `total`. Ranges are clamped to the file.

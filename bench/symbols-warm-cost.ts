@@ -13,7 +13,7 @@ import { performance } from 'node:perf_hooks';
 import { FakeRegistry } from '../test/harness/fake-registry.js';
 import { Sandbox, pluginDir } from '../test/harness/claude.js';
 import { enclosingSymbolsLazy } from '../src/symbols/lazy.js';
-import { seededRandom } from './symbols-sampling.js';
+import { seededRandom, shuffled } from './symbols-sampling.js';
 import { extensionOf, typicalFiles, type CorpusFile } from './symbols-typical.js';
 import { hookCommand, startWarmSession } from './warm-session.js';
 
@@ -72,12 +72,7 @@ for (const c of cases) wall(c.input);
 const samples = new Map<string, number[]>(cases.map((c) => [c.key, []]));
 const random = seededRandom('warm-cost');
 for (let r = 0; r < rounds; r++) {
-  const order = [...cases];
-  for (let i = order.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [order[i], order[j]] = [order[j]!, order[i]!];
-  }
-  for (const c of order) samples.get(c.key)!.push(wall(c.input));
+  for (const c of shuffled(cases, random)) samples.get(c.key)!.push(wall(c.input));
 }
 
 // The resolver alone in this (warm) process: what the service spends on it per edit.

@@ -1,10 +1,10 @@
 // `context-sync doctor`: what is wrong with this set-up, and how to fix it. Every check reads;
 // nothing is changed. The environment, the project folder and the `claude` runner are passed in.
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { loadConfig } from '../config/config.js';
 import { findProject } from '../sessions/project.js';
-import { listDir, readJson } from '../store/fsx.js';
+import { findOnPath, listDir, readJson } from '../store/fsx.js';
 import { warmRoot, warmServicePid } from '../hooks-core/warm-service.js';
 import { storePaths } from '../store/paths.js';
 import type { ClaudeRun } from './install.js';
@@ -141,15 +141,7 @@ export function commandFiles(command: string): string[] {
 /** The warm service needs `mkfifo` on the hooks' PATH; without it every hook starts Node (slower, still correct). */
 export function warmCheck(env: NodeJS.ProcessEnv, root: string): Finding {
   if (env.CONTEXT_SYNC_WARM === '0') return finding('warm', true, 'CONTEXT_SYNC_WARM=0 here: hooks started from this environment run their Node bundles');
-  const onPath = (env.PATH ?? '').split(delimiter).some((dir) => {
-    try {
-      accessSync(join(dir, 'mkfifo'), constants.X_OK);
-      return true;
-    } catch {
-      return false;
-    }
-  });
-  if (!onPath) return finding('warm', false, 'no `mkfifo` on PATH: every hook starts its own Node process (20-30 ms per tool call; still correct)', 'install coreutils (mkfifo), or ignore this if the cost is fine');
+  if (!findOnPath('mkfifo', env.PATH)) return finding('warm', false, 'no `mkfifo` on PATH: every hook starts its own Node process (20-30 ms per tool call; still correct)', 'install coreutils (mkfifo), or ignore this if the cost is fine');
   const answering = listDir(warmRoot(root)).filter((pid) => warmServicePid(join(warmRoot(root), pid)) !== undefined).length;
   return finding('warm', true, `hooks are answered by each session's MCP server where it is up (${answering} answering now)`);
 }

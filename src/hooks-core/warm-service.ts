@@ -13,11 +13,11 @@
 //      its .work runs the bundle on that.
 // A hook that finds no live service, or gets no answer in 5 s, runs the Node bundle instead: the
 // service makes hooks faster, never less reliable.
-import { closeSync, constants, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, constants, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { Socket } from 'node:net';
 import { join } from 'node:path';
 import { builtin } from '../store/builtins.js';
-import { readText, writeFileAtomic } from '../store/fsx.js';
+import { claimByRename, readText, unlinkQuiet, writeFileAtomic } from '../store/fsx.js';
 import { pidAlive } from '../sessions/registry.js';
 import { answerHook, type HookHandler } from './run.js';
 
@@ -42,9 +42,6 @@ export interface WarmServiceOptions {
 }
 
 export interface WarmService {
-  dir: string;
-  /** Hook calls answered so far. */
-  served(): number;
   /** Wait until every request read so far is answered (tests). */
   idle(): Promise<void>;
   close(): void;
@@ -91,11 +88,7 @@ async function answer(fifo: string, text: string): Promise<boolean> {
   }
   // The path can go now (the descriptor keeps the FIFO): when the hook has read its answer, no
   // file of its call is left.
-  try {
-    unlinkSync(fifo);
-  } catch {
-    /* the hook removed it */
-  }
+  unlinkQuiet(fifo);
   try {
     const buf = Buffer.from(text);
     let off = 0;
@@ -155,7 +148,7 @@ export function startWarmService(opts: WarmServiceOptions): WarmService | undefi
     for (const f of readdirSync(dir)) {
       if (f === 'in' || f === 'pid') continue;
       try {
-        if (sweptAt - lstatSync(join(dir, f)).mtimeMs > staleCallMs) unlinkSync(join(dir, f));
+        if (sweptAt - lstatSync(join(dir, f)).mtimeMs > staleCallMs) unlinkQuiet(join(dir, f));
       } catch {
         /* gone meanwhile */
       }
@@ -172,9 +165,7 @@ export function startWarmService(opts: WarmServiceOptions): WarmService | undefi
     }
     const [, name, hookPid, kind] = m;
     const work = join(dir, `${hookPid}.work`);
-    try {
-      renameSync(join(dir, `${hookPid}.in`), work);
-    } catch {
+    if (!claimByRename(join(dir, `${hookPid}.in`), work)) {
       // The hook gave up and ran the bundle with its input: it is answered already. It also took
       // our pid away so that others would not wait on us; we are back, say so.
       if (readText(pidFile) === undefined) writeFileAtomic(pidFile, `${process.pid}\n`);
@@ -202,20 +193,12 @@ export function startWarmService(opts: WarmServiceOptions): WarmService | undefi
     } finally {
       // Only now: if this server dies before the call is recorded, the hook finds it under .work
       // and runs the bundle on it (a call is never lost; at worst recorded twice).
-      try {
-        unlinkSync(work);
-      } catch {
-        /* already gone */
-      }
+      unlinkQuiet(work);
     }
     const text = Object.keys(out).length === 0 ? 'ok\n' : `out\n${JSON.stringify(out)}`;
     if (!(await answer(fifo, text))) {
       opts.log(`warm service: ${name} ${hookPid} left before its answer`);
-      try {
-        unlinkSync(fifo); // a hook killed by its timeout cannot remove it itself
-      } catch {
-        /* removed already */
-      }
+      unlinkQuiet(fifo); // a hook killed by its timeout cannot remove it itself
     }
     served++;
   }
@@ -240,8 +223,6 @@ export function startWarmService(opts: WarmServiceOptions): WarmService | undefi
   writeFileAtomic(pidFile, `${process.pid}\n`);
   opts.log(`warm service: answering the hooks of Claude Code process ${opts.claudePid}`);
   return {
-    dir,
-    served: () => served,
     idle: () => queue,
     close() {
       socket.destroy();

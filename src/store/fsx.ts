@@ -1,11 +1,11 @@
 // Small filesystem primitives with the store's guarantees: private modes, atomic replace,
 // single-write appends, and no following of symlinks planted inside the store.
 import {
-  closeSync, constants, fstatSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, renameSync, rmSync,
-  writeSync, lstatSync, unlinkSync,
+  accessSync, closeSync, constants, fstatSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, renameSync, rmSync,
+  writeSync, unlinkSync,
 } from 'node:fs';
 import { randomHex } from '../core/hash.js';
-import { dirname, join } from 'node:path';
+import { delimiter, dirname, isAbsolute, join } from 'node:path';
 
 const NOFOLLOW = constants.O_NOFOLLOW ?? 0;
 
@@ -208,4 +208,23 @@ export function storeDownCode(root: string): string | undefined {
     const code = (e as NodeJS.ErrnoException).code ?? '';
     return STORE_DOWN.has(code) ? code : undefined;
   }
+}
+
+export function isExecutable(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The first executable `name` in a PATH string, or undefined. Relative entries are skipped: they would depend on our cwd. */
+export function findOnPath(name: string, path: string | undefined): string | undefined {
+  for (const dir of (path ?? '').split(delimiter)) {
+    if (!dir || !isAbsolute(dir)) continue;
+    const candidate = join(dir, name);
+    if (isExecutable(candidate)) return candidate;
+  }
+  return undefined;
 }

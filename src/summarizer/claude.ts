@@ -9,8 +9,8 @@
 // not in the project, so while alive its registry entry never counts as a session of the project.
 // All flags checked against Claude Code 2.1.330.
 import { spawn } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
-import { delimiter, isAbsolute, join } from 'node:path';
+import { findOnPath, isExecutable } from '../store/fsx.js';
+import { isAbsolute } from 'node:path';
 import { sessionSummarySchema } from './schema.js';
 import { summaryProblem } from './validate.js';
 import type { GenerationRequest, SessionSummary, SummaryGenerator } from './types.js';
@@ -28,28 +28,14 @@ const SYSTEM_PROMPT =
 /** Env vars of the parent session that must not leak into the child (it is no part of that session). */
 const PARENT_SESSION_ENV = ['CLAUDECODE', 'CLAUDE_CODE_ENTRYPOINT', 'CLAUDE_CODE_SESSION_ID', 'CLAUDE_PLUGIN_ROOT', 'CLAUDE_PLUGIN_DATA', 'CLAUDE_CODE_SSE_PORT'];
 
-function executable(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** The `claude` CLI to run, or undefined when there is none (or model summaries are switched off by env). */
 export function findClaudeCli(env: NodeJS.ProcessEnv): string | undefined {
   const override = env[CLAUDE_BIN_ENV];
   if (override !== undefined && override !== '') {
     if (override === 'none') return undefined;
-    return isAbsolute(override) && executable(override) ? override : undefined;
+    return isAbsolute(override) && isExecutable(override) ? override : undefined;
   }
-  for (const dir of (env.PATH ?? '').split(delimiter)) {
-    if (!dir || !isAbsolute(dir)) continue; // a relative PATH entry would depend on our cwd
-    const candidate = join(dir, 'claude');
-    if (executable(candidate)) return candidate;
-  }
-  return undefined;
+  return findOnPath('claude', env.PATH);
 }
 
 export function claudeArgs(model: string): string[] {
