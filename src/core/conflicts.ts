@@ -1,5 +1,6 @@
 // Pure conflict logic: given what this session edits and what live peers recorded for the same
 // file, say what overlaps. No disk, no clock, no process table: callers pass everything in.
+import { editIdentity, openStretch, openUnits, unitsOf, OUTSIDE_SYMBOLS, WHOLE_FILE, type Observation } from './openness.js';
 import type { EditRecord } from './records.js';
 
 export interface PeerView {
@@ -26,14 +27,17 @@ export interface Finding {
   key: string;
   /** merge-risk: what a trial merge of the two worktrees says (set by the caller, which runs git). */
   detail?: string;
+  /** The key under which the peer is (or will be) told about the same conflict, seen from its side. */
+  mirrorKey?: string;
 }
 
 /** What this session has done to a file, as far as conflicts go. */
 export interface MyEdits {
+  sessionId: string;
   file: string;
   worktree: string;
-  /** null: file level (language not understood, or a whole-file rewrite). */
-  symbols: string[] | null;
+  /** This session's edit records of the file (at PreToolUse, plus the edit about to be made). */
+  edits: readonly EditRecord[];
   /** Peer edits at or before this time were handled (resolve_conflicts). */
   resolvedAt: number;
 }
@@ -41,50 +45,63 @@ export interface MyEdits {
 export interface PeerEdits {
   peer: PeerView;
   edits: EditRecord[];
+  /** The peer's own resolve time for this file: for the key it is told under (the mirrored key). */
+  resolvedAt?: number;
 }
+
+const stretchId = (e: EditRecord | undefined) => (e ? editIdentity(e) : '-');
+const allUnits = (e: EditRecord) => unitsOf(e);
+const unitOnly = (u: string) => (e: EditRecord) => (unitsOf(e).includes(u) ? [u] : []);
 
 /**
- * Edits of a file that are settled: some session saw the file equal to HEAD after them
- * (committed or reverted). Returns the time before which every edit of the file is settled.
+ * What the open edits of this session and of live peers have in common in one file (see
+ * docs/conflicts.md). Conflict keys name the two sides' open stretches, so each conflict is told
+ * once, and again only when it ended and started anew.
  */
-export function settledBefore(allEdits: readonly EditRecord[], worktree: string): number {
-  let t = 0;
-  for (const e of allEdits) if (e.baseClean && e.worktree === worktree && e.ts > t) t = e.ts;
-  return t;
-}
-
-export function findingsForFile(mine: MyEdits, peers: readonly PeerEdits[], settled: number): Finding[] {
+export function findingsForFile(mine: MyEdits, peers: readonly PeerEdits[], obs: readonly Observation[]): Finding[] {
   const out: Finding[] = [];
-  for (const { peer, edits } of peers) {
-    const live = edits.filter((e) => e.file === mine.file && e.ts > mine.resolvedAt);
+  const myEdits = mine.edits.filter((e) => e.file === mine.file);
+  const myOpen = myEdits.filter((e) => e.worktree === mine.worktree && openUnits(e, obs).length > 0);
+  const myUnits = new Set(myOpen.flatMap((e) => openUnits(e, obs)));
+  for (const { peer, edits, resolvedAt: peerResolvedAt = 0 } of peers) {
+    const ofFile = edits.filter((e) => e.file === mine.file);
+    const live = ofFile.filter((e) => e.ts > mine.resolvedAt);
     if (live.length === 0) continue;
     if (peer.worktree !== mine.worktree) {
+      if (myEdits.length === 0) continue;
       out.push({
         level: 'merge-risk',
         file: mine.file,
         symbols: [],
         peer,
         key: `merge-risk|${peer.sessionId}|${mine.file}|${mine.resolvedAt}`,
+        mirrorKey: `merge-risk|${mine.sessionId}|${mine.file}|${peerResolvedAt}`,
       });
       continue;
     }
-    const unsettled = live.filter((e) => e.ts > settled);
-    if (unsettled.length === 0) continue;
-    const peerFileLevel = unsettled.some((e) => e.symbols === null);
-    if (mine.symbols === null || peerFileLevel) {
-      out.push({ level: 'file', file: mine.file, symbols: [], peer, key: `file|${peer.sessionId}|${mine.file}|${mine.resolvedAt}` });
+    if (myOpen.length === 0) continue;
+    const open = live.filter((e) => e.worktree === mine.worktree && openUnits(e, obs).length > 0);
+    if (open.length === 0) continue;
+    const theirs = new Set(open.flatMap((e) => openUnits(e, obs)));
+    // Seen from the peer's side: its edits are all "mine", mine count after its own resolve time.
+    const mineForPeer = myEdits.filter((e) => e.ts > peerResolvedAt);
+    if (myUnits.has(WHOLE_FILE) || theirs.has(WHOLE_FILE)) {
+      const key = (a: readonly EditRecord[], b: readonly EditRecord[]) =>
+        `file|${mine.file}|${stretchId(openStretch(a, allUnits, obs))}|${stretchId(openStretch(b, allUnits, obs))}`;
+      out.push({ level: 'file', file: mine.file, symbols: [], peer, key: key(live, myEdits), mirrorKey: key(mineForPeer, ofFile) });
       continue;
     }
-    const theirs = new Set(unsettled.flatMap((e) => e.symbols ?? []));
-    const shared = [...new Set(mine.symbols)].filter((s) => theirs.has(s)).sort();
+    const shared = [...myUnits].filter((u) => u !== OUTSIDE_SYMBOLS && theirs.has(u)).sort();
     for (const s of shared) {
-      out.push({ level: 'symbol', file: mine.file, symbols: [s], peer, key: `symbol|${peer.sessionId}|${mine.file}|${s}|${mine.resolvedAt}` });
+      const key = (a: readonly EditRecord[], b: readonly EditRecord[]) =>
+        `symbol|${mine.file}|${s}|${stretchId(openStretch(a, unitOnly(s), obs))}|${stretchId(openStretch(b, unitOnly(s), obs))}`;
+      out.push({ level: 'symbol', file: mine.file, symbols: [s], peer, key: key(live, myEdits), mirrorKey: key(mineForPeer, ofFile) });
     }
     if (shared.length === 0) {
       out.push({
         level: 'notice',
         file: mine.file,
-        symbols: [...theirs].sort(),
+        symbols: [...theirs].filter((u) => u !== OUTSIDE_SYMBOLS).sort(),
         peer,
         key: `notice|${peer.sessionId}|${mine.file}|${mine.resolvedAt}`,
       });
@@ -92,6 +109,9 @@ export function findingsForFile(mine: MyEdits, peers: readonly PeerEdits[], sett
   }
   return out;
 }
+
+/** A conflict in this checkout (symbol or file): what git is asked about before it is told. */
+export const isSameCheckoutConflict = (f: Finding) => f.level === 'symbol' || f.level === 'file';
 
 /** Group findings per peer and file, conflicts before notices, for one readable alert. */
 export function groupFindings(findings: readonly Finding[]): Finding[] {
@@ -107,9 +127,3 @@ export function groupFindings(findings: readonly Finding[]): Finding[] {
 }
 
 export const isConflict = (f: Finding) => f.level !== 'notice';
-
-/** The key under which the peer is (or will be) told about the same finding, seen from its side. */
-export function mirroredKey(f: Finding, me: string, peerResolvedAt: number): string {
-  const sym = f.level === 'symbol' ? `|${f.symbols[0]}` : '';
-  return `${f.level}|${me}|${f.file}${sym}|${peerResolvedAt}`;
-}

@@ -1,6 +1,7 @@
 // The records the store holds, and the checks every record read back from disk must pass.
 // A record that fails is skipped, never trusted: a crash, a full disk or a hostile peer can write anything.
 import { isMessageId, isSessionId } from '../store/ids.js';
+import type { Observation } from './openness.js';
 
 export interface EditRecord {
   v: 1;
@@ -15,7 +16,9 @@ export interface EditRecord {
   ranges: Array<[number, number]>;
   /** Qualified names of the symbols edited; null when the language is not understood (file level). */
   symbols: string[] | null;
-  /** Set when the file had no uncommitted change just before this edit: earlier edits of it are settled. */
+  /** Claude Code's id of the tool call (the same at PreToolUse and PostToolUse): names the edit in alert keys. */
+  toolUseId?: string;
+  /** Written by versions before 0.6 (file seen clean before this edit); read as nothing now. */
   baseClean?: boolean;
   /** The subagent that made the edit, if any (edits count for the parent session). */
   agent?: string;
@@ -64,7 +67,20 @@ export function isEditRecord(v: unknown): v is EditRecord {
     typeof v.tool === 'string' &&
     Array.isArray(v.ranges) &&
     v.ranges.every(isRange) &&
-    (v.symbols === null || (Array.isArray(v.symbols) && v.symbols.every((s) => typeof s === 'string')))
+    (v.symbols === null || (Array.isArray(v.symbols) && v.symbols.every((s) => typeof s === 'string'))) &&
+    (v.toolUseId === undefined || (typeof v.toolUseId === 'string' && v.toolUseId.length <= 200))
+  );
+}
+
+export function isObservation(v: unknown): v is Observation {
+  return (
+    isObj(v) &&
+    v.v === 1 &&
+    typeof v.at === 'number' &&
+    Number.isFinite(v.at) &&
+    typeof v.file === 'string' &&
+    Array.isArray(v.units) &&
+    v.units.every((u) => typeof u === 'string')
   );
 }
 

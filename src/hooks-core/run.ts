@@ -18,6 +18,7 @@ export interface HookInput {
   prompt?: string;
   agent_id?: string;
   tool_name?: string;
+  tool_use_id?: string;
   tool_input?: Record<string, unknown>;
   tool_response?: unknown;
 }

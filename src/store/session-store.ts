@@ -16,7 +16,8 @@ import {
 } from './fsx.js';
 import { isMessageId, isSessionId } from './ids.js';
 import { sessionDir } from './paths.js';
-import { isEditRecord, type EditRecord, type SessionMeta, isSessionMeta, type Message, isMessage } from '../core/records.js';
+import { isEditRecord, type EditRecord, type SessionMeta, isSessionMeta, type Message, isMessage, isObservation } from '../core/records.js';
+import type { Observation } from '../core/openness.js';
 
 export function fileKey(relPath: string): string {
   return stableHash(relPath);
@@ -35,7 +36,11 @@ const SESSION_FOLDERS = ['files', 'told', 'resolved', 'inbox', 'read'];
  */
 function refuseSymlinkedFolders(root: string, projectKey: string, dir: string): void {
   const chain = [join(root, 'projects'), join(root, 'projects', projectKey), join(root, 'projects', projectKey, 'sessions'), dir];
-  for (const p of [...chain, ...SESSION_FOLDERS.map((f) => join(dir, f))]) {
+  refuseSymlinks([...chain, ...SESSION_FOLDERS.map((f) => join(dir, f))], root);
+}
+
+function refuseSymlinks(folders: readonly string[], root: string): void {
+  for (const p of folders) {
     let st;
     try {
       st = lstatSync(p);
@@ -139,14 +144,35 @@ export class ProjectStore {
     writeFileAtomic(join(this.writeDir(sessionId), 'resolved', fileKey(relPath)), String(at));
   }
 
-  /** When this session last saw the file equal to HEAD: peers' earlier edits of it are settled for it. */
-  cleanSeenAt(sessionId: string, relPath: string): number {
-    const t = Number(readText(join(this.dir(sessionId), 'resolved', `${fileKey(relPath)}-clean`)) ?? 0);
-    return Number.isFinite(t) ? t : 0;
+  // ---- observations: when a file's units were seen agreeing with HEAD --------------------------
+  // Kept per project, not per session: an observation stays true after the session that made it
+  // has ended, and a peer's edit made before it must stay closed. One file per observer (one writer).
+
+  private observedDir(relPath: string): string {
+    return join(this.root, 'projects', this.projectKey, 'observed', fileKey(relPath));
   }
 
-  markCleanSeen(sessionId: string, relPath: string, at: number): void {
-    writeFileAtomic(join(this.writeDir(sessionId), 'resolved', `${fileKey(relPath)}-clean`), String(at));
+  appendObservation(sessionId: string, obs: Observation): void {
+    if (!isSessionId(sessionId)) throw new Error('refusing malformed session id');
+    const dir = this.observedDir(obs.file);
+    if (!this.observedChecked) {
+      refuseSymlinks([join(this.root, 'projects'), join(this.root, 'projects', this.projectKey), join(this.root, 'projects', this.projectKey, 'observed')], this.root);
+      this.observedChecked = true;
+    }
+    refuseSymlinks([dir], this.root);
+    appendLine(join(dir, `${sessionId}.jsonl`), JSON.stringify(obs));
+  }
+  private observedChecked = false;
+
+  /** Every valid observation of one file, by any session. */
+  observationsOf(relPath: string): Observation[] {
+    const dir = this.observedDir(relPath);
+    const out: Observation[] = [];
+    for (const f of listDir(dir)) {
+      if (!f.endsWith('.jsonl')) continue;
+      for (const o of readJsonLines(join(dir, f))) if (isObservation(o) && o.file === relPath) out.push(o);
+    }
+    return out;
   }
 
   // ---- messages -------------------------------------------------------------------------------

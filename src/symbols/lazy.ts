@@ -5,7 +5,7 @@ import { innermostOverlapping } from './core.js';
 import type { Language, LineRange, SymbolNode, SymbolSpan } from './types.js';
 
 /** The outline, complete for every symbol that overlaps lines up to untilLine (see scan() in scanner.ts). */
-async function outlineOf(text: string, language: Language, untilLine: number): Promise<SymbolNode[]> {
+async function outlineOf(text: string, language: Language, untilLine?: number): Promise<SymbolNode[]> {
   switch (language) {
     case 'typescript':
     case 'tsx':
@@ -42,6 +42,11 @@ export async function enclosingSymbolsLazy(text: string, language: Language, ran
   const untilLine = ranges.reduce((last, [, end]) => Math.max(last, end), 0);
   const roots = await outlineOf(text, language, untilLine);
   return ranges.map(([start, end]) => innermostOverlapping(roots, start, end));
+}
+
+/** The whole outline of a file, loading only its language's outliner. */
+export function outlineLazy(text: string, language: Language): Promise<SymbolNode[]> {
+  return outlineOf(text, language);
 }
 
 export { languageOf } from './core.js';

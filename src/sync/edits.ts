@@ -1,8 +1,8 @@
 // Recording an edit (PostToolUse) and checking one before it happens (PreToolUse).
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import { findingsForFile, groupFindings, isConflict, mirroredKey, type Finding, type PeerEdits } from '../core/conflicts.js';
-import { settledAt } from './settle.js';
+import { groupFindings, isConflict, isSameCheckoutConflict, type Finding, type MyEdits, type PeerEdits } from '../core/conflicts.js';
+import { decideFile, type Snapshot } from './settle.js';
 import { matchesAny } from '../core/globs.js';
 import { editedRanges, isHunk, lineCount, rangeOfText } from '../core/patch.js';
 import type { EditRecord } from '../core/records.js';
@@ -12,7 +12,6 @@ import { findProject } from '../sessions/project.js';
 import { fileKey, type ProjectStore } from '../store/session-store.js';
 import { enclosingSymbolsLazy, languageOf } from '../symbols/lazy.js';
 import type { SyncContext } from './context.js';
-import { matchesHead } from './git-state.js';
 import { livePeers, peerView } from './peers.js';
 import { wakeSession } from './wake.js';
 import { refineMergeRisks } from './merge-risk.js';
@@ -27,6 +26,8 @@ export interface ToolCall extends HookSession {
   toolInput: Record<string, unknown>;
   toolResponse?: unknown;
   agentId?: string;
+  /** Claude Code's id of the call: the same at PreToolUse and PostToolUse. */
+  toolUseId?: string;
 }
 
 export interface HookAnswer {
@@ -70,7 +71,7 @@ function peerEditsOf(ctx: SyncContext, store: ProjectStore, me: string, rel: str
   const key = fileKey(rel);
   for (const p of livePeers(ctx, store, me, (id) => store.hasEditsOf(id, rel, key))) {
     const edits = store.editsOf(p.id, rel);
-    if (edits.length) out.push({ peer: peerView(ctx, store, p.id, p.meta), edits });
+    if (edits.length) out.push({ peer: peerView(ctx, store, p.id, p.meta), edits, resolvedAt: store.resolvedAt(p.id, rel) });
   }
   return out;
 }
@@ -117,30 +118,30 @@ export async function recordEdit(ctx: SyncContext, call: ToolCall): Promise<Hook
   const now = ctx.now();
   const rec: EditRecord = { v: 1, ts: now, session: call.sessionId, file: rel, worktree: project.worktree, tool: call.toolName, ranges, symbols };
   if (call.agentId) rec.agent = call.agentId;
+  if (call.toolUseId) rec.toolUseId = call.toolUseId;
   const peers = peerEditsOf(ctx, store, call.sessionId, rel);
   if (peers.length === 0) {
     store.appendEdit(rec);
     return {};
   }
 
-  const mine = { file: rel, worktree: project.worktree, symbols, resolvedAt: store.resolvedAt(call.sessionId, rel) };
-  const all = [...store.editsOf(call.sessionId, rel), ...peers.flatMap((p) => p.edits)];
-  let findings = findingsForFile(mine, peers, settledAt(store, call.sessionId, rel, project.worktree, all));
-  // Was the file clean (no uncommitted change) just before this edit? Then every earlier edit of it
-  // was committed or reverted: settled. Asking git costs a process, so only when it would change
-  // what the model is told now: a same-checkout conflict not yet told.
-  const untold = findings.some((f) => (f.level === 'symbol' || f.level === 'file') && !store.wasTold(call.sessionId, f.key));
-  if (untold && project.commonDir && typeof resp.originalFile === 'string' && matchesHead(project.worktree, rel, resp.originalFile)) {
-    rec.baseClean = true;
-    findings = findings.filter((f) => f.level === 'merge-risk');
-  }
+  const mine: MyEdits = { sessionId: call.sessionId, file: rel, worktree: project.worktree, edits: [...store.editsOf(call.sessionId, rel), rec], resolvedAt: store.resolvedAt(call.sessionId, rel) };
+  // The file just before this edit (Claude Code sends it; null for a file the edit created) and
+  // just after it: either may show that earlier edits were committed or reverted meanwhile.
+  const snapshots = (): Snapshot[] => {
+    const out: Snapshot[] = [];
+    if (typeof resp.originalFile === 'string') out.push({ text: resp.originalFile, at: now });
+    else if (resp.originalFile === null || resp.type === 'create') out.push({ text: undefined, at: now });
+    if (newText !== undefined) out.push({ text: newText, at: now + 0.5 });
+    return out;
+  };
+  const findings = await decideFile(ctx, store, project, mine, peers, snapshots);
   store.appendEdit(rec);
   // The other side learns at its next prompt, or after its next tool call if it works on its own.
-  // Woken only for what it has not been told: the same finding seen from its side has the mirrored key.
+  // Woken only for what it has not been told: the same conflict seen from its side has the mirrored key.
   for (const f of findings) {
-    if (!isConflict(f)) continue;
-    const theirs = mirroredKey(f, call.sessionId, store.resolvedAt(f.peer.sessionId, rel));
-    if (!store.wasTold(f.peer.sessionId, theirs)) wakeSession(ctx, f.peer.sessionId, f.peer.pid);
+    if (!isConflict(f) || !f.mirrorKey) continue;
+    if (!store.wasTold(f.peer.sessionId, f.mirrorKey)) wakeSession(ctx, f.peer.sessionId, f.peer.pid);
   }
   const fresh = claimNew(store, call.sessionId, findings);
   await refineMergeRisks(ctx, project.worktree, fresh);
@@ -168,16 +169,15 @@ export async function checkEdit(ctx: SyncContext, call: ToolCall): Promise<HookA
       .filter((r): r is [number, number] => !!r);
     symbols = rs.length ? await symbolsOf(file, current, rs) : null;
   }
-  const all = [...store.editsOf(call.sessionId, rel), ...peers.flatMap((p) => p.edits)];
-  const settled = settledAt(store, call.sessionId, rel, project.worktree, all);
-  const findings = findingsForFile(
-    { file: rel, worktree: project.worktree, symbols, resolvedAt: store.resolvedAt(call.sessionId, rel) },
-    peers,
-    settled,
-  ).filter((f) => f.level === 'symbol' || f.level === 'file');
+  const now = ctx.now();
+  // The edit about to be made, as its record will read (the same tool_use id names it in alert keys).
+  const pending: EditRecord = { v: 1, ts: now, session: call.sessionId, file: rel, worktree: project.worktree, tool: call.toolName, ranges: [], symbols };
+  if (call.toolUseId) pending.toolUseId = call.toolUseId;
+  const mine: MyEdits = { sessionId: call.sessionId, file: rel, worktree: project.worktree, edits: [...store.editsOf(call.sessionId, rel), pending], resolvedAt: store.resolvedAt(call.sessionId, rel) };
+  // The file as it is now: earlier edits may have been committed or reverted since.
+  const snapshots = (): Snapshot[] => (current !== undefined || !existsSync(file) ? [{ text: current, at: now }] : []);
+  const findings = (await decideFile(ctx, store, project, mine, peers, snapshots)).filter(isSameCheckoutConflict);
   if (findings.length === 0) return {};
-  // The file may have been committed or reverted since: then nothing is at stake.
-  if (project.commonDir && matchesHead(project.worktree, rel, current)) return {};
   const grouped = groupFindings(findings);
   if (config.onConflict === 'block') {
     return {

@@ -13,5 +13,6 @@ export function handlePostToolUse(ctx: SyncContext, p: HookInput): Promise<HookA
     toolInput: p.tool_input ?? {},
     toolResponse: p.tool_response,
     agentId: p.agent_id,
+    toolUseId: p.tool_use_id,
   });
 }

@@ -12,6 +12,7 @@ export async function handlePreToolUse(ctx: SyncContext, p: HookInput, env: Node
     toolName: p.tool_name!,
     toolInput: p.tool_input ?? {},
     agentId: p.agent_id,
+    toolUseId: p.tool_use_id,
   };
   if (EDIT_TOOLS.has(call.toolName)) return checkEdit(ctx, call);
   if (call.toolName === 'Bash' && typeof call.toolInput.command === 'string') {
