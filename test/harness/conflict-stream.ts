@@ -26,7 +26,9 @@ export function actionsArb(maxLength: number): fc.Arbitrary<Action[]> {
 }
 
 /** Run one stream in a fresh world; returns what was due and told. */
-export async function runStream(actions: readonly Action[]): Promise<Tally> {
+export async function runStream(actions: readonly Action[]): Promise<Tally>;
+export async function runStream(actions: readonly Action[], opts: { withCost: true }): Promise<{ tally: Tally; editCost: ConflictWorld['editCost'] }>;
+export async function runStream(actions: readonly Action[], opts?: { withCost: true }): Promise<unknown> {
   const world = new ConflictWorld(SHAPE);
   try {
     for (const a of actions) {
@@ -34,7 +36,7 @@ export async function runStream(actions: readonly Action[]): Promise<Tally> {
       const fixed = 'session' in a ? { ...a, session: a.session % n } : a;
       await world.apply(fixed as Action);
     }
-    return world.tally;
+    return opts?.withCost ? { tally: world.tally, editCost: world.editCost } : world.tally;
   } finally {
     world.close();
   }

@@ -6,6 +6,7 @@
 // commit or a revert is real git. The model knows, for every function, its version in the working
 // tree and in HEAD, and so which edits are open: the oracle every hook answer is checked against.
 import { spawnSync } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -123,6 +124,8 @@ export class ConflictWorld {
   private toldInstances = new Set<string>();
   private owed = new Map<string, number>();
   readonly tally: Tally = emptyTally();
+  /** ms spent in the PreToolUse and PostToolUse handlers of an edit: with a peer's open edit of the same function (the file is looked at against HEAD) or without. */
+  readonly editCost = { atStake: [] as number[], plain: [] as number[] };
 
   constructor(readonly shape: Shape) {
     this.root = realpathSync(mkdtempSync(join(tmpdir(), 'ccs-world-')));
@@ -343,9 +346,13 @@ export class ConflictWorld {
     const input = { file_path: path, old_string: oldLine, new_string: newLine };
     const base = { ...this.payloadBase(s), tool_name: 'Edit', tool_use_id: toolUseId, tool_input: input };
     const env = this.env();
+    const atStake = this.edits.some((e) => e.open && e.session !== si && e.file === file && e.fn === fn);
+    const t0 = performance.now();
     const pre = await handlePreToolUse(this.ctx(), { ...base, hook_event_name: 'PreToolUse' }, env);
     const after = before.replace(oldLine, newLine);
+    const w0 = performance.now();
     writeFileSync(path, after);
+    const writeMs = performance.now() - w0;
     this.work[file]![fn] = v;
     this.edits.push({ session: si, file, fn, at: this.step, open: true });
     const L = bodyLine(fn);
@@ -357,6 +364,7 @@ export class ConflictWorld {
         structuredPatch: [{ oldStart: L - 1, oldLines: 3, newStart: L - 1, newLines: 3, lines: [` export function f${fn}() {`, `-${oldLine}`, `+${newLine}`, ' }'] }],
       },
     });
+    (atStake ? this.editCost.atStake : this.editCost.plain).push(performance.now() - t0 - writeMs);
     // What the peers are owed is decided by the edit; this edit's own new conflicts are due now.
     const ownBefore = new Set(this.activeUntold(si, () => true));
     this.settle({ session: si, file, fn });
