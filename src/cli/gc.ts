@@ -37,7 +37,8 @@ export function collectGarbage(ctx: SyncContext): GcReport {
   }
   for (const dir of ['pending', 'handover']) {
     for (const f of listDir(join(ctx.root, dir))) {
-      const pid = Number(f);
+      // `<pid>` or, for a subagent of that process, `<pid>@<agent>`.
+      const pid = Number(f.split('@')[0]);
       if (!Number.isInteger(pid) || !pidAlive(pid)) {
         if (unlinkQuiet(join(ctx.root, dir, f))) report.staleMarkers++;
       }

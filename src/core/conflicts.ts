@@ -12,6 +12,12 @@ export interface PeerView {
   branch?: string;
   /** Its Claude Code process, where known (to wake it). */
   pid?: number;
+  /**
+   * Who the other side is: another session (the default); another agent of this session (its main
+   * thread or a subagent, `agentId` set); or, for the main thread's overview, two of its subagents.
+   */
+  kind?: 'session' | 'agent' | 'agents';
+  agentId?: string;
 }
 
 export type FindingLevel = 'symbol' | 'file' | 'merge-risk' | 'notice';
@@ -117,7 +123,7 @@ export const isSameCheckoutConflict = (f: Finding) => f.level === 'symbol' || f.
 export function groupFindings(findings: readonly Finding[]): Finding[] {
   const byKey = new Map<string, Finding>();
   for (const f of findings) {
-    const k = `${f.level}|${f.peer.sessionId}|${f.file}`;
+    const k = `${f.level}|${f.peer.sessionId}|${f.peer.kind ?? 'session'}|${f.peer.agentId ?? ''}|${f.file}`;
     const prev = byKey.get(k);
     if (prev) prev.symbols = [...new Set([...prev.symbols, ...f.symbols])].sort();
     else byKey.set(k, { ...f, symbols: [...f.symbols] });

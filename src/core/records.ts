@@ -20,8 +20,10 @@ export interface EditRecord {
   toolUseId?: string;
   /** Written by versions before 0.6 (file seen clean before this edit); read as nothing now. */
   baseClean?: boolean;
-  /** The subagent that made the edit, if any (edits count for the parent session). */
+  /** The subagent (or in-process teammate) that made the edit; absent for the main thread. */
   agent?: string;
+  /** Its type, as Claude Code names it (`general-purpose`, `code-reviewer`), for labels. */
+  agentType?: string;
 }
 
 export interface SessionMeta {
@@ -68,7 +70,9 @@ export function isEditRecord(v: unknown): v is EditRecord {
     Array.isArray(v.ranges) &&
     v.ranges.every(isRange) &&
     (v.symbols === null || (Array.isArray(v.symbols) && v.symbols.every((s) => typeof s === 'string'))) &&
-    (v.toolUseId === undefined || (typeof v.toolUseId === 'string' && v.toolUseId.length <= 200))
+    (v.toolUseId === undefined || (typeof v.toolUseId === 'string' && v.toolUseId.length <= 200)) &&
+    (v.agent === undefined || (typeof v.agent === 'string' && v.agent.length > 0 && v.agent.length <= 128)) &&
+    (v.agentType === undefined || (typeof v.agentType === 'string' && v.agentType.length <= 64))
   );
 }
 

@@ -14,6 +14,7 @@ export function toolPrefixFor(env: NodeJS.ProcessEnv): string {
 }
 
 function who(f: Finding): string {
+  if (f.peer.kind === 'agent') return f.peer.label;
   const task = f.peer.task ? ` (working on: ${truncate(f.peer.task, 100)})` : '';
   return `session ${f.peer.label}${task}`;
 }
@@ -28,6 +29,10 @@ export function truncate(s: string, n: number): string {
 }
 
 export function renderFinding(f: Finding): string {
+  if (f.peer.kind === 'agents' && (f.level === 'symbol' || f.level === 'file')) {
+    const what = f.level === 'symbol' ? symbolList(f.symbols) : 'the same code';
+    return `CONFLICT in ${f.file}: ${what} was edited by two of this session's subagents, ${f.peer.label}, uncommitted. Their changes collide: check both before merging their reports.`;
+  }
   switch (f.level) {
     case 'symbol':
       return `CONFLICT in ${f.file}: ${symbolList(f.symbols)} was also edited by ${who(f)}, uncommitted. Coordinate before changing it further.`;
@@ -58,7 +63,8 @@ export function renderFindingsForUser(findings: readonly Finding[]): string {
   const first = c[0]!;
   const what = first.symbols.length ? `${first.file} (${first.symbols.join(', ')})` : first.file;
   const more = c.length > 1 ? ` and ${c.length - 1} more` : '';
-  return `context-sync: ${first.level === 'merge-risk' ? 'merge risk' : 'conflict'} with session ${first.peer.label} on ${what}${more}`;
+  const withWhom = first.peer.kind === 'agents' ? `between subagents ${first.peer.label}` : first.peer.kind === 'agent' ? `with ${first.peer.label}` : `with session ${first.peer.label}`;
+  return `context-sync: ${first.level === 'merge-risk' ? 'merge risk' : 'conflict'} ${withWhom} on ${what}${more}`;
 }
 
 export interface InjectedMessages {

@@ -17,6 +17,7 @@ export interface HookInput {
   reason?: string;
   prompt?: string;
   agent_id?: string;
+  agent_type?: string;
   tool_name?: string;
   tool_use_id?: string;
   tool_input?: Record<string, unknown>;

@@ -11,7 +11,8 @@ import type { ProjectStore } from '../store/session-store.js';
 import type { SyncContext } from './context.js';
 import { livePeers, peerView } from './peers.js';
 import { refineMergeRisks } from './merge-risk.js';
-import { decideFile, type Snapshot } from './settle.js';
+import { decideFile, type Sides, type Snapshot } from './settle.js';
+import { agentKey, byAgent, MAIN, overviewFindings, siblingPair, subagentPairs } from './agents.js';
 
 interface FileWork {
   mine: MyEdits;
@@ -58,18 +59,42 @@ function readNow(worktree: string, rel: string): Snapshot[] {
   }
 }
 
-/** Findings the model of `me` has not been told yet; claims them. Looks at the file only for those. */
-export async function newFindings(ctx: SyncContext, store: ProjectStore, project: Project, me: string): Promise<Finding[]> {
+/**
+ * Findings the model of `me` (its main thread, or one of its agents) has not been told yet; claims
+ * them. The main thread hears of other sessions, of its subagents' edits that meet its own, and of
+ * two subagents that meet each other; a subagent hears only of the session's other agents.
+ * Looks at a file against HEAD only when there is something to tell.
+ */
+export async function newFindings(ctx: SyncContext, store: ProjectStore, project: Project, me: string, agent = MAIN): Promise<Finding[]> {
   const told: Finding[] = [];
-  for (const w of workByFile(ctx, store, project, me)) {
-    let findings = findingsForFile(w.mine, w.peers, store.observationsOf(w.mine.file));
-    const untold = (f: Finding) => !store.wasTold(me, f.key);
+  const sessionWork = agent === MAIN ? workByFile(ctx, store, project, me) : [];
+  const files = new Map(sessionWork.map((w) => [w.mine.file, w]));
+  // Files where another agent of this session has edits too.
+  const agentFiles = new Map<string, EditRecord[]>();
+  for (const e of store.allEdits(me)) agentFiles.set(e.file, [...(agentFiles.get(e.file) ?? []), e]);
+  for (const [file, edits] of agentFiles) if (byAgent(edits).size < 2) agentFiles.delete(file);
+  for (const file of new Set([...files.keys(), ...agentFiles.keys()])) {
+    const w = files.get(file);
+    const edits = agentFiles.get(file) ?? [];
+    const worktree = w?.mine.worktree ?? edits.reduce((a, b) => (b.ts > a.ts ? b : a)).worktree;
+    const resolvedAt = w?.mine.resolvedAt ?? store.resolvedAt(me, file);
+    const agents = edits.length ? siblingPair(me, file, worktree, agent, edits, resolvedAt) : undefined;
+    const pairs = agent === MAIN && edits.length ? subagentPairs(me, file, worktree, edits, resolvedAt) : [];
+    // Every pair of sides to decide, and the key each finding is told under.
+    const sides: Array<Sides & { told: (f: Finding) => Finding[] }> = [];
+    if (w) sides.push({ ...w, told: (f) => [f] });
+    if (agents) sides.push({ ...agents, told: (f) => [{ ...f, key: agentKey(agent, f.key) }] });
+    for (const p of pairs) sides.push({ ...p, told: (f) => overviewFindings(p, [f]).map((o) => ({ ...o, key: agentKey(MAIN, o.key) })) });
+    const untold = (decided: Finding[][]) =>
+      decided.flatMap((list, i) => list.flatMap((f) => sides[i]!.told(f))).filter((f) => !store.wasTold(me, f.key));
+    let decided = sides.map((x) => findingsForFile(x.mine, x.peers, store.observationsOf(file)));
     // Committed or reverted since? Only worth a look when there is something to tell.
-    if (findings.some((f) => isSameCheckoutConflict(f) && untold(f))) {
+    if (untold(decided).some(isSameCheckoutConflict)) {
       const at = ctx.now();
-      findings = await decideFile(ctx, store, project, w.mine, w.peers, () => readNow(w.mine.worktree, w.mine.file).map((s) => ({ ...s, at })));
+      decided = await decideFile(ctx, store, project, sides, () => readNow(worktree, file).map((s) => ({ ...s, at })));
     }
-    told.push(...findings.filter((f) => untold(f) && store.claimTold(me, f.key)));
+    // Told under its key, shown with the session's own key shape (groupFindings merges by peer).
+    told.push(...untold(decided).filter((f) => store.claimTold(me, f.key)));
   }
   await refineMergeRisks(ctx, project.worktree, told);
   return groupFindings(told);

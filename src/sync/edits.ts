@@ -2,7 +2,8 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { groupFindings, isConflict, isSameCheckoutConflict, type Finding, type MyEdits, type PeerEdits } from '../core/conflicts.js';
-import { decideFile, type Snapshot } from './settle.js';
+import { decideFile, type Sides, type Snapshot } from './settle.js';
+import { agentKey, MAIN, siblingPair } from './agents.js';
 import { matchesAny } from '../core/globs.js';
 import { editedRanges, isHunk, lineCount, rangeOfText } from '../core/patch.js';
 import type { EditRecord } from '../core/records.js';
@@ -13,7 +14,7 @@ import { fileKey, type ProjectStore } from '../store/session-store.js';
 import { enclosingSymbolsLazy, languageOf } from '../symbols/lazy.js';
 import type { SyncContext } from './context.js';
 import { livePeers, peerView } from './peers.js';
-import { wakeSession } from './wake.js';
+import { wakeAgent, wakeSession } from './wake.js';
 import { refineMergeRisks } from './merge-risk.js';
 import { ensureMeta, projectStore, relPath, type HookSession } from './session.js';
 
@@ -26,6 +27,7 @@ export interface ToolCall extends HookSession {
   toolInput: Record<string, unknown>;
   toolResponse?: unknown;
   agentId?: string;
+  agentType?: string;
   /** Claude Code's id of the call: the same at PreToolUse and PostToolUse. */
   toolUseId?: string;
 }
@@ -81,6 +83,22 @@ function claimNew(store: ProjectStore, sessionId: string, findings: Finding[]): 
   return findings.filter((f) => store.claimTold(sessionId, f.key));
 }
 
+/** Findings between this agent and the session's other agents not yet told to it; claims them. */
+function claimNewForAgent(store: ProjectStore, sessionId: string, agent: string, findings: Finding[]): Finding[] {
+  return findings.filter((f) => store.claimTold(sessionId, agentKey(agent, f.key)));
+}
+
+/**
+ * The sides to decide for an edit of `rel` by `agent`: this session against live peers, and this
+ * agent against the session's other agents (docs/conflicts.md). Either may be absent.
+ */
+function sidesOf(call: ToolCall, rel: string, worktree: string, peers: PeerEdits[], edits: EditRecord[], resolvedAt: number) {
+  const agent = call.agentId ?? MAIN;
+  const session: Sides | undefined = peers.length ? { mine: { sessionId: call.sessionId, file: rel, worktree, edits, resolvedAt }, peers } : undefined;
+  const agents = siblingPair(call.sessionId, rel, worktree, agent, edits, resolvedAt);
+  return { agent, session, agents, list: [session, agents].filter((x): x is Sides => !!x) };
+}
+
 function answerFor(ctx: SyncContext, told: Finding[]): HookAnswer {
   if (told.length === 0) return {};
   const grouped = groupFindings(told);
@@ -118,14 +136,16 @@ export async function recordEdit(ctx: SyncContext, call: ToolCall): Promise<Hook
   const now = ctx.now();
   const rec: EditRecord = { v: 1, ts: now, session: call.sessionId, file: rel, worktree: project.worktree, tool: call.toolName, ranges, symbols };
   if (call.agentId) rec.agent = call.agentId;
+  if (call.agentId && call.agentType) rec.agentType = call.agentType.slice(0, 64);
   if (call.toolUseId) rec.toolUseId = call.toolUseId;
   const peers = peerEditsOf(ctx, store, call.sessionId, rel);
-  if (peers.length === 0) {
+  const mineBefore = peers.length || call.agentId || store.hasEditsOf(call.sessionId, rel) ? store.editsOf(call.sessionId, rel) : [];
+  const sides = sidesOf(call, rel, project.worktree, peers, [...mineBefore, rec], store.resolvedAt(call.sessionId, rel));
+  if (sides.list.length === 0) {
     store.appendEdit(rec);
     return {};
   }
 
-  const mine: MyEdits = { sessionId: call.sessionId, file: rel, worktree: project.worktree, edits: [...store.editsOf(call.sessionId, rel), rec], resolvedAt: store.resolvedAt(call.sessionId, rel) };
   // The file just before this edit (Claude Code sends it; null for a file the edit created) and
   // just after it: either may show that earlier edits were committed or reverted meanwhile.
   const snapshots = (): Snapshot[] => {
@@ -135,15 +155,23 @@ export async function recordEdit(ctx: SyncContext, call: ToolCall): Promise<Hook
     if (newText !== undefined) out.push({ text: newText, at: now + 0.5 });
     return out;
   };
-  const findings = await decideFile(ctx, store, project, mine, peers, snapshots);
+  const decided = await decideFile(ctx, store, project, sides.list, snapshots);
+  const withSessions = sides.session ? decided[0]! : [];
+  const withAgents = sides.agents ? decided.at(-1)! : [];
   store.appendEdit(rec);
   // The other side learns at its next prompt, or after its next tool call if it works on its own.
   // Woken only for what it has not been told: the same conflict seen from its side has the mirrored key.
-  for (const f of findings) {
+  for (const f of withSessions) {
     if (!isConflict(f) || !f.mirrorKey) continue;
     if (!store.wasTold(f.peer.sessionId, f.mirrorKey)) wakeSession(ctx, f.peer.sessionId, f.peer.pid);
   }
-  const fresh = claimNew(store, call.sessionId, findings);
+  for (const f of withAgents) {
+    if (!isSameCheckoutConflict(f) || !f.mirrorKey || !f.peer.agentId) continue;
+    if (!store.wasTold(call.sessionId, agentKey(f.peer.agentId, f.mirrorKey))) wakeAgent(ctx, call.sessionId, f.peer.agentId);
+    // Two subagents meet: the main thread, which will merge their reports, is owed an overview.
+    if (f.peer.agentId !== MAIN && sides.agent !== MAIN) wakeSession(ctx, call.sessionId);
+  }
+  const fresh = [...claimNew(store, call.sessionId, withSessions), ...claimNewForAgent(store, call.sessionId, sides.agent, withAgents)];
   await refineMergeRisks(ctx, project.worktree, fresh);
   return answerFor(ctx, fresh);
 }
@@ -154,7 +182,8 @@ export async function checkEdit(ctx: SyncContext, call: ToolCall): Promise<HookA
   if (!at) return {};
   const { file, project, rel, store } = at;
   const peers = peerEditsOf(ctx, store, call.sessionId, rel);
-  if (peers.length === 0) return {};
+  // Alone in the file: nobody to warn, unless an agent of this session has edited it too.
+  if (peers.length === 0 && !(call.agentId || store.hasEditsOf(call.sessionId, rel))) return {};
   const { config } = loadConfig(ctx.root, project.worktree);
   if (matchesAny(rel, config.ignore)) return {};
 
@@ -172,11 +201,16 @@ export async function checkEdit(ctx: SyncContext, call: ToolCall): Promise<HookA
   const now = ctx.now();
   // The edit about to be made, as its record will read (the same tool_use id names it in alert keys).
   const pending: EditRecord = { v: 1, ts: now, session: call.sessionId, file: rel, worktree: project.worktree, tool: call.toolName, ranges: [], symbols };
+  if (call.agentId) pending.agent = call.agentId;
   if (call.toolUseId) pending.toolUseId = call.toolUseId;
-  const mine: MyEdits = { sessionId: call.sessionId, file: rel, worktree: project.worktree, edits: [...store.editsOf(call.sessionId, rel), pending], resolvedAt: store.resolvedAt(call.sessionId, rel) };
+  const sides = sidesOf(call, rel, project.worktree, peers, [...store.editsOf(call.sessionId, rel), pending], store.resolvedAt(call.sessionId, rel));
+  if (sides.list.length === 0) return {};
   // The file as it is now: earlier edits may have been committed or reverted since.
   const snapshots = (): Snapshot[] => (current !== undefined || !existsSync(file) ? [{ text: current, at: now }] : []);
-  const findings = (await decideFile(ctx, store, project, mine, peers, snapshots)).filter(isSameCheckoutConflict);
+  const decided = await decideFile(ctx, store, project, sides.list, snapshots);
+  const withSessions = (sides.session ? decided[0]! : []).filter(isSameCheckoutConflict);
+  const withAgents = (sides.agents ? decided.at(-1)! : []).filter(isSameCheckoutConflict);
+  const findings = [...withSessions, ...withAgents];
   if (findings.length === 0) return {};
   const grouped = groupFindings(findings);
   if (config.onConflict === 'block') {
@@ -190,7 +224,7 @@ export async function checkEdit(ctx: SyncContext, call: ToolCall): Promise<HookA
     };
   }
   // Same keys as PostToolUse: the model is told once, before the edit, not again after it.
-  const fresh = claimNew(store, call.sessionId, findings);
+  const fresh = [...claimNew(store, call.sessionId, withSessions), ...claimNewForAgent(store, call.sessionId, sides.agent, withAgents)];
   if (fresh.length === 0) return {};
   return answerFor(ctx, fresh);
 }

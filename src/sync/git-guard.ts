@@ -17,12 +17,15 @@ import { shortId } from '../store/ids.js';
 import type { SyncContext } from './context.js';
 import type { HookAnswer } from './edits.js';
 import { livePeers, peerView } from './peers.js';
+import { agentOf, agentView, byAgent } from './agents.js';
 import { projectStore } from './session.js';
 
 export interface BashCall {
   sessionId: string;
   cwd: string;
   command: string;
+  /** A subagent's command: the session's other agents' work is at stake like a peer's. */
+  agentId?: string;
 }
 
 /** Effects that can lose or carry away someone's uncommitted work. */
@@ -30,9 +33,12 @@ const RISKY = new Set(['discard', 'move', 'sweep', 'rewrite']);
 const MAX_FILES_SHOWN = 8;
 
 export interface PeerInCheckout {
+  /** A session id, or `<session>#<agent>` for another agent of the caller's own session. */
   sessionId: string;
   label: string;
   task?: string;
+  /** Another agent of the caller's session (its label says who), not another session. */
+  agent?: string;
 }
 
 /** Everything the decision needs about one checkout, read once. */
@@ -113,7 +119,7 @@ export function riskyOperations(ops: readonly GitOperation[], state: CheckoutSta
 function fileList(files: readonly string[], state: CheckoutState): string {
   const shown = files.slice(0, MAX_FILES_SHOWN).map((f) => {
     const by = state.peerFiles.get(f);
-    return by ? `${f} (session ${by.map(shortId).join(', ')})` : `${f} (recorded by no session: a peer's shell command, a formatter or the user)`;
+    return by ? `${f} (${by.map((id) => state.peers.find((p) => p.sessionId === id && p.agent)?.label ?? `session ${shortId(id)}`).join(', ')})` : `${f} (recorded by no session: a peer's shell command, a formatter or the user)`;
   });
   const more = files.length > shown.length ? `, and ${files.length - shown.length} more` : '';
   return shown.join(', ') + more;
@@ -126,7 +132,7 @@ export function renderGitRisk(risky: readonly RiskyOperation[], state: CheckoutS
     lines.push(`- \`${truncate(['git', ...op.argv].join(' '), 120)}\` ${op.risk}. Files at stake: ${fileList(atStake, state)}.`);
   }
   if (risky.length > 3) lines.push(`- and ${risky.length - 3} more git command(s) in this call.`);
-  const who = state.peers.map((p) => `session ${p.label}${p.task ? ` (working on: ${truncate(p.task, 100)})` : ''}`);
+  const who = state.peers.map((p) => (p.agent ? p.label : `session ${p.label}${p.task ? ` (working on: ${truncate(p.task, 100)})` : ''}`));
   lines.push(`Working in this checkout: ${who.join('; ')}.`);
   const alternatives = [...new Set(risky.map((r) => r.op.saferAlternative).filter((a): a is string => !!a))];
   alternatives.push('or work in a separate worktree (git worktree add ../<dir> -b <branch>)');
@@ -212,12 +218,21 @@ export function checkGitCommand(ctx: SyncContext, call: BashCall, env: NodeJS.Pr
     let t: Target | null = null;
     if (project.commonDir) {
       const store = projectStore(ctx, project);
-      const peers = livePeers(ctx, store, call.sessionId)
+      const peers: PeerInCheckout[] = livePeers(ctx, store, call.sessionId)
         .map((p) => peerView(ctx, store, p.id, p.meta))
-        .filter((v) => v.worktree === project.worktree);
+        .filter((v) => v.worktree === project.worktree)
+        .map(({ sessionId, label, task }) => ({ sessionId, label, task }));
+      // A subagent's sibling agents (and the main thread) count like peers: their edits are theirs.
+      if (call.agentId) {
+        const mine = store.allEdits(call.sessionId).filter((r) => r.worktree === project.worktree);
+        for (const [agent, edits] of byAgent(mine)) {
+          if (agent === call.agentId) continue;
+          peers.push({ sessionId: `${call.sessionId}#${agent}`, label: agentView(call.sessionId, project.worktree, agent, edits).label, agent });
+        }
+      }
       if (peers.length > 0) {
         const { config } = loadConfig(ctx.root, project.worktree);
-        if (config.onGitRisk !== 'off') t = { project, peers: peers.map(({ sessionId, label, task }) => ({ sessionId, label, task })), config };
+        if (config.onGitRisk !== 'off') t = { project, peers, config };
       }
     }
     targets.set(project.worktree, t);
@@ -238,10 +253,12 @@ export function checkGitCommand(ctx: SyncContext, call: BashCall, env: NodeJS.Pr
     const dirty = dirtyPaths(t.project.worktree);
     if (dirty === undefined || dirty.length === 0) continue;
     const store = projectStore(ctx, t.project);
-    const mine = new Set(store.allEdits(call.sessionId).filter((r) => r.worktree === t.project.worktree).map((r) => r.file));
+    const own = store.allEdits(call.sessionId).filter((r) => r.worktree === t.project.worktree);
+    const mine = new Set(own.filter((r) => !call.agentId || agentOf(r) === call.agentId).map((r) => r.file));
     const peerFiles = new Map<string, string[]>();
     for (const p of t.peers) {
-      const files = new Set(store.allEdits(p.sessionId).filter((r) => r.worktree === t.project.worktree).map((r) => r.file));
+      const records = p.agent ? own.filter((r) => agentOf(r) === p.agent) : store.allEdits(p.sessionId).filter((r) => r.worktree === t.project.worktree);
+      const files = new Set(records.map((r) => r.file));
       for (const f of files) peerFiles.set(f, [...(peerFiles.get(f) ?? []), p.sessionId]);
     }
     const state: CheckoutState = { worktree: t.project.worktree, dirty, mine, peerFiles, peers: t.peers, ignore: t.config.ignore };
@@ -252,7 +269,7 @@ export function checkGitCommand(ctx: SyncContext, call: BashCall, env: NodeJS.Pr
     ctx.log('git-guard', `${mode} for ${risky.map((r) => r.op.argv[0]).join(',')}: ${risky.reduce((n, r) => n + r.atStake.length, 0)} path(s) of others at stake`);
     return {
       decision: { kind: mode === 'block' ? 'deny' : 'ask', reason },
-      systemMessage: `context-sync: \`${truncate(call.command, 80)}\` would touch uncommitted work of session ${t.peers.map((p) => p.label).join(', ')}`,
+      systemMessage: `context-sync: \`${truncate(call.command, 80)}\` would touch uncommitted work of ${t.peers.map((p) => (p.agent ? p.label : `session ${p.label}`)).join(', ')}`,
     };
   }
   return {};

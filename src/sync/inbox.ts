@@ -6,22 +6,30 @@ import { renderFindings, renderFindingsForUser } from '../core/render.js';
 import { takeUnread } from './messages.js';
 import { claudePid, ensureMeta, projectStore, type HookSession } from './session.js';
 import type { HookAnswer } from './edits.js';
-import { clearWake } from './wake.js';
+import { agentsPending, clearAgentWake, clearWake, wakeSession } from './wake.js';
+import { MAIN } from './agents.js';
 import type { SessionMeta } from '../core/records.js';
 
 export async function deliverPending(
   ctx: SyncContext,
   s: HookSession,
   metaPatch?: (m: SessionMeta | undefined) => Partial<SessionMeta>,
-  opts: { messages?: boolean } = {},
+  opts: { messages?: boolean; agent?: string } = {},
 ): Promise<HookAnswer> {
   const project = findProject(s.cwd);
   const store = projectStore(ctx, project);
-  // Cleared before reading: a peer that writes after this point sets the marker again.
-  clearWake(ctx, claudePid(ctx, s.sessionId));
+  const pid = claudePid(ctx, s.sessionId);
+  const agent = opts.agent ?? MAIN;
+  // Cleared before reading: a peer that writes after this point sets the marker again. The process
+  // marker is the main thread's; it stays while a subagent of the process is still owed something.
+  if (agent === MAIN) {
+    clearWake(ctx, pid);
+    if (agentsPending(ctx, pid)) wakeSession(ctx, s.sessionId, pid);
+  } else clearAgentWake(ctx, pid, agent);
   ensureMeta(ctx, store, project, s, metaPatch);
-  const findings = await newFindings(ctx, store, project, s.sessionId);
-  const mail = opts.messages === false ? { text: '', delivered: [], remaining: 0 } : takeUnread(ctx, store, s.sessionId);
+  const findings = await newFindings(ctx, store, project, s.sessionId, agent);
+  // Messages are between sessions: a subagent never takes its session's mail.
+  const mail = opts.messages === false || agent !== MAIN ? { text: '', delivered: [], remaining: 0 } : takeUnread(ctx, store, s.sessionId);
   const parts = [renderFindings(findings, ctx.toolPrefix), mail.text].filter(Boolean);
   if (parts.length === 0) return {};
   const user = [renderFindingsForUser(findings), mail.delivered.length ? `context-sync: ${mail.delivered.length} message(s) from other sessions` : '']

@@ -16,33 +16,41 @@ export interface Snapshot {
   at: number;
 }
 
+export interface Sides {
+  mine: MyEdits;
+  peers: readonly PeerEdits[];
+}
+
 /**
- * Findings for one file. When some conflict in this checkout is found, the snapshots (the file
- * before and after this edit, or as it is now) are compared with HEAD first: units that agree close
- * every earlier edit of them, for every session, and the findings are decided again.
+ * Findings for one file, for each pair of sides (this session against other sessions, this agent
+ * against the session's other agents). When some conflict in this checkout is found, the snapshots
+ * (the file before and after this edit, or as it is now) are compared with HEAD first: units that
+ * agree close every earlier edit of them, for every session, and the findings are decided again.
  */
 export async function decideFile(
   ctx: SyncContext,
   store: ProjectStore,
   project: Project,
-  mine: MyEdits,
-  peers: readonly PeerEdits[],
+  sides: readonly Sides[],
   snapshots: () => Snapshot[],
-): Promise<Finding[]> {
-  const obs = store.observationsOf(mine.file);
-  const first = findingsForFile(mine, peers, obs);
-  if (!first.some(isSameCheckoutConflict)) return first;
-  const added = await observe(ctx, store, project, mine, peers, snapshots());
-  return added.length ? findingsForFile(mine, peers, [...obs, ...added]) : first;
+): Promise<Finding[][]> {
+  if (sides.length === 0) return [];
+  const file = sides[0]!.mine.file;
+  const obs = store.observationsOf(file);
+  const first = sides.map((s) => findingsForFile(s.mine, s.peers, obs));
+  if (!first.some((fs) => fs.some(isSameCheckoutConflict))) return first;
+  const added = await observe(ctx, store, project, sides, snapshots());
+  return added.length ? sides.map((s) => findingsForFile(s.mine, s.peers, [...obs, ...added])) : first;
 }
 
-async function observe(ctx: SyncContext, store: ProjectStore, project: Project, mine: MyEdits, peers: readonly PeerEdits[], snaps: Snapshot[]): Promise<Observation[]> {
+async function observe(ctx: SyncContext, store: ProjectStore, project: Project, sides: readonly Sides[], snaps: Snapshot[]): Promise<Observation[]> {
+  const { mine } = sides[0]!;
   const head = headCommit(project);
   if (!head || snaps.length === 0) return [];
   const inHead = await headShape(project.worktree, head, mine.file);
   if (!inHead) return [];
   const wanted = new Set<string>();
-  for (const e of [...mine.edits, ...peers.flatMap((p) => p.edits)]) for (const u of unitsOf(e)) wanted.add(u);
+  for (const s of sides) for (const e of [...s.mine.edits, ...s.peers.flatMap((p) => p.edits)]) for (const u of unitsOf(e)) wanted.add(u);
   const out: Observation[] = [];
   for (const s of snaps) {
     const units = agreeingUnits(await shapeOf(mine.file, s.text), inHead, wanted);

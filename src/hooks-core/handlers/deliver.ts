@@ -6,7 +6,7 @@ import type { SyncContext } from '../../sync/context.js';
 import type { HookInput } from '../run.js';
 
 export function handleDeliver(ctx: SyncContext, p: HookInput): Promise<HookAnswer> | HookAnswer {
-  // Messages and peers' conflicts go to the main thread, never into a subagent's context.
-  if (p.agent_id) return {};
-  return deliverPending(ctx, { sessionId: p.session_id, cwd: p.cwd, transcriptPath: p.transcript_path });
+  // Messages and other sessions' conflicts go to the main thread; a subagent hears, in its own
+  // context, only of the session's other agents editing the same code (docs/conflicts.md).
+  return deliverPending(ctx, { sessionId: p.session_id, cwd: p.cwd, transcriptPath: p.transcript_path }, undefined, { agent: p.agent_id });
 }

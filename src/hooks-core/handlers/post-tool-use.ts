@@ -13,6 +13,7 @@ export function handlePostToolUse(ctx: SyncContext, p: HookInput): Promise<HookA
     toolInput: p.tool_input ?? {},
     toolResponse: p.tool_response,
     agentId: p.agent_id,
+    agentType: p.agent_type,
     toolUseId: p.tool_use_id,
   });
 }

@@ -12,13 +12,14 @@ export async function handlePreToolUse(ctx: SyncContext, p: HookInput, env: Node
     toolName: p.tool_name!,
     toolInput: p.tool_input ?? {},
     agentId: p.agent_id,
+    agentType: p.agent_type,
     toolUseId: p.tool_use_id,
   };
   if (EDIT_TOOLS.has(call.toolName)) return checkEdit(ctx, call);
   if (call.toolName === 'Bash' && typeof call.toolInput.command === 'string') {
     // The shell parser and git classifier are a chunk of their own: edits never load them.
     const { checkGitCommand } = await import('../../sync/git-guard.js');
-    return checkGitCommand(ctx, { sessionId: call.sessionId, cwd: call.cwd, command: call.toolInput.command }, env);
+    return checkGitCommand(ctx, { sessionId: call.sessionId, cwd: call.cwd, command: call.toolInput.command, agentId: call.agentId }, env);
   }
   return {};
 }
