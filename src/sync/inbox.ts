@@ -2,12 +2,28 @@
 import { findProject } from '../sessions/project.js';
 import type { SyncContext } from './context.js';
 import { newFindings } from './alerts.js';
-import { renderFindings, renderFindingsForUser } from '../core/render.js';
+import { renderFindings, renderFindingsForUser, type InjectedMessages } from '../core/render.js';
+import type { ProjectStore } from '../store/session-store.js';
 import { takeUnread } from './messages.js';
 import { claudePid, ensureMeta, projectStore, type HookSession } from './session.js';
 import type { HookAnswer } from './edits.js';
 import { clearWake } from './wake.js';
 import type { SessionMeta } from '../core/records.js';
+
+const noMail: InjectedMessages = { text: '', delivered: [], remaining: 0 };
+
+/**
+ * The findings above are already claimed as told: whatever goes wrong with the mail must not take
+ * them down with it. Messages are claimed only once rendered, so a failure here leaves them unread.
+ */
+function unreadOrNothing(ctx: SyncContext, store: ProjectStore, me: string): InjectedMessages {
+  try {
+    return takeUnread(ctx, store, me);
+  } catch (e) {
+    ctx.log('deliver', `messages not delivered this time: ${(e as Error).name}: ${(e as Error).message}`);
+    return noMail;
+  }
+}
 
 export async function deliverPending(
   ctx: SyncContext,
@@ -21,7 +37,7 @@ export async function deliverPending(
   clearWake(ctx, claudePid(ctx, s.sessionId));
   ensureMeta(ctx, store, project, s, metaPatch);
   const findings = await newFindings(ctx, store, project, s.sessionId);
-  const mail = opts.messages === false ? { text: '', delivered: [], remaining: 0 } : takeUnread(ctx, store, s.sessionId);
+  const mail = opts.messages === false ? noMail : unreadOrNothing(ctx, store, s.sessionId);
   const parts = [renderFindings(findings, ctx.toolPrefix), mail.text].filter(Boolean);
   if (parts.length === 0) return {};
   const user = [renderFindingsForUser(findings), mail.delivered.length ? `context-sync: ${mail.delivered.length} message(s) from other sessions` : '']
