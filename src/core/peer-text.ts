@@ -33,13 +33,13 @@ export function peerLine(v: unknown, max: number): string {
 }
 
 /**
- * Long peer text shown inside `<tag>...</tag>`: line breaks and tabs kept, other control
- * characters dropped, and any closing tag of that frame (any case, any spacing) neutralised so the
- * text cannot end its frame early and go on as if it were the reader's own context.
+ * Long peer text shown inside a `<peer-...>` frame: line breaks and tabs kept, other control
+ * characters dropped, and any closing tag of a peer frame (this one or another, any case, any
+ * spacing) neutralised, so the text cannot end its frame early and go on as if it were the
+ * reader's own context.
  */
-export function framedText(s: string, tag: string): string {
-  const closing = new RegExp(`<\\s*/\\s*${tag}[^>]*>`, 'gi');
-  return s.replace(/\r\n?/g, '\n').replace(NOT_TEXT, '').replace(closing, `<\\/${tag}>`);
+export function framedText(s: string): string {
+  return s.replace(/\r\n?/g, '\n').replace(NOT_TEXT, '').replace(/<\s*\/\s*(peer-[a-z-]*)[^>]*>/gi, (_, t: string) => `<\\/${t}>`);
 }
 
 /** What a terminal may act on: C0 (but tab and newline, handled per caller), DEL, C1, and invisible or reordering marks. */

@@ -100,7 +100,7 @@ export function renderMessages(msgs: readonly Message[], maxMessages = 5, maxCha
   let used = 0;
   for (const m of msgs) {
     if (delivered.length >= maxMessages) break;
-    const block = `${messageHeader(m)}:\n<peer-message>\n${framedText(m.text, 'peer-message')}\n</peer-message>`;
+    const block = `${messageHeader(m)}:\n<peer-message>\n${framedText(m.text)}\n</peer-message>`;
     if (delivered.length > 0 && used + block.length > maxChars) break;
     parts.push(block);
     delivered.push(m.id);

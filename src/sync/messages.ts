@@ -32,7 +32,7 @@ function cutBytes(text: string, max: number, note: string): string {
  * the sender's config said.
  */
 export function asPeerText(m: Message, maxBytes = MAX_MESSAGE_BYTES): Message {
-  const text = framedText(cutBytes(m.text, maxBytes, ' [... cut by context-sync: over the size limit]'), 'peer-message');
+  const text = framedText(cutBytes(m.text, maxBytes, ' [... cut by context-sync: over the size limit]'));
   const fromTask = m.fromTask ? peerLine(m.fromTask, 200) : '';
   return {
     v: 1,
