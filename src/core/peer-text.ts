@@ -13,6 +13,9 @@
 const NOT_TEXT =
   /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
+/** A sender's label: a short id, a name and a branch (48 characters each), and what sent it. */
+export const MAX_LABEL_CHARS = 160;
+
 /** Cut to at most `max` characters (not splitting a surrogate pair), marking the cut. */
 export function cap(s: string, max: number): string {
   if (s.length <= max) return s;

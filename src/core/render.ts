@@ -2,7 +2,7 @@
 // every affected prompt. Tool names are spelled the way the model sees them.
 import type { Finding } from './conflicts.js';
 import type { Message } from './records.js';
-import { framedText, isoTime, peerLine } from './peer-text.js';
+import { MAX_LABEL_CHARS, framedText, isoTime, peerLine } from './peer-text.js';
 import { isMessageId } from '../store/ids.js';
 
 export const TOOL_PREFIX = 'mcp__plugin_context-sync_sync__';
@@ -19,7 +19,7 @@ export function toolPrefixFor(env: NodeJS.ProcessEnv): string {
 // branch, file and symbol names): each is one short plain line, and long lists are cut.
 function who(f: Finding): string {
   const task = peerLine(f.peer.task, 100);
-  return `session ${peerLine(f.peer.label, 100) || 'unknown'}${task ? ` (working on: ${task})` : ''}`;
+  return `session ${peerLine(f.peer.label, MAX_LABEL_CHARS) || 'unknown'}${task ? ` (working on: ${task})` : ''}`;
 }
 
 const MAX_SYMBOLS_SHOWN = 10;
@@ -78,7 +78,7 @@ export function renderFindingsForUser(findings: readonly Finding[]): string {
  * close the frame below it or pass for a line of the reader's own context.
  */
 export function messageHeader(m: Message): string {
-  const label = peerLine(m.fromLabel, 80) || 'unknown sender';
+  const label = peerLine(m.fromLabel, MAX_LABEL_CHARS) || 'unknown sender';
   const task = m.fromTask ? peerLine(m.fromTask, 80) : '';
   const reply = isMessageId(m.inReplyTo) ? `, reply to ${m.inReplyTo}` : '';
   return `From ${m.via === 'cli' ? '' : 'session '}${label}${task ? ` (working on: ${task})` : ''}, ${isoTime(m.sentAt)}${m.to === 'all' ? ', to all sessions of this project' : ''}${reply} [id ${peerLine(m.id, 48)}]`;

@@ -7,7 +7,7 @@ import { loadConfig } from '../config/config.js';
 import { findProject, type Project } from '../sessions/project.js';
 import type { LiveSession } from '../sessions/registry.js';
 import { isMessageId, shortId } from '../store/ids.js';
-import { framedText, peerLine } from '../core/peer-text.js';
+import { MAX_LABEL_CHARS, framedText, peerLine } from '../core/peer-text.js';
 import type { ProjectStore } from '../store/session-store.js';
 import type { SyncContext } from './context.js';
 import { peerView } from './peers.js';
@@ -38,7 +38,7 @@ export function asPeerText(m: Message, maxBytes = MAX_MESSAGE_BYTES): Message {
     v: 1,
     id: m.id,
     from: m.from,
-    fromLabel: peerLine(m.fromLabel, 80) || shortId(m.from),
+    fromLabel: peerLine(m.fromLabel, MAX_LABEL_CHARS) || shortId(m.from),
     ...(fromTask ? { fromTask } : {}),
     to: m.to,
     text,
