@@ -34,8 +34,9 @@ Usage:
   context-sync sessions [--json]                  the same, ids only
   context-sync conflicts [--json]                 current conflicts between live sessions of this repository
   context-sync inbox [session] [--json]           a session's messages, read and unread (default: the session you run
-                                                  this in); does not mark them read unless --mark-read
-  context-sync send <session|all> <text...>       send a message (from the session you run this in, or from the terminal)
+                                                  this in); --mark-read marks them read, only in that session's own shell
+  context-sync send <session|all> <text...>       send a message, marked as typed at a terminal (in the session you run
+                                                  this in, if any)
   context-sync resolve <file...>                  mark conflicts on files handled (inside a session)
   context-sync symbols <file> <line|start-end>... the enclosing symbols of line ranges, as JSON
   context-sync gc [--json]                        clean up data of dead sessions and expired mail
@@ -318,7 +319,8 @@ export function main(argv: string[]): number {
         return 2;
     }
   } catch (e) {
-    process.stderr.write(`context-sync: ${(e as Error).message}\n`);
+    // Messages may quote a target or a label: escaped like everything else printed.
+    process.stderr.write(`context-sync: ${forTerminal((e as Error).message, true)}\n`);
     return 1;
   }
 }

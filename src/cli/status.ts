@@ -47,7 +47,7 @@ export function projectSessionRows(ctx: SyncContext, cwd: string, allProjects: b
       status: peerLine(s.status, 20) || null,
       startedAt: s.startedAt ? isoTime(s.startedAt) : null,
       task: v.task ?? null,
-      changedFiles: peerLines(store.touchedFiles(s.sessionId), 100, 300),
+      changedFiles: peerLines(store.touchedFiles(s.sessionId), 50, 200),
       conflicts,
       unread: store.unreadIds(s.sessionId).length,
     };

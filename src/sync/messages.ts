@@ -79,7 +79,8 @@ export function resolveTarget(ctx: SyncContext, store: ProjectStore, candidates:
   if (matches.size > 1) {
     throw new UserFacingError(`"${t}" matches ${matches.size} live sessions (${[...matches.keys()].map(shortId).join(', ')}); use a longer id prefix`);
   }
-  const known = candidates.map((s) => `${shortId(s.sessionId)}${s.name ? ` (${s.name})` : ''}`).join(', ') || 'none';
+  // Registry names are text someone else chose (see peerView): one plain line each.
+  const known = candidates.map((s) => `${shortId(s.sessionId)}${peerLine(s.name, 48) ? ` (${peerLine(s.name, 48)})` : ''}`).join(', ') || 'none';
   throw new UserFacingError(`no live session of this project matches "${t}" (it may have ended). Live sessions: ${known}`);
 }
 

@@ -27,7 +27,7 @@ import type { SyncContext } from './context.js';
 import { projectSessions } from './messages.js';
 
 /** What of a peer's summary get_session_context passes on: items per list, characters per line and per longer field. */
-export const SUMMARY_CAPS = { items: 10, files: 100, line: 300, text: 600 };
+export const SUMMARY_CAPS = { items: 10, files: 50, line: 300, text: 600 };
 
 export interface SessionContext {
   sessionId: string;
@@ -141,7 +141,7 @@ export async function sessionContext(
     sessionId: id,
     label,
     task: peerLine(s.task, SUMMARY_CAPS.line) || 'unknown',
-    changedFiles: peerLines(s.changedFiles, SUMMARY_CAPS.files, 300),
+    changedFiles: peerLines(s.changedFiles, SUMMARY_CAPS.files, 200),
     decisions: peerLines(s.decisions, SUMMARY_CAPS.items, SUMMARY_CAPS.line),
     currentState: peerLine(s.currentState, SUMMARY_CAPS.text) || 'unknown',
     blockers: peerLines(s.blockers, SUMMARY_CAPS.items, SUMMARY_CAPS.line),

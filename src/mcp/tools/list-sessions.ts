@@ -7,7 +7,7 @@ import { peerView } from '../../sync/peers.js';
 import type { ToolDef } from './types.js';
 
 /** Files listed per session (a session that edited more is summed up by get_all_changes). */
-const MAX_FILES = 100;
+const MAX_FILES = 50;
 
 export const listSessions: ToolDef = {
   name: 'list_sessions',
@@ -31,7 +31,7 @@ export const listSessions: ToolDef = {
         worktree: peerLine(meta?.worktree ?? s.cwd, 300),
         status: peerLine(s.status, 20) || null,
         startedAt: s.startedAt ? isoTime(s.startedAt) : null,
-        changedFiles: peerLines(store.touchedFiles(s.sessionId), MAX_FILES, 300),
+        changedFiles: peerLines(store.touchedFiles(s.sessionId), MAX_FILES, 200),
         conflictsWithYou: mine
           .filter((f) => f.peer.sessionId === s.sessionId && f.level !== 'notice')
           .map((f) => ({ level: f.level, file: peerLine(f.file, 300), symbols: peerLines(f.symbols, 20, 120) })),
