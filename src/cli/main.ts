@@ -5,7 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { groupFindings } from '../core/conflicts.js';
 import { renderFinding } from '../core/render.js';
-import { forTerminal, isoTime, jsonForTerminal } from '../core/peer-text.js';
+import { forTerminal, isoTime, jsonForTerminal, peerLine } from '../core/peer-text.js';
 import { enclosingSessionInfo, projectSessionRows } from './status.js';
 import { age, paint, table } from './format.js';
 import { collectGarbage } from './gc.js';
@@ -144,7 +144,8 @@ function cmdConflicts(ctx: SyncContext, flags: Set<string>): number {
     if (wt !== project.worktree && !worktrees.has(wt)) worktrees.set(wt, s.sessionId);
   }
   for (const [wt, id] of worktrees) {
-    const branch = findProject(wt).branch ?? null;
+    // A branch name is whatever that worktree's .git/HEAD says: one plain, short line.
+    const branch = peerLine(findProject(wt).branch, 48) || null;
     try {
       const p = predictMerge(project.worktree, wt);
       predictions.push({ with: id, worktree: wt, branch, clean: p.clean, files: p.conflicts.map((c) => ({ file: c.file, lines: c.hunks.map((h) => h.line) })) });
