@@ -145,12 +145,14 @@ export function sendMessage(
   };
   const deliveredTo: SendResult['deliveredTo'] = [];
   const notDelivered: SendResult['notDelivered'] = [];
+  let firstError: unknown;
   // Each recipient on its own: one broken inbox neither stops the others nor hides that they got it.
   for (const r of recipients) {
     const label = peerView(ctx, store, r.sessionId).label;
     try {
       store.deliverToInbox(r.sessionId, msg);
     } catch (e) {
+      firstError ??= e;
       const reason = (e as NodeJS.ErrnoException).code ?? 'its inbox cannot be written';
       notDelivered.push({ sessionId: r.sessionId, label, reason });
       ctx.log('send', `message ${id} not delivered to ${shortId(r.sessionId)}: ${reason}`);
@@ -162,6 +164,9 @@ export function sendMessage(
   if (deliveredTo.length === 0) {
     // Nothing went out: the slot is given back, so a retry is not charged twice.
     store.releaseSendSlot(from, slot);
+    // A store that is down (full, read-only) is the caller's usual store-down answer, not a recipient's fault.
+    const code = (firstError as NodeJS.ErrnoException | undefined)?.code;
+    if (code === 'ENOSPC' || code === 'EDQUOT' || code === 'EROFS') throw firstError;
     throw new UserFacingError(`the message could not be delivered to ${notDelivered.map((d) => `${d.label} (${d.reason})`).join(', ')}`);
   }
   ctx.log('send', `message ${id} from ${shortId(from)} to ${deliveredTo.map((d) => shortId(d.sessionId)).join(',')}`);
