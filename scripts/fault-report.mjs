@@ -39,17 +39,29 @@ rmSync(tmp, { recursive: true, force: true });
 
 const count = (name) => Number(new RegExp(`^[#ℹ] ${name} (\\d+)`, 'm').exec(run.stdout ?? '')?.[1] ?? NaN);
 const counts = { tests: count('tests'), pass: count('pass'), fail: count('fail'), skipped: count('skipped') };
-const isBad = (key) => /lost|crash|leak|internal error|escape|outside store|through a symlink|secrets in|readable by others|hidden|half-written|unreadable|twice|removed/i.test(key);
+const isBad = (key) =>
+  /lost|crash|leak|internal error|escape|outside store|through a symlink|secrets in|readable by others|hidden|half-written|unreadable|twice|removed/i.test(key) ||
+  // Issue 18 (records, peer text, terminal output, sending): what must stay at 0.
+  /tool errors|fake context lines|control chars reaching|over their cap|over the limit|taken for a session|consumed by the CLI|sends charged/i.test(key);
 const bad = figures.flatMap((f) => Object.entries(f).filter(([k, v]) => k !== 'scenario' && isBad(k) && typeof v === 'number' && v !== 0).map(([k, v]) => `${f.scenario}: ${k} = ${v}`));
 const sum = (re) => figures.reduce((n, f) => n + Object.entries(f).filter(([k, v]) => re.test(k) && typeof v === 'number').reduce((m, [, v]) => m + v, 0), 0);
 const totals = {
   'inputs tried': sum(/^inputs$/),
-  'faults injected': sum(/killed|faults injected|hook runs on|symlinks planted|locations damaged|hostile messages|secret markers/),
+  'faults injected': sum(/killed|faults injected|hook runs on|symlinks planted|locations damaged|hostile messages|secret markers|records generated|outputs checked/),
   'events lost': sum(/lost/),
 };
 
+// Classes of hostile input covered by generation (issue 18), and how many cases of each were tried.
+const classes = {
+  'record fields: wrong type or range': sum(/^records generated$/),
+  'peer text: channels': sum(/^channels$/),
+  'peer text: hostile strings per channel': sum(/^hostile strings$/),
+  'model and terminal outputs checked': sum(/^outputs checked$/),
+  'concurrent senders against the limit': sum(/^senders$/),
+};
+
 if (args.has('--json')) {
-  console.log(JSON.stringify({ seconds: Number(seconds), counts, totals, figures, problems: bad }, null, 2));
+  console.log(JSON.stringify({ seconds: Number(seconds), counts, totals, classes, figures, problems: bad }, null, 2));
 } else {
   console.log(`context-sync fault report (${seconds} s, ${files.length} test files)`);
   console.log(`tests: ${counts.pass} passed, ${counts.fail} failed, ${counts.skipped} skipped of ${counts.tests}`);
@@ -59,6 +71,8 @@ if (args.has('--json')) {
   }
   console.log('\ntotals');
   for (const [k, v] of Object.entries(totals)) console.log(`  ${k.padEnd(40)} ${v}`);
+  console.log('\nclasses generated');
+  for (const [k, v] of Object.entries(classes)) console.log(`  ${k.padEnd(40)} ${v}`);
   if (bad.length) console.log(`\nPROBLEMS:\n  ${bad.join('\n  ')}`);
   const skipped = (run.stdout ?? '').split('\n').filter((l) => /# SKIP|﹣/.test(l));
   if (skipped.length) console.log(`\nskipped:\n  ${skipped.map((l) => l.trim()).join('\n  ')}`);

@@ -5,6 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { groupFindings } from '../core/conflicts.js';
 import { renderFinding } from '../core/render.js';
+import { forTerminal, isoTime, jsonForTerminal, peerLine } from '../core/peer-text.js';
 import { enclosingSessionInfo, projectSessionRows } from './status.js';
 import { age, paint, table } from './format.js';
 import { collectGarbage } from './gc.js';
@@ -12,10 +13,12 @@ import { findProject } from '../sessions/project.js';
 import { enclosingSymbols, languageOf } from '../symbols/index.js';
 import { ProjectStore } from '../store/session-store.js';
 import { listDir, readJson } from '../store/fsx.js';
-import { isMessage } from '../core/records.js';
+import { isMessage, type Message } from '../core/records.js';
 import { syncContext, type SyncContext } from '../sync/context.js';
 import { currentFindings } from '../sync/alerts.js';
-import { listMessages, projectSessions, resolveTarget, sendMessage, UserFacingError } from '../sync/messages.js';
+import {
+  asPeerText, describeSend, type ListedMessage, listMessages, projectSessions, resolveTarget, sendMessage, TERMINAL_SENDER, UserFacingError,
+} from '../sync/messages.js';
 import { splitWords } from '../core/shell-words.js';
 import { storePaths } from '../store/paths.js';
 import { doctorFindings, renderFindings } from './doctor.js';
@@ -31,8 +34,9 @@ Usage:
   context-sync sessions [--json]                  the same, ids only
   context-sync conflicts [--json]                 current conflicts between live sessions of this repository
   context-sync inbox [session] [--json]           a session's messages, read and unread (default: the session you run
-                                                  this in); does not mark them read unless --mark-read
-  context-sync send <session|all> <text...>       send a message (from the session you run this in, or from the terminal)
+                                                  this in); --mark-read marks them read, only in that session's own shell
+  context-sync send <session|all> <text...>       send a message, marked as typed at a terminal (in the session you run
+                                                  this in, if any)
   context-sync resolve <file...>                  mark conflicts on files handled (inside a session)
   context-sync symbols <file> <line|start-end>... the enclosing symbols of line ranges, as JSON
   context-sync gc [--json]                        clean up data of dead sessions and expired mail
@@ -62,9 +66,18 @@ function parseRange(s: string): [number, number] {
   return [a, b];
 }
 
+/**
+ * Much of what is printed came from peers (labels, tasks, branches, file names, messages): the
+ * human form escapes control characters field by field where it is built (`show`), the JSON form
+ * escapes what JSON.stringify leaves raw. Nothing a peer wrote can move the cursor, erase the
+ * screen or write the clipboard of the person reading.
+ */
 function out(json: boolean, data: unknown, human: () => string): void {
-  process.stdout.write(json ? JSON.stringify(data, null, 2) + '\n' : human() + '\n');
+  process.stdout.write(json ? jsonForTerminal(JSON.stringify(data, null, 2)) + '\n' : human() + '\n');
 }
+
+/** One field of a peer's for a terminal line. */
+const show = (v: unknown) => forTerminal(String(v ?? ''));
 
 function cmdSymbols(args: string[]): number {
   const [file, ...ranges] = args;
@@ -88,18 +101,18 @@ function cmdStatus(ctx: SyncContext, flags: Set<string>, idsOnly = false): numbe
   const json = flags.has('--json');
   out(json, { sessions: rows }, () => {
     if (rows.length === 0) return 'No live Claude Code sessions in this repository.';
-    if (idsOnly) return rows.map((r) => `${r.sessionId}${r.you ? ' (you)' : ''}`).join('\n');
+    if (idsOnly) return rows.map((r) => `${show(r.sessionId)}${r.you ? ' (you)' : ''}`).join('\n');
     return table(
       ['SESSION', 'PROJECT', 'BRANCH', 'STATE', 'AGE', 'CONFLICTS', 'UNREAD', 'TASK'],
       rows.map((r) => [
-        r.you ? `${r.label} ${paint.bold('(you)')}` : r.label,
-        r.project,
-        r.branch ?? '-',
-        r.status ?? '-',
+        r.you ? `${show(r.label)} ${paint.bold('(you)')}` : show(r.label),
+        show(r.project),
+        show(r.branch ?? '-'),
+        show(r.status ?? '-'),
         r.startedAt ? age(Date.now() - Date.parse(r.startedAt)) : '-',
         r.conflicts ? paint.red(String(r.conflicts)) : '0',
         r.unread ? paint.yellow(String(r.unread)) : '0',
-        r.task ?? '-',
+        show(r.task ?? '-'),
       ]),
     );
   });
@@ -131,7 +144,8 @@ function cmdConflicts(ctx: SyncContext, flags: Set<string>): number {
     if (wt !== project.worktree && !worktrees.has(wt)) worktrees.set(wt, s.sessionId);
   }
   for (const [wt, id] of worktrees) {
-    const branch = findProject(wt).branch ?? null;
+    // A branch name is whatever that worktree's .git/HEAD says: one plain, short line.
+    const branch = peerLine(findProject(wt).branch, 48) || null;
     try {
       const p = predictMerge(project.worktree, wt);
       predictions.push({ with: id, worktree: wt, branch, clean: p.clean, files: p.conflicts.map((c) => ({ file: c.file, lines: c.hunks.map((h) => h.line) })) });
@@ -140,22 +154,29 @@ function cmdConflicts(ctx: SyncContext, flags: Set<string>): number {
     }
   }
   out(flags.has('--json'), { conflicts, predictions }, () => {
-    const lines = conflicts.length ? conflicts.map((c) => `${c.session.slice(0, 8)}: ${c.text}`) : ['No conflicts between live sessions of this repository.'];
+    const lines = conflicts.length ? conflicts.map((c) => `${c.session.slice(0, 8)}: ${show(c.text)}`) : ['No conflicts between live sessions of this repository.'];
     for (const p of predictions) {
-      const where = `${p.branch ? `branch ${p.branch}` : p.worktree} (session ${p.with.slice(0, 8)})`;
-      if (p.error) lines.push(`Trial merge with ${where}: could not run (${p.error})`);
+      const where = `${p.branch ? `branch ${show(p.branch)}` : show(p.worktree)} (session ${p.with.slice(0, 8)})`;
+      if (p.error) lines.push(`Trial merge with ${where}: could not run (${show(p.error)})`);
       else if (p.clean) lines.push(`Trial merge with ${where}: clean.`);
-      else lines.push(`Trial merge with ${where}: CONFLICTS in ${p.files.map((f) => `${f.file}${f.lines.length ? ` (line ${f.lines.join(', ')})` : ''}`).join(', ')}`);
+      else lines.push(`Trial merge with ${where}: CONFLICTS in ${p.files.map((f) => `${show(f.file)}${f.lines.length ? ` (line ${f.lines.join(', ')})` : ''}`).join(', ')}`);
     }
     return lines.join('\n');
   });
   return 0;
 }
 
+/** One message as the terminal shows it: the sender's fields one plain line, the text with its own line breaks, nothing that drives the terminal. */
+function showMessage(m: ListedMessage | Message, mark: string): string {
+  const p = asPeerText(m);
+  return `${mark} ${isoTime(p.sentAt)} from ${show(p.fromLabel)}${p.to === 'all' ? ' (to all)' : ''}: ${forTerminal(p.text, true)}`;
+}
+
 function cmdInbox(ctx: SyncContext, args: string[], flags: Set<string>): number {
   const project = findProject(process.cwd());
   const store = new ProjectStore(ctx.root, project.key);
-  const who = args[0] ?? enclosingSessionInfo(ctx)?.sessionId;
+  const me = enclosingSessionInfo(ctx)?.sessionId;
+  const who = args[0] ?? me;
   if (!who) throw new UserFacingError('usage: context-sync inbox <session>');
   let id: string;
   try {
@@ -165,22 +186,27 @@ function cmdInbox(ctx: SyncContext, args: string[], flags: Set<string>): number 
     const dir = join(ctx.root, 'projects', project.key, 'undelivered');
     const kept = listDir(dir).filter((d) => d.startsWith(who));
     if (kept.length === 0) throw e;
-    const msgs = kept.flatMap((d) => listDir(join(dir, d)).map((f) => readJson(join(dir, d, f))).filter(isMessage));
-    out(flags.has('--json'), { sessionId: who, ended: true, messages: msgs }, () => msgs.map((m) => `[undelivered] ${new Date(m.sentAt).toISOString()} from ${m.fromLabel}: ${m.text}`).join('\n') || 'No messages.');
+    const msgs = kept.flatMap((d) => listDir(join(dir, d)).map((f) => readJson(join(dir, d, f))).filter(isMessage)).map((m) => asPeerText(m));
+    out(flags.has('--json'), { sessionId: who, ended: true, messages: msgs }, () => msgs.map((m) => showMessage(m, '[undelivered]')).join('\n') || 'No messages.');
     return 0;
   }
-  // A person looking does not mark anything read (the model gets unread messages injected); the
-  // slash command does, because its output is what the model reads.
-  const msgs = flags.has('--mark-read')
+  // A person looking does not mark anything read (the model gets unread messages injected). The
+  // slash command does, because its output is what the model reads: only inside that very session
+  // (found by ancestry, never by CLAUDE_PID), so no one consumes another session's private mail.
+  const markRead = flags.has('--mark-read') && id === me;
+  if (flags.has('--mark-read') && !markRead) {
+    process.stderr.write(`context-sync: not marking ${id.slice(0, 8)}'s messages read: only that session's own shell may (its model still gets them)\n`);
+  }
+  const msgs: ListedMessage[] = markRead
     ? listMessages(store, id)
     : [
-        ...store.readIds(id).map((m) => ({ ...store.readMessage(id, m, 'read'), read: true })),
-        ...store.unreadIds(id).map((m) => ({ ...store.readMessage(id, m, 'inbox'), read: false })),
+        ...store.readIds(id).map((m) => [store.readMessage(id, m, 'read'), true] as const),
+        ...store.unreadIds(id).map((m) => [store.readMessage(id, m, 'inbox'), false] as const),
       ]
-        .filter((m) => isMessage(m))
-        .sort((a, b) => a.sentAt! - b.sentAt! || a.id!.localeCompare(b.id!));
+        .flatMap(([m, read]) => (m ? [{ ...asPeerText(m), read }] : []))
+        .sort((a, b) => a.sentAt - b.sentAt || a.id.localeCompare(b.id));
   out(flags.has('--json'), { sessionId: id, messages: msgs }, () =>
-    msgs.length ? msgs.map((m) => `${m.read ? ' ' : paint.yellow('*')} ${new Date(m.sentAt!).toISOString()} from ${m.fromLabel}${m.to === 'all' ? ' (to all)' : ''}: ${m.text}`).join('\n') : 'No messages.',
+    msgs.length ? msgs.map((m) => showMessage(m, m.read ? ' ' : paint.yellow('*'))).join('\n') : 'No messages.',
   );
   return 0;
 }
@@ -210,9 +236,12 @@ function cmdSend(ctx: SyncContext, args: string[], flags: Set<string>): number {
   if (!target || !text) throw new UserFacingError('usage: context-sync send <session|all> <text...>');
   const project = findProject(process.cwd());
   const store = new ProjectStore(ctx.root, project.key);
-  const from = enclosingSessionInfo(ctx)?.sessionId ?? 'terminal';
-  const r = sendMessage(ctx, store, project, from, text, target === 'all' ? undefined : target);
-  out(flags.has('--json'), r, () => `Message ${r.id} delivered to ${r.deliveredTo.map((d) => d.label).join(', ')}.`);
+  // The command speaks for whoever is at the terminal, and the message says so (via: 'cli'). From
+  // inside a session's own shell (a slash command) it is sent from that session, so replies reach
+  // it; CLAUDE_PID never decides that.
+  const from = enclosingSessionInfo(ctx)?.sessionId ?? TERMINAL_SENDER;
+  const r = sendMessage(ctx, store, project, from, text, target === 'all' ? undefined : target, { via: 'cli' });
+  out(flags.has('--json'), r, () => show(describeSend(r)));
   return 0;
 }
 
@@ -291,7 +320,8 @@ export function main(argv: string[]): number {
         return 2;
     }
   } catch (e) {
-    process.stderr.write(`context-sync: ${(e as Error).message}\n`);
+    // Messages may quote a target or a label: escaped like everything else printed.
+    process.stderr.write(`context-sync: ${forTerminal((e as Error).message, true)}\n`);
     return 1;
   }
 }

@@ -1,4 +1,5 @@
 import { groupFindings } from '../core/conflicts.js';
+import { isoTime, peerLine, peerLines } from '../core/peer-text.js';
 import { findProject } from '../sessions/project.js';
 import { enclosingSession } from '../sessions/caller.js';
 import type { LiveSession } from '../sessions/registry.js';
@@ -35,19 +36,18 @@ export function projectSessionRows(ctx: SyncContext, cwd: string, allProjects: b
     const project = findProject(s.cwd);
     const store = new ProjectStore(ctx.root, project.key);
     const v = peerView(ctx, store, s.sessionId);
-    const meta = store.readMeta(s.sessionId);
     const conflicts = groupFindings(currentFindings(ctx, store, project, s.sessionId)).filter((f) => f.level !== 'notice').length;
     return {
       sessionId: s.sessionId,
       label: v.label,
       you: s.sessionId === me,
       project: project.name,
-      branch: meta?.branch ?? project.branch ?? null,
+      branch: v.branch ?? (peerLine(project.branch, 48) || null),
       worktree: project.worktree,
-      status: s.status ?? null,
-      startedAt: s.startedAt ? new Date(s.startedAt).toISOString() : null,
+      status: peerLine(s.status, 20) || null,
+      startedAt: s.startedAt ? isoTime(s.startedAt) : null,
       task: v.task ?? null,
-      changedFiles: store.touchedFiles(s.sessionId),
+      changedFiles: peerLines(store.touchedFiles(s.sessionId), 50, 200),
       conflicts,
       unread: store.unreadIds(s.sessionId).length,
     };

@@ -2,6 +2,7 @@
 // A record that fails is skipped, never trusted: a crash, a full disk or a hostile peer can write anything.
 import { isMessageId, isSessionId } from '../store/ids.js';
 import type { Observation } from './openness.js';
+import { MAX_TIME } from './peer-text.js';
 
 export interface EditRecord {
   v: 1;
@@ -52,27 +53,35 @@ export interface Message {
   text: string;
   sentAt: number;
   inReplyTo?: string;
+  /** Sent with the context-sync command (by whoever is at a terminal), not by a session's model. */
+  via?: 'cli';
 }
 
+// Every field is checked for its type and range, optional ones too: a record that passes is safe
+// to format, compare and print (a `fromTask: 7` or a `sentAt: 1e300` once cut a session off).
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isRange = (r: unknown): r is [number, number] =>
-  Array.isArray(r) && r.length === 2 && Number.isInteger(r[0]) && Number.isInteger(r[1]);
+const isTime = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= MAX_TIME;
+const isLine = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
+const optional = (v: unknown, check: (x: unknown) => boolean) => v === undefined || check(v);
+const isString = (v: unknown): v is string => typeof v === 'string';
+const isRange = (r: unknown): r is [number, number] => Array.isArray(r) && r.length === 2 && isLine(r[0]) && isLine(r[1]);
 
 export function isEditRecord(v: unknown): v is EditRecord {
   return (
     isObj(v) &&
     v.v === 1 &&
-    typeof v.ts === 'number' &&
+    isTime(v.ts) &&
     isSessionId(v.session) &&
-    typeof v.file === 'string' &&
-    typeof v.worktree === 'string' &&
-    typeof v.tool === 'string' &&
+    isString(v.file) &&
+    isString(v.worktree) &&
+    isString(v.tool) &&
     Array.isArray(v.ranges) &&
     v.ranges.every(isRange) &&
-    (v.symbols === null || (Array.isArray(v.symbols) && v.symbols.every((s) => typeof s === 'string'))) &&
-    (v.toolUseId === undefined || (typeof v.toolUseId === 'string' && v.toolUseId.length <= 200)) &&
-    (v.agent === undefined || (typeof v.agent === 'string' && v.agent.length > 0 && v.agent.length <= 128)) &&
-    (v.agentType === undefined || (typeof v.agentType === 'string' && v.agentType.length <= 64))
+    (v.symbols === null || (Array.isArray(v.symbols) && v.symbols.every(isString))) &&
+    optional(v.baseClean, (x) => typeof x === 'boolean') &&
+    optional(v.toolUseId, (x) => typeof x === 'string' && x.length <= 200) &&
+    optional(v.agent, (x) => typeof x === 'string' && x.length > 0 && x.length <= 128) &&
+    optional(v.agentType, (x) => typeof x === 'string' && x.length <= 64)
   );
 }
 
@@ -84,7 +93,8 @@ export function isObservation(v: unknown): v is Observation {
     Number.isFinite(v.at) &&
     typeof v.file === 'string' &&
     Array.isArray(v.units) &&
-    v.units.every((u) => typeof u === 'string')
+    v.units.length <= 10_000 &&
+    v.units.every(isString)
   );
 }
 
@@ -93,9 +103,15 @@ export function isSessionMeta(v: unknown): v is SessionMeta {
     isObj(v) &&
     v.v === 1 &&
     isSessionId(v.sessionId) &&
-    typeof v.cwd === 'string' &&
-    typeof v.worktree === 'string' &&
-    typeof v.startedAt === 'number'
+    isString(v.cwd) &&
+    isString(v.worktree) &&
+    isTime(v.startedAt) &&
+    optional(v.branch, isString) &&
+    optional(v.pid, (x) => Number.isSafeInteger(x) && (x as number) > 0) &&
+    optional(v.procStart, isString) &&
+    optional(v.transcriptPath, isString) &&
+    optional(v.task, isString) &&
+    optional(v.lastPrompt, isString)
   );
 }
 
@@ -105,9 +121,12 @@ export function isMessage(v: unknown): v is Message {
     v.v === 1 &&
     isMessageId(v.id) &&
     isSessionId(v.from) &&
-    typeof v.fromLabel === 'string' &&
-    typeof v.text === 'string' &&
-    typeof v.sentAt === 'number' &&
-    (v.to === 'all' || isSessionId(v.to))
+    isString(v.fromLabel) &&
+    optional(v.fromTask, isString) &&
+    isString(v.text) &&
+    isTime(v.sentAt) &&
+    (v.to === 'all' || isSessionId(v.to)) &&
+    optional(v.inReplyTo, isString) &&
+    optional(v.via, (x) => x === 'cli')
   );
 }

@@ -2,6 +2,8 @@
 // every affected prompt. Tool names are spelled the way the model sees them.
 import type { Finding } from './conflicts.js';
 import type { Message } from './records.js';
+import { MAX_LABEL_CHARS, framedText, isoTime, peerLine } from './peer-text.js';
+import { isMessageId } from '../store/ids.js';
 
 export const TOOL_PREFIX = 'mcp__plugin_context-sync_sync__';
 
@@ -13,35 +15,42 @@ export function toolPrefixFor(env: NodeJS.ProcessEnv): string {
   return env.CLAUDE_PLUGIN_ROOT ? TOOL_PREFIX : 'mcp__context-sync__';
 }
 
+// Every part of a finding but its level came from a peer's records or a repository (labels, tasks,
+// branch, file and symbol names): each is one short plain line, and long lists are cut.
 function who(f: Finding): string {
-  if (f.peer.kind === 'agent') return f.peer.label;
-  const task = f.peer.task ? ` (working on: ${truncate(f.peer.task, 100)})` : '';
-  return `session ${f.peer.label}${task}`;
+  if (f.peer.kind === 'agent') return peerLine(f.peer.label, MAX_LABEL_CHARS);
+  const task = peerLine(f.peer.task, 100);
+  return `session ${peerLine(f.peer.label, MAX_LABEL_CHARS) || 'unknown'}${task ? ` (working on: ${task})` : ''}`;
 }
+
+const MAX_SYMBOLS_SHOWN = 10;
 
 function symbolList(symbols: string[]): string {
-  return symbols.map((s) => `\`${s}\``).join(', ');
+  const shown = symbols.slice(0, MAX_SYMBOLS_SHOWN).map((s) => `\`${peerLine(s, 120)}\``).join(', ');
+  return symbols.length > MAX_SYMBOLS_SHOWN ? `${shown} and ${symbols.length - MAX_SYMBOLS_SHOWN} more` : shown;
 }
 
+const fileName = (f: string) => peerLine(f, 300);
+
 export function truncate(s: string, n: number): string {
-  const one = s.replace(/\s+/g, ' ').trim();
+  const one = String(s).replace(/\s+/g, ' ').trim();
   return one.length <= n ? one : one.slice(0, n - 1) + '…';
 }
 
 export function renderFinding(f: Finding): string {
   if (f.peer.kind === 'agents' && (f.level === 'symbol' || f.level === 'file')) {
     const what = f.level === 'symbol' ? symbolList(f.symbols) : 'the same code';
-    return `CONFLICT in ${f.file}: ${what} was edited by two of this session's subagents, ${f.peer.label}, uncommitted. Their changes collide: check both before merging their reports.`;
+    return `CONFLICT in ${fileName(f.file)}: ${what} was edited by two of this session's subagents, ${peerLine(f.peer.label, MAX_LABEL_CHARS * 2)}, uncommitted. Their changes collide: check both before merging their reports.`;
   }
   switch (f.level) {
     case 'symbol':
-      return `CONFLICT in ${f.file}: ${symbolList(f.symbols)} was also edited by ${who(f)}, uncommitted. Coordinate before changing it further.`;
+      return `CONFLICT in ${fileName(f.file)}: ${symbolList(f.symbols)} was also edited by ${who(f)}, uncommitted. Coordinate before changing it further.`;
     case 'file':
-      return `CONFLICT in ${f.file}: ${who(f)} also has uncommitted edits in this file. Coordinate before changing it further.`;
+      return `CONFLICT in ${fileName(f.file)}: ${who(f)} also has uncommitted edits in this file. Coordinate before changing it further.`;
     case 'merge-risk':
-      return `MERGE RISK in ${f.file}: ${who(f)} edits the same file in another worktree${f.peer.branch ? ` (branch ${f.peer.branch})` : ''}; ${f.detail ?? 'the two will meet at merge time'}.`;
+      return `MERGE RISK in ${fileName(f.file)}: ${who(f)} edits the same file in another worktree${peerLine(f.peer.branch, 80) ? ` (branch ${peerLine(f.peer.branch, 80)})` : ''}; ${peerLine(f.detail, 300) || 'the two will meet at merge time'}.`;
     case 'notice':
-      return `Note: ${who(f)} also edits ${f.file}${f.symbols.length ? ` (${symbolList(f.symbols.slice(0, 5))})` : ''}, not the same symbol.`;
+      return `Note: ${who(f)} also edits ${fileName(f.file)}${f.symbols.length ? ` (${symbolList(f.symbols.slice(0, 5))})` : ''}, not the same symbol.`;
   }
 }
 
@@ -61,10 +70,25 @@ export function renderFindingsForUser(findings: readonly Finding[]): string {
   const c = findings.filter((f) => f.level !== 'notice');
   if (c.length === 0) return '';
   const first = c[0]!;
-  const what = first.symbols.length ? `${first.file} (${first.symbols.join(', ')})` : first.file;
+  // Shown in the person's terminal: plain, short, no control sequence.
+  const syms = first.symbols.slice(0, 5).map((x) => peerLine(x, 60)).join(', ');
+  const what = syms ? `${peerLine(first.file, 120)} (${syms}${first.symbols.length > 5 ? ', …' : ''})` : peerLine(first.file, 120);
   const more = c.length > 1 ? ` and ${c.length - 1} more` : '';
-  const withWhom = first.peer.kind === 'agents' ? `between subagents ${first.peer.label}` : first.peer.kind === 'agent' ? `with ${first.peer.label}` : `with session ${first.peer.label}`;
+  const label = peerLine(first.peer.label, 80);
+  const withWhom = first.peer.kind === 'agents' ? `between subagents ${label}` : first.peer.kind === 'agent' ? `with ${label}` : `with session ${label}`;
   return `context-sync: ${first.level === 'merge-risk' ? 'merge risk' : 'conflict'} ${withWhom} on ${what}${more}`;
+}
+
+/**
+ * Who sent a message, when, to whom and in reply to what: every field a peer wrote, each reduced to
+ * one short plain line (a reply reference only when it is a message id), so the header cannot
+ * close the frame below it or pass for a line of the reader's own context.
+ */
+export function messageHeader(m: Message): string {
+  const label = peerLine(m.fromLabel, MAX_LABEL_CHARS) || 'unknown sender';
+  const task = m.fromTask ? peerLine(m.fromTask, 80) : '';
+  const reply = isMessageId(m.inReplyTo) ? `, reply to ${m.inReplyTo}` : '';
+  return `From ${m.via === 'cli' ? '' : 'session '}${label}${task ? ` (working on: ${task})` : ''}, ${isoTime(m.sentAt)}${m.to === 'all' ? ', to all sessions of this project' : ''}${reply} [id ${peerLine(m.id, 48)}]`;
 }
 
 export interface InjectedMessages {
@@ -83,8 +107,7 @@ export function renderMessages(msgs: readonly Message[], maxMessages = 5, maxCha
   let used = 0;
   for (const m of msgs) {
     if (delivered.length >= maxMessages) break;
-    const header = `From session ${m.fromLabel}${m.fromTask ? ` (working on: ${truncate(m.fromTask, 80)})` : ''}, ${new Date(m.sentAt).toISOString()}${m.to === 'all' ? ', to all sessions of this project' : ''}${m.inReplyTo ? `, reply to ${m.inReplyTo}` : ''} [id ${m.id}]:`;
-    const block = `${header}\n<peer-message>\n${m.text.replaceAll('</peer-message>', '<\\/peer-message>')}\n</peer-message>`;
+    const block = `${messageHeader(m)}:\n<peer-message>\n${framedText(m.text)}\n</peer-message>`;
     if (delivered.length > 0 && used + block.length > maxChars) break;
     parts.push(block);
     delivered.push(m.id);

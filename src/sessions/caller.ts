@@ -17,12 +17,12 @@ function parentOf(pid: number): number | undefined {
   return Number.isInteger(ppid) && ppid > 1 ? ppid : undefined;
 }
 
-export function enclosingSession(claudeDir: string, env: NodeJS.ProcessEnv = process.env): LiveSession | undefined {
-  const fromEnv = Number(env.CLAUDE_PID);
-  if (Number.isInteger(fromEnv) && fromEnv > 0) {
-    const s = sessionOfPid(claudeDir, fromEnv);
-    if (s) return s;
-  }
+/**
+ * Found by ancestry alone. CLAUDE_PID is not trusted here: anyone can set it, and a command that
+ * believed it would send as that session and read (and mark read) its private mail. A process can
+ * choose its environment, not its parents.
+ */
+export function enclosingSession(claudeDir: string): LiveSession | undefined {
   let pid: number | undefined = process.ppid;
   for (let depth = 0; pid && depth < 12; depth++) {
     const s = sessionOfPid(claudeDir, pid);

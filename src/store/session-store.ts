@@ -7,12 +7,13 @@
 //     told/<hash>            one empty file per alert the model was given (created exclusively)
 //     resolved/<fileKey>     when the session marked that file's conflicts handled
 //     inbox/<msgId>.json     unread messages; delivery renames them to read/ (only one rename wins)
-import { stableHash } from '../core/hash.js';
+//     sent/<ms>-<hex>        one empty file per message this session sent lately (the rate limit)
+import { randomHex, stableHash } from '../core/hash.js';
 import { existsSync, lstatSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   appendLine, claimByRename, createExclusive, listDir, listDirents, readJson, readJsonLines, readText,
-  removeTree, writeFileAtomic,
+  removeTree, unlinkQuiet, writeFileAtomic,
 } from './fsx.js';
 import { isMessageId, isSessionId } from './ids.js';
 import { sessionDir } from './paths.js';
@@ -26,7 +27,7 @@ export function fileKey(relPath: string): string {
 const hashKey = stableHash;
 
 /** The folders of a session directory: its files are opened O_NOFOLLOW, its folders need this check. */
-const SESSION_FOLDERS = ['files', 'told', 'resolved', 'inbox', 'read'];
+const SESSION_FOLDERS = ['files', 'told', 'resolved', 'inbox', 'read', 'sent'];
 
 /**
  * O_NOFOLLOW guards only a path's last component: a session directory (or a folder in it) replaced
@@ -191,7 +192,8 @@ export class ProjectStore {
 
   readMessage(sessionId: string, id: string, box: 'inbox' | 'read'): Message | undefined {
     const m = readJson(join(this.dir(sessionId), box, `${id}.json`));
-    return isMessage(m) ? m : undefined;
+    // A message whose id is not its file name could never be claimed (it would come back at every delivery).
+    return isMessage(m) && m.id === id ? m : undefined;
   }
 
   /** Move one message from inbox/ to read/. Only one of several concurrent claimers gets true. */
@@ -207,19 +209,50 @@ export class ProjectStore {
       .sort();
   }
 
-  /** Sent-message log of a sender, for rate limiting (one writer: the sender). */
-  appendSent(sessionId: string, at: number): void {
-    appendLine(join(this.writeDir(sessionId), 'sent.log'), String(at));
+  /**
+   * Take one of a sender's `perMinute` message slots, or undefined when they are all taken. The
+   * check and the count are one step: each attempt first creates its own slot file, then counts
+   * every slot of the last minute, its own included, and gives its slot back when there are too
+   * many. Of any set of senders that kept their slot, the one that counted last saw all of them,
+   * so no more than `perMinute` are kept, however many processes send at once. Attempts that lose
+   * only to others in flight (slots younger than a second) back off and try again.
+   */
+  takeSendSlot(sessionId: string, now: () => number, perMinute: number): string | undefined {
+    const dir = join(this.writeDir(sessionId), 'sent');
+    for (let attempt = 0; attempt < 8; attempt++) {
+      const at = now();
+      const name = `${at}-${randomHex(8)}`;
+      createExclusive(join(dir, name));
+      let recent = 0;
+      let settled = 0;
+      for (const f of listDir(dir)) {
+        const t = Number(f.slice(0, f.indexOf('-')));
+        if (!Number.isFinite(t)) continue;
+        if (t > at - 60_000) recent++;
+        if (t > at - 60_000 && t < at - 1000) settled++;
+        // Slots of earlier minutes are of no use to anyone: the sender clears them.
+        if (t < at - 120_000) unlinkQuiet(join(dir, f));
+      }
+      if (recent <= perMinute) return name;
+      unlinkQuiet(join(dir, name));
+      if (settled >= perMinute) return undefined;
+      sleepMs(5 + Math.floor(Math.random() * 40));
+    }
+    return undefined;
   }
 
-  sentSince(sessionId: string, since: number): number {
-    const text = readText(join(this.dir(sessionId), 'sent.log')) ?? '';
-    let n = 0;
-    for (const line of text.split('\n')) if (Number(line) >= since) n++;
-    return n;
+  /** Give a slot back: the message it was taken for reached no one. */
+  releaseSendSlot(sessionId: string, slot: string): void {
+    unlinkQuiet(join(this.dir(sessionId), 'sent', slot));
   }
 
   removeSession(sessionId: string): void {
     removeTree(this.dir(sessionId), join(this.root, 'trash'));
   }
+}
+
+const pause = new Int32Array(new SharedArrayBuffer(4));
+/** A short synchronous pause (send is synchronous in the CLI and the MCP tool alike). */
+function sleepMs(ms: number): void {
+  Atomics.wait(pause, 0, 0, ms);
 }

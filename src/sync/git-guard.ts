@@ -5,6 +5,7 @@
 // Cost matters: this runs before Bash calls that mention git. In order, each step only when the
 // previous one found something: text filter, classification without aliases, live peers in the
 // checkout (store reads), config, and only then git itself (aliases, status).
+import { peerLine } from '../core/peer-text.js';
 import { builtin } from '../store/builtins.js';
 import { realpathSync } from 'node:fs';
 import { posix } from 'node:path';
@@ -119,7 +120,9 @@ export function riskyOperations(ops: readonly GitOperation[], state: CheckoutSta
 function fileList(files: readonly string[], state: CheckoutState): string {
   const shown = files.slice(0, MAX_FILES_SHOWN).map((f) => {
     const by = state.peerFiles.get(f);
-    return by ? `${f} (${by.map((id) => state.peers.find((p) => p.sessionId === id && p.agent)?.label ?? `session ${shortId(id)}`).join(', ')})` : `${f} (recorded by no session: a peer's shell command, a formatter or the user)`;
+    // A repository's file names are its own text: one plain line each, like every peer-chosen name.
+    const name = peerLine(f, 300);
+    return by ? `${name} (${by.map((id) => state.peers.find((p) => p.sessionId === id && p.agent)?.label ?? `session ${shortId(id)}`).join(', ')})` : `${name} (recorded by no session: a peer's shell command, a formatter or the user)`;
   });
   const more = files.length > shown.length ? `, and ${files.length - shown.length} more` : '';
   return shown.join(', ') + more;
@@ -138,7 +141,7 @@ export function renderGitRisk(risky: readonly RiskyOperation[], state: CheckoutS
   alternatives.push('or work in a separate worktree (git worktree add ../<dir> -b <branch>)');
   lines.push(`Safer: ${alternatives.join('; ')}.`);
   const own = state.dirty.filter((f) => state.mine.has(f) && !state.peerFiles.has(f));
-  if (own.length > 0) lines.push(`Your own uncommitted files: ${own.slice(0, MAX_FILES_SHOWN).join(', ')}${own.length > MAX_FILES_SHOWN ? ', ...' : ''}.`);
+  if (own.length > 0) lines.push(`Your own uncommitted files: ${own.slice(0, MAX_FILES_SHOWN).map((f) => peerLine(f, 300)).join(', ')}${own.length > MAX_FILES_SHOWN ? ', ...' : ''}.`);
   lines.push(
     mode === 'block'
       ? `Blocked by context-sync (onGitRisk: block). Coordinate with ${tools}send_message, or ask the user.`

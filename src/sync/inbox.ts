@@ -2,13 +2,29 @@
 import { findProject } from '../sessions/project.js';
 import type { SyncContext } from './context.js';
 import { newFindings } from './alerts.js';
-import { renderFindings, renderFindingsForUser } from '../core/render.js';
+import { renderFindings, renderFindingsForUser, type InjectedMessages } from '../core/render.js';
+import type { ProjectStore } from '../store/session-store.js';
 import { takeUnread } from './messages.js';
 import { claudePid, ensureMeta, projectStore, type HookSession } from './session.js';
 import type { HookAnswer } from './edits.js';
 import { agentsPending, clearAgentWake, clearWake, wakeSession } from './wake.js';
 import { MAIN } from './agents.js';
 import type { SessionMeta } from '../core/records.js';
+
+const noMail: InjectedMessages = { text: '', delivered: [], remaining: 0 };
+
+/**
+ * The findings above are already claimed as told: whatever goes wrong with the mail must not take
+ * them down with it. Messages are claimed only once rendered, so a failure here leaves them unread.
+ */
+function unreadOrNothing(ctx: SyncContext, store: ProjectStore, me: string): InjectedMessages {
+  try {
+    return takeUnread(ctx, store, me);
+  } catch (e) {
+    ctx.log('deliver', `messages not delivered this time: ${(e as Error).name}: ${(e as Error).message}`);
+    return noMail;
+  }
+}
 
 export async function deliverPending(
   ctx: SyncContext,
@@ -29,7 +45,7 @@ export async function deliverPending(
   ensureMeta(ctx, store, project, s, metaPatch);
   const findings = await newFindings(ctx, store, project, s.sessionId, agent);
   // Messages are between sessions: a subagent never takes its session's mail.
-  const mail = opts.messages === false || agent !== MAIN ? { text: '', delivered: [], remaining: 0 } : takeUnread(ctx, store, s.sessionId);
+  const mail = opts.messages === false || agent !== MAIN ? noMail : unreadOrNothing(ctx, store, s.sessionId);
   const parts = [renderFindings(findings, ctx.toolPrefix), mail.text].filter(Boolean);
   if (parts.length === 0) return {};
   const user = [renderFindingsForUser(findings), mail.delivered.length ? `context-sync: ${mail.delivered.length} message(s) from other sessions` : '']

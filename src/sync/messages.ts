@@ -6,7 +6,8 @@ import { renderMessages, type InjectedMessages } from '../core/render.js';
 import { loadConfig } from '../config/config.js';
 import { findProject, type Project } from '../sessions/project.js';
 import type { LiveSession } from '../sessions/registry.js';
-import { shortId } from '../store/ids.js';
+import { isMessageId, shortId } from '../store/ids.js';
+import { MAX_LABEL_CHARS, framedText, peerLine } from '../core/peer-text.js';
 import type { ProjectStore } from '../store/session-store.js';
 import type { SyncContext } from './context.js';
 import { peerView } from './peers.js';
@@ -18,23 +19,33 @@ export class UserFacingError extends Error {}
 const MAX_MESSAGE_BYTES = 65536;
 /** What one message may take of the context a hook injects; the rest is a get_messages call away. */
 const MAX_INJECTED_CHARS = 6000;
-const CLOSING_TAG = /<\s*\/\s*peer-message[^>]*>/gi;
 
 function cutBytes(text: string, max: number, note: string): string {
   if (Buffer.byteLength(text, 'utf8') <= max) return text;
   return Buffer.from(text, 'utf8').subarray(0, max).toString('utf8').replace(/\uFFFD$/, '') + note;
 }
 
-const oneLine = (s: string, max: number) => s.replace(/\s+/g, ' ').replace(/[<>]/g, '').slice(0, max);
-
 /**
  * A message as it may be shown: the sender wrote the file, so a compromised peer controls every
- * field. Its text cannot close the frame it is shown in, its label and task are one short line,
- * and its size is capped whatever the sender's config said.
+ * field. Its text cannot close the frame it is shown in, its label and task are one short plain
+ * line, a reply reference is shown only if it is a message id, and its size is capped whatever
+ * the sender's config said.
  */
 export function asPeerText(m: Message, maxBytes = MAX_MESSAGE_BYTES): Message {
-  const text = cutBytes(m.text, maxBytes, ' [... cut by context-sync: over the size limit]').replace(CLOSING_TAG, '<\\/peer-message>');
-  return { ...m, text, fromLabel: oneLine(m.fromLabel, 80), ...(m.fromTask ? { fromTask: oneLine(m.fromTask, 200) } : {}) };
+  const text = framedText(cutBytes(m.text, maxBytes, ' [... cut by context-sync: over the size limit]'));
+  const fromTask = m.fromTask ? peerLine(m.fromTask, 200) : '';
+  return {
+    v: 1,
+    id: m.id,
+    from: m.from,
+    fromLabel: peerLine(m.fromLabel, MAX_LABEL_CHARS) || shortId(m.from),
+    ...(fromTask ? { fromTask } : {}),
+    to: m.to,
+    text,
+    sentAt: m.sentAt,
+    ...(m.inReplyTo && isMessageId(m.inReplyTo) ? { inReplyTo: m.inReplyTo } : {}),
+    ...(m.via === 'cli' ? { via: 'cli' as const } : {}),
+  };
 }
 
 export function newMessageId(now: number): string {
@@ -68,13 +79,27 @@ export function resolveTarget(ctx: SyncContext, store: ProjectStore, candidates:
   if (matches.size > 1) {
     throw new UserFacingError(`"${t}" matches ${matches.size} live sessions (${[...matches.keys()].map(shortId).join(', ')}); use a longer id prefix`);
   }
-  const known = candidates.map((s) => `${shortId(s.sessionId)}${s.name ? ` (${s.name})` : ''}`).join(', ') || 'none';
+  // Registry names are text someone else chose (see peerView): one plain line each.
+  const known = candidates.map((s) => `${shortId(s.sessionId)}${peerLine(s.name, 48) ? ` (${peerLine(s.name, 48)})` : ''}`).join(', ') || 'none';
   throw new UserFacingError(`no live session of this project matches "${t}" (it may have ended). Live sessions: ${known}`);
 }
 
 export interface SendResult {
   id: string;
   deliveredTo: Array<{ sessionId: string; label: string }>;
+  /** Recipients whose inbox could not take the message (a broadcast goes on to the others). */
+  notDelivered: Array<{ sessionId: string; label: string; reason: string }>;
+}
+
+export interface SendOptions {
+  inReplyTo?: string;
+  /** Sent with the context-sync command: it speaks for whoever is at the terminal, not for a session's model. */
+  via?: 'cli';
+}
+
+/** How a message sent with the context-sync command names its sender, so no reader takes it for a session's model. */
+export function cliSenderLabel(sessionLabel: string | undefined): string {
+  return sessionLabel ? `${sessionLabel}, typed at its terminal (context-sync send)` : 'a terminal, outside any session (context-sync send)';
 }
 
 export function sendMessage(
@@ -84,7 +109,7 @@ export function sendMessage(
   from: string,
   text: string,
   target?: string,
-  inReplyTo?: string,
+  opts: SendOptions = {},
 ): SendResult {
   const { config } = loadConfig(ctx.root, project.worktree);
   const bytes = Buffer.byteLength(text, 'utf8');
@@ -92,36 +117,71 @@ export function sendMessage(
   if (bytes > config.messages.maxBytes) {
     throw new UserFacingError(`the message is ${bytes} bytes; the limit is ${config.messages.maxBytes}. Shorten it, or point to a file.`);
   }
-  const now = ctx.now();
-  if (store.sentSince(from, now - 60_000) >= config.messages.perMinute) {
-    throw new UserFacingError(`rate limit: at most ${config.messages.perMinute} messages a minute per session; try again shortly`);
+  if (opts.inReplyTo !== undefined && opts.inReplyTo !== '' && !isMessageId(opts.inReplyTo)) {
+    throw new UserFacingError('inReplyTo must be the id of a message (as get_messages shows it)');
   }
   const others = projectSessions(ctx, project).filter((s) => s.sessionId !== from);
   const broadcast = target === undefined || target === '' || target === 'all' || target === '*';
   const recipients = broadcast ? others : [resolveTarget(ctx, store, others, target!)];
   if (recipients.length === 0) throw new UserFacingError('no other live session in this project to send to');
+  const slot = store.takeSendSlot(from, () => ctx.now(), config.messages.perMinute);
+  if (slot === undefined) {
+    throw new UserFacingError(`rate limit: at most ${config.messages.perMinute} messages a minute per session; try again shortly`);
+  }
+  const now = ctx.now();
   const me = peerView(ctx, store, from);
   const id = newMessageId(now);
   const msg: Message = {
     v: 1,
     id,
     from,
-    fromLabel: me.label,
-    fromTask: me.task,
+    fromLabel: opts.via === 'cli' ? cliSenderLabel(from === TERMINAL_SENDER ? undefined : me.label) : me.label,
+    fromTask: opts.via === 'cli' ? undefined : me.task,
     to: broadcast ? 'all' : recipients[0]!.sessionId,
     text,
     sentAt: now,
-    ...(inReplyTo ? { inReplyTo: inReplyTo.slice(0, 64) } : {}),
+    ...(opts.inReplyTo ? { inReplyTo: opts.inReplyTo } : {}),
+    ...(opts.via ? { via: opts.via } : {}),
   };
-  store.appendSent(from, now);
   const deliveredTo: SendResult['deliveredTo'] = [];
+  const notDelivered: SendResult['notDelivered'] = [];
+  let firstError: unknown;
+  // Each recipient on its own: one broken inbox neither stops the others nor hides that they got it.
   for (const r of recipients) {
-    store.deliverToInbox(r.sessionId, msg);
+    const label = peerView(ctx, store, r.sessionId).label;
+    try {
+      store.deliverToInbox(r.sessionId, msg);
+    } catch (e) {
+      firstError ??= e;
+      const reason = (e as NodeJS.ErrnoException).code ?? 'its inbox cannot be written';
+      notDelivered.push({ sessionId: r.sessionId, label, reason });
+      ctx.log('send', `message ${id} not delivered to ${shortId(r.sessionId)}: ${reason}`);
+      continue;
+    }
     wakeSession(ctx, r.sessionId);
-    deliveredTo.push({ sessionId: r.sessionId, label: peerView(ctx, store, r.sessionId).label });
+    deliveredTo.push({ sessionId: r.sessionId, label });
+  }
+  if (deliveredTo.length === 0) {
+    // Nothing went out: the slot is given back, so a retry is not charged twice.
+    store.releaseSendSlot(from, slot);
+    // A store that is down (full, read-only) is the caller's usual store-down answer, not a recipient's fault.
+    const code = (firstError as NodeJS.ErrnoException | undefined)?.code;
+    if (code === 'ENOSPC' || code === 'EDQUOT' || code === 'EROFS') throw firstError;
+    throw new UserFacingError(`the message could not be delivered to ${notDelivered.map((d) => `${d.label} (${d.reason})`).join(', ')}`);
   }
   ctx.log('send', `message ${id} from ${shortId(from)} to ${deliveredTo.map((d) => shortId(d.sessionId)).join(',')}`);
-  return { id, deliveredTo };
+  return { id, deliveredTo, notDelivered };
+}
+
+/** The sender id of messages sent with the context-sync command outside any session. */
+export const TERMINAL_SENDER = 'terminal';
+
+/** What a send result says to its sender: who got it, and who could not (no need to send it again to the others). */
+export function describeSend(r: SendResult): string {
+  const missed = r.notDelivered.length
+    ? ` Not delivered to ${r.notDelivered.map((d) => `${d.label} (${d.reason})`).join(', ')}: the others have it, so do not send it again to them.`
+    : '';
+  return `Message ${r.id} delivered to ${r.deliveredTo.map((d) => d.label).join(', ')}.${missed}`;
 }
 
 /** Unread messages for the model, claimed so that no other hook of the session repeats them. */

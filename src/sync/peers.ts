@@ -5,6 +5,7 @@ import type { PeerView } from '../core/conflicts.js';
 import type { SessionMeta } from '../core/records.js';
 import { ensureDir, listDir, readJson } from '../store/fsx.js';
 import { shortId } from '../store/ids.js';
+import { peerLine } from '../core/peer-text.js';
 import type { ProjectStore } from '../store/session-store.js';
 import { isAlive, pidAlive } from '../sessions/registry.js';
 import type { SyncContext } from './context.js';
@@ -80,21 +81,32 @@ export function retireSession(ctx: SyncContext, store: ProjectStore, id: string)
   store.removeSession(id);
 }
 
-/** How a peer is named to others: short id, plus its name or branch where known, and its task. */
+/** Caps of what names a peer: they go into every alert, peer list and tool answer that mentions it. */
+const LABEL_PART_CHARS = 48;
+const TASK_CHARS = 200;
+
+/**
+ * How a peer is named to others: short id, plus its name or branch where known, and its task. The
+ * name comes from a registry file, the branch from a repository's .git/HEAD by way of the peer's
+ * meta.json, the task from its prompts or summary: all of it is text someone else chose, so each
+ * part is one short plain line (no control characters, no tags), whatever was on disk.
+ */
 export function peerView(ctx: SyncContext, store: ProjectStore, id: string, meta?: SessionMeta): PeerView {
   const m = meta ?? store.readMeta(id);
   // The peer's own registry entry when its pid is known (already read by the liveness check).
   const fromPid = m?.pid ? ctx.entryOf(m.pid) : undefined;
   const live = fromPid?.sessionId === id ? fromPid : ctx.live().get(id);
-  const extra = [live?.name, m?.branch ? `branch ${m.branch}` : undefined].filter(Boolean).join(', ');
+  const name = peerLine(live?.name, LABEL_PART_CHARS);
+  const branch = peerLine(m?.branch, LABEL_PART_CHARS);
+  const extra = [name, branch ? `branch ${branch}` : ''].filter(Boolean).join(', ');
   const summary = readJson(join(store.dir(id), 'summary.json')) as { summary?: { task?: unknown } } | undefined;
-  const task = typeof summary?.summary?.task === 'string' && summary.summary.task ? summary.summary.task : m?.task;
+  const task = peerLine(summary?.summary?.task, TASK_CHARS) || peerLine(m?.task, TASK_CHARS);
   return {
     sessionId: id,
     label: extra ? `${shortId(id)} (${extra})` : shortId(id),
     task: task || undefined,
     worktree: m?.worktree ?? '',
-    branch: m?.branch,
+    branch: branch || undefined,
     pid: m?.pid ?? live?.pid,
   };
 }

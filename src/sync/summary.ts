@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { groupFindings } from '../core/conflicts.js';
+import { isoTime, peerLine, peerLines } from '../core/peer-text.js';
 import type { SessionMeta } from '../core/records.js';
 import { loadConfig } from '../config/config.js';
 import type { LiveSession } from '../sessions/registry.js';
@@ -24,6 +25,9 @@ import { WorkerProcessWork } from '../summarizer/worker-client.js';
 import { currentFindings } from './alerts.js';
 import type { SyncContext } from './context.js';
 import { projectSessions } from './messages.js';
+
+/** What of a peer's summary get_session_context passes on: items per list, characters per line and per longer field. */
+export const SUMMARY_CAPS = { items: 10, files: 50, line: 300, text: 600 };
 
 export interface SessionContext {
   sessionId: string;
@@ -129,18 +133,20 @@ export async function sessionContext(
   });
   const conflicts = groupFindings(currentFindings(ctx, store, project, id))
     .filter((f) => f.level !== 'notice')
-    .map((f) => ({ level: f.level, file: f.file, symbols: f.symbols, with: f.peer.label }));
+    .map((f) => ({ level: f.level, file: peerLine(f.file, 300), symbols: peerLines(f.symbols, 20, 120), with: f.peer.label }));
+  // Everything below comes from the session's own transcript (its model's words, its user's
+  // prompts) or its own summary.json: text the peer chose. One plain line per item, each capped.
   const s = served.summary;
   const out: SessionContext = {
     sessionId: id,
     label,
-    task: s.task,
-    changedFiles: s.changedFiles,
-    decisions: s.decisions,
-    currentState: s.currentState,
-    blockers: s.blockers,
-    impactOnOtherSessions: s.impactOnOtherSessions,
-    updatedAt: new Date(served.updatedAt).toISOString(),
+    task: peerLine(s.task, SUMMARY_CAPS.line) || 'unknown',
+    changedFiles: peerLines(s.changedFiles, SUMMARY_CAPS.files, 200),
+    decisions: peerLines(s.decisions, SUMMARY_CAPS.items, SUMMARY_CAPS.line),
+    currentState: peerLine(s.currentState, SUMMARY_CAPS.text) || 'unknown',
+    blockers: peerLines(s.blockers, SUMMARY_CAPS.items, SUMMARY_CAPS.line),
+    impactOnOtherSessions: peerLine(s.impactOnOtherSessions, SUMMARY_CAPS.text) || 'unknown',
+    updatedAt: isoTime(served.updatedAt),
     stale: served.stale,
     source: served.source,
     modelPending: served.modelPending,

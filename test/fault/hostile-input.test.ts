@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { figure, mcpClient, pool, snapshot, spawnHook, treeDiff, world } from './world.js';
+import { HOSTILE_TEXT, figure, mcpClient, pool, snapshot, spawnHook, treeDiff, world } from './world.js';
 
 const HOOKS: Record<string, (sid: string, cwd: string, file: string) => Record<string, unknown>> = {
   'session-start': (sid, cwd) => ({ session_id: sid, cwd, hook_event_name: 'SessionStart', source: 'startup', transcript_path: join(cwd, '.t.jsonl') }),
@@ -131,7 +131,7 @@ test('every MCP tool, every argument mutated and hostile ids as targets: an answ
       let calls = 0;
       let errors = 0;
       const internal: string[] = [];
-      const wrong: unknown[] = [null, 42, true, [], { x: 1 }, '', 'x'.repeat(70_000), BINARY, ...HOSTILE_IDS];
+      const wrong: unknown[] = [null, 42, true, [], { x: 1 }, '', 'x'.repeat(70_000), BINARY, ...HOSTILE_IDS, ...HOSTILE_TEXT];
       for (const t of tools) {
         const props = Object.keys((t.inputSchema.properties ?? {}) as object);
         const variants: Array<Record<string, unknown>> = [{}, { unknown: BINARY }];
@@ -139,6 +139,8 @@ test('every MCP tool, every argument mutated and hostile ids as targets: an answ
         if (t.name === 'send_message') {
           for (const id of HOSTILE_IDS) variants.push({ message: 'hello', targetSessionId: id });
           variants.push({ message: 'x'.repeat(5000) }, { message: BINARY }, { message: 'hi', inReplyTo: '../../../x' });
+          // A reply reference is an id or nothing: 64 characters of frame closer must not get through.
+          for (const h of HOSTILE_TEXT) variants.push({ message: 'hi', targetSessionId: b.sessionId, inReplyTo: h.slice(0, 64) });
         }
         for (const args of variants) {
           const r = await A.call(t.name, args);

@@ -1,6 +1,10 @@
 import { projectSessions } from '../../sync/messages.js';
+import { isoTime, peerLine, peerLines } from '../../core/peer-text.js';
 import { peerView } from '../../sync/peers.js';
 import type { ToolDef } from './types.js';
+
+const MAX_FILES = 100;
+const MAX_SYMBOLS = 20;
 
 export const getAllChanges: ToolDef = {
   name: 'get_all_changes',
@@ -24,13 +28,15 @@ export const getAllChanges: ToolDef = {
         else for (const sym of e.symbols) f.symbols.add(sym);
         byFile.set(e.file, f);
       }
+      // File and symbol names are what the session's records say: one plain line each, lists capped.
       const files = [...byFile.values()]
         .sort((a, b) => a.file.localeCompare(b.file))
-        .map((f) => ({ file: f.file, symbols: [...f.symbols].sort(), fileLevel: f.fileLevel, edits: f.edits, lastEdit: new Date(f.lastEdit).toISOString() }));
-      return { sessionId: s.sessionId, label: peerView(ctx, store, s.sessionId).label, you: s.sessionId === caller.sessionId, files };
+        .slice(0, MAX_FILES)
+        .map((f) => ({ file: peerLine(f.file, 200), symbols: peerLines([...f.symbols].sort(), MAX_SYMBOLS, 100), fileLevel: f.fileLevel, edits: f.edits, lastEdit: isoTime(f.lastEdit) }));
+      return { sessionId: s.sessionId, label: peerView(ctx, store, s.sessionId).label, you: s.sessionId === caller.sessionId, files, moreFiles: Math.max(0, byFile.size - files.length) };
     });
     const text = sessions
-      .map((s) => `${s.label}${s.you ? ' (you)' : ''}:\n${s.files.map((f) => `  ${f.file}${f.symbols.length ? ` [${f.symbols.join(', ')}]` : ''}`).join('\n') || '  (no edits)'}`)
+      .map((s) => `${s.label}${s.you ? ' (you)' : ''}:\n${s.files.map((f) => `  ${f.file}${f.symbols.length ? ` [${f.symbols.join(', ')}]` : ''}`).join('\n') || '  (no edits)'}${s.moreFiles ? `\n  ... and ${s.moreFiles} more files` : ''}`)
       .join('\n');
     return { text: text || 'No live sessions.', data: { project: project.name, sessions } };
   },

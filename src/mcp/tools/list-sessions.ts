@@ -1,9 +1,13 @@
 import { groupFindings } from '../../core/conflicts.js';
+import { isoTime, peerLine, peerLines } from '../../core/peer-text.js';
 import { renderFinding } from '../../core/render.js';
 import { currentFindings } from '../../sync/alerts.js';
 import { projectSessions } from '../../sync/messages.js';
 import { peerView } from '../../sync/peers.js';
 import type { ToolDef } from './types.js';
+
+/** Files listed per session (a session that edited more is summed up by get_all_changes). */
+const MAX_FILES = 50;
 
 export const listSessions: ToolDef = {
   name: 'list_sessions',
@@ -22,14 +26,15 @@ export const listSessions: ToolDef = {
         label: v.label,
         you: s.sessionId === caller.sessionId,
         task: v.task ?? null,
-        branch: meta?.branch ?? null,
-        worktree: meta?.worktree ?? s.cwd,
-        status: s.status ?? null,
-        startedAt: s.startedAt ? new Date(s.startedAt).toISOString() : null,
-        changedFiles: store.touchedFiles(s.sessionId),
+        // The rest is a peer's own meta.json, registry entry and edit records: plain, short lines.
+        branch: v.branch ?? null,
+        worktree: peerLine(meta?.worktree ?? s.cwd, 300),
+        status: peerLine(s.status, 20) || null,
+        startedAt: s.startedAt ? isoTime(s.startedAt) : null,
+        changedFiles: peerLines(store.touchedFiles(s.sessionId), MAX_FILES, 200),
         conflictsWithYou: mine
           .filter((f) => f.peer.sessionId === s.sessionId && f.level !== 'notice')
-          .map((f) => ({ level: f.level, file: f.file, symbols: f.symbols })),
+          .map((f) => ({ level: f.level, file: peerLine(f.file, 300), symbols: peerLines(f.symbols, 20, 120) })),
       };
     });
     const lines = sessions.map(

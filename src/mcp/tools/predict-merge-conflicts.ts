@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { peerLine } from '../../core/peer-text.js';
 import { findProject } from '../../sessions/project.js';
 import { predictMerge, type ConflictHunk } from '../../sync/merge-predict.js';
 import { livePeers, peerView } from '../../sync/peers.js';
@@ -63,9 +64,11 @@ export const predictMergeConflicts: ToolDef = {
     const summary: string[] = [];
     for (const [worktree, sessions] of worktrees) {
       const who = `session ${sessions.map((s) => s.label).join(', ')}`;
+      // The worktree path comes from the peer's meta.json, file names from the repository: one plain line each.
+      const where = peerLine(worktree, 300);
       if (!existsSync(worktree)) {
         comparisons.push({ worktree, sessions, error: 'worktree no longer exists' });
-        summary.push(`${who}: its worktree ${worktree} no longer exists.`);
+        summary.push(`${who}: its worktree ${where} no longer exists.`);
         continue;
       }
       try {
@@ -73,19 +76,19 @@ export const predictMergeConflicts: ToolDef = {
         const conflicts = m.conflicts.map((c) => ({ file: c.file, kinds: c.kinds, messages: c.messages, hunks: c.hunks.slice(0, MAX_HUNKS).map(showHunk), moreHunks: Math.max(0, c.hunks.length - MAX_HUNKS) }));
         comparisons.push({ worktree, branch: sessions[0]!.branch, sessions, clean: m.clean, theirUncommitted: m.theirs.dirty, conflicts });
         if (conflicts.length === 0) {
-          lines.push(`${who} in ${worktree}: merges cleanly with your work${m.theirs.dirty || m.ours.dirty ? ' (uncommitted changes included)' : ''}.`);
+          lines.push(`${who} in ${where}: merges cleanly with your work${m.theirs.dirty || m.ours.dirty ? ' (uncommitted changes included)' : ''}.`);
           summary.push(lines.at(-1)!);
           continue;
         }
-        lines.push(`${who} in ${worktree}${sessions[0]!.branch ? ` (branch ${sessions[0]!.branch})` : ''}: ${conflicts.length} file(s) would conflict:`);
-        summary.push(`${lines.at(-1)!} ${conflicts.map((c) => c.file).join(', ')}. Coordinate before either side goes further with these (${caller.ctx.toolPrefix}send_message).`);
+        lines.push(`${who} in ${where}${sessions[0]!.branch ? ` (branch ${sessions[0]!.branch})` : ''}: ${conflicts.length} file(s) would conflict:`);
+        summary.push(`${lines.at(-1)!} ${conflicts.map((c) => peerLine(c.file, 300)).join(', ')}. Coordinate before either side goes further with these (${caller.ctx.toolPrefix}send_message).`);
         for (const c of m.conflicts) {
-          lines.push(`- ${c.file} (${c.kinds.join(', ')})${c.hunks.length ? `: ${c.hunks.length} hunk(s)` : `: ${c.messages[0] ?? ''}`}`);
+          lines.push(`- ${peerLine(c.file, 300)} (${c.kinds.join(', ')})${c.hunks.length ? `: ${c.hunks.length} hunk(s)` : `: ${peerLine(c.messages[0], 300)}`}`);
           for (const h of c.hunks.slice(0, MAX_HUNKS)) lines.push(renderHunk(showHunk(h), who));
         }
       } catch (e) {
         comparisons.push({ worktree, sessions, error: (e as Error).message });
-        lines.push(`${who} in ${worktree}: could not compare (${(e as Error).message}).`);
+        lines.push(`${who} in ${where}: could not compare (${(e as Error).message}).`);
         summary.push(lines.at(-1)!);
       }
     }

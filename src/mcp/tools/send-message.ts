@@ -1,4 +1,4 @@
-import { sendMessage, UserFacingError } from '../../sync/messages.js';
+import { describeSend, sendMessage, UserFacingError } from '../../sync/messages.js';
 import { requireSession, ToolError, type ToolDef } from './types.js';
 
 export const sendMessageTool: ToolDef = {
@@ -21,11 +21,10 @@ export const sendMessageTool: ToolDef = {
   run(caller, args) {
     const me = requireSession(caller);
     try {
-      const r = sendMessage(caller.ctx, caller.store, caller.project, me, args.message as string, args.targetSessionId as string | undefined, args.inReplyTo as string | undefined);
-      return {
-        text: `Message ${r.id} delivered to ${r.deliveredTo.map((d) => d.label).join(', ')}.`,
-        data: { id: r.id, deliveredTo: r.deliveredTo },
-      };
+      const r = sendMessage(caller.ctx, caller.store, caller.project, me, args.message as string, args.targetSessionId as string | undefined, {
+        inReplyTo: args.inReplyTo as string | undefined,
+      });
+      return { text: describeSend(r), data: { id: r.id, deliveredTo: r.deliveredTo, notDelivered: r.notDelivered } };
     } catch (e) {
       if (e instanceof UserFacingError) throw new ToolError(e.message);
       throw e;
