@@ -2,16 +2,17 @@
 import fc from 'fast-check';
 import { ConflictWorld, type Action, type Tally } from './conflict-world.js';
 
-export const SHAPE = { sessions: 4, files: 3, fns: 5 };
+/** Four sessions, each a main thread and two subagents, in three files of five functions. */
+export const SHAPE = { sessions: 4, files: 3, fns: 5, subagents: 2 };
 
 /** Session and file numbers are taken modulo what exists when the action runs: any stream is valid. */
 export function actionsArb(maxLength: number): fc.Arbitrary<Action[]> {
   const session = fc.nat(7);
   const file = fc.nat(SHAPE.files - 1);
   const action: fc.Arbitrary<Action> = fc.oneof(
-    { weight: 12, arbitrary: fc.record({ kind: fc.constant('edit' as const), session, file, fn: fc.nat(SHAPE.fns - 1) }) },
+    { weight: 12, arbitrary: fc.record({ kind: fc.constant('edit' as const), session, file, fn: fc.nat(SHAPE.fns - 1), agent: fc.nat(SHAPE.subagents) }) },
     { weight: 3, arbitrary: fc.record({ kind: fc.constant('prompt' as const), session }) },
-    { weight: 3, arbitrary: fc.record({ kind: fc.constant('tool' as const), session }) },
+    { weight: 3, arbitrary: fc.record({ kind: fc.constant('tool' as const), session, agent: fc.nat(SHAPE.subagents) }) },
     { weight: 2, arbitrary: fc.record({ kind: fc.constant('commit' as const), files: fc.uniqueArray(file, { minLength: 1, maxLength: SHAPE.files }) }) },
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('revert' as const), file }) },
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('resolve' as const), session, file }) },

@@ -24,9 +24,9 @@ import type { HookAnswer } from '../../src/sync/edits.js';
 import { FakeRegistry, type FakeSession } from './fake-registry.js';
 
 export type Action =
-  | { kind: 'edit'; session: number; file: number; fn: number }
+  | { kind: 'edit'; session: number; file: number; fn: number; agent?: number }
   | { kind: 'prompt'; session: number }
-  | { kind: 'tool'; session: number }
+  | { kind: 'tool'; session: number; agent?: number }
   | { kind: 'commit'; files: number[] }
   | { kind: 'revert'; file: number }
   | { kind: 'resolve'; session: number; file: number }
@@ -39,15 +39,17 @@ export interface Shape {
   sessions: number;
   files: number;
   fns: number;
+  /** Subagents per session besides its main thread (agent 0); 0 for none. */
+  subagents?: number;
 }
 
-/** One conflict as told: who was told, about which peer, where. */
-interface Told {
-  to: number;
-  peer: number;
-  file: number;
-  fn: number;
-}
+/**
+ * A conflict relation, as the model keys it:
+ * - `S|X|Y|file|fn`: session X is to hear that session Y edits what X edits (any agent of X may be told);
+ * - `A|X|a|b|file|fn`: agent a of session X is to hear that agent b of X edits what a edits;
+ * - `O|X|a|b|file|fn`: X's main thread is to hear that its subagents a and b (a sorts first) collide.
+ */
+type Relation = string;
 
 export interface Tally {
   /** Conflicts the contract required to be told at a hook, and how many of them were. */
@@ -92,6 +94,8 @@ function git(dir: string, ...args: string[]): void {
 
 interface ModelEdit {
   session: number;
+  /** The agent's id in the session ('main' for the main thread). */
+  agent: string;
   file: number;
   fn: number;
   at: number;
@@ -100,6 +104,8 @@ interface ModelEdit {
 
 interface SessionState {
   fake: FakeSession;
+  /** Agent ids: 'main', then the subagents'. */
+  agents: string[];
   live: boolean;
   /** The model's idea of when this session last resolved each file (action counter). */
   resolvedAt: Map<number, number>;
@@ -117,12 +123,12 @@ export class ConflictWorld {
   private head: number[][];
   private version = 1;
   private edits: ModelEdit[] = [];
-  /** Instances of conflicts, per (to, peer, file, fn): a counter bumped each time one starts. */
-  private instance = new Map<string, number>();
-  private active = new Map<string, boolean>();
-  /** Instance numbers told, per key; and what each session is owed by a peer's edit. */
+  /** Instances of relations: a counter bumped each time one starts. */
+  private instance = new Map<Relation, number>();
+  private active = new Map<Relation, boolean>();
+  /** Instances told (`relation#n`); and what is owed to a recipient by someone else's edit. */
   private toldInstances = new Set<string>();
-  private owed = new Map<string, number>();
+  private owed = new Map<Relation, number>();
   readonly tally: Tally = emptyTally();
   /** ms spent in the PreToolUse and PostToolUse handlers of an edit: with a peer's open edit of the same function (the file is looked at against HEAD) or without. */
   readonly editCost = { atStake: [] as number[], plain: [] as number[] };
@@ -158,7 +164,8 @@ export class ConflictWorld {
 
   private startSession(): void {
     const fake = this.reg.add(this.repo);
-    this.sessions.push({ fake, live: true, resolvedAt: new Map() });
+    const subs = Array.from({ length: this.shape.subagents ?? 0 }, () => randomUUID().replace(/-/g, '').slice(0, 16));
+    this.sessions.push({ fake, agents: ['main', ...subs], live: true, resolvedAt: new Map() });
     sessionStarted(this.ctx(), { sessionId: fake.sessionId, cwd: this.repo, source: 'startup' });
   }
 
@@ -172,82 +179,113 @@ export class ConflictWorld {
 
   // ---- the model ------------------------------------------------------------------------------
 
-  private key(to: number, peer: number, file: number, fn: number): string {
-    return `${to}|${peer}|${file}|${fn}`;
+  private openOf(s: number, agent: string | undefined, file: number, fn: number, after = -1): boolean {
+    return this.edits.some((e) => e.open && e.session === s && (agent === undefined || e.agent === agent) && e.file === file && e.fn === fn && e.at > after);
   }
 
-  private hasOpen(s: number, file: number, fn: number, after = -1): boolean {
-    return this.edits.some((e) => e.open && e.session === s && e.file === file && e.fn === fn && e.at > after);
-  }
-
-  /** Close what agrees with HEAD or belongs to a dead session; then start and end conflict instances. */
-  private settle(causedBy?: { session: number; file: number; fn: number }): void {
-    for (const e of this.edits) {
-      if (!e.open) continue;
-      if (!this.sessions[e.session]!.live || this.work[e.file]![e.fn] === this.head[e.file]![e.fn]) e.open = false;
-    }
-    for (let to = 0; to < this.sessions.length; to++) {
-      for (let peer = 0; peer < this.sessions.length; peer++) {
-        if (to === peer) continue;
-        for (let file = 0; file < this.shape.files; file++) {
-          for (let fn = 0; fn < this.shape.fns; fn++) {
-            const k = this.key(to, peer, file, fn);
-            const resolved = this.sessions[to]!.resolvedAt.get(file) ?? -1;
-            const now = this.sessions[to]!.live && this.sessions[peer]!.live && this.hasOpen(to, file, fn) && this.hasOpen(peer, file, fn, resolved);
-            const was = this.active.get(k) ?? false;
-            if (now && !was) {
-              this.instance.set(k, (this.instance.get(k) ?? 0) + 1);
-              // Started by the peer's edit: owed to `to` at its next prompt or tool call.
-              if (causedBy && causedBy.session === peer) this.owed.set(k, this.instance.get(k)!);
+  /** Every relation that holds now (docs/conflicts.md, and "Agents of one session"). */
+  private relationsNow(): Set<Relation> {
+    const out = new Set<Relation>();
+    const n = this.sessions.length;
+    for (let file = 0; file < this.shape.files; file++) {
+      for (let fn = 0; fn < this.shape.fns; fn++) {
+        for (let x = 0; x < n; x++) {
+          const X = this.sessions[x]!;
+          if (!X.live) continue;
+          const resolved = X.resolvedAt.get(file) ?? -1;
+          if (this.openOf(x, undefined, file, fn)) {
+            for (let y = 0; y < n; y++) {
+              if (y !== x && this.sessions[y]!.live && this.openOf(y, undefined, file, fn, resolved)) out.add(`S|${x}|${y}|${file}|${fn}`);
             }
-            if (!now) this.owed.delete(k);
-            this.active.set(k, now);
+          }
+          for (const a of X.agents) {
+            if (!this.openOf(x, a, file, fn)) continue;
+            for (const b of X.agents) {
+              if (b === a || !this.openOf(x, b, file, fn, resolved)) continue;
+              out.add(`A|${x}|${a}|${b}|${file}|${fn}`);
+              if (a !== 'main' && b !== 'main' && a.localeCompare(b) < 0) out.add(`O|${x}|${a}|${b}|${file}|${fn}`);
+            }
           }
         }
       }
     }
-  }
-
-  private activeUntold(to: number, filter: (file: number, fn: number, k: string) => boolean): string[] {
-    const out: string[] = [];
-    for (const [k, on] of this.active) {
-      if (!on) continue;
-      const [t, , file, fn] = k.split('|').map(Number) as [number, number, number, number];
-      if (t !== to || !filter(file, fn, k)) continue;
-      if (!this.toldInstances.has(`${k}#${this.instance.get(k)}`)) out.push(k);
-    }
     return out;
   }
 
-  /** Check what a hook told `to` against the model; `due` must all be among it. */
-  private check(to: number, answers: HookAnswer[], due: string[], mirrored: Set<string>, where: string): void {
-    const told = new Set<string>();
+  /** Who a relation is told to: [session, agent], agent '*' for any agent of the session. */
+  private recipient(r: Relation): [number, string] {
+    const [kind, x, a] = r.split('|');
+    if (kind === 'S') return [Number(x), '*'];
+    if (kind === 'A') return [Number(x), a!];
+    return [Number(x), 'main'];
+  }
+
+  /** Close what agrees with HEAD or belongs to a dead session; then start and end relations. */
+  private settle(actor?: { session: number; agent: string }): Set<Relation> {
+    for (const e of this.edits) {
+      if (!e.open) continue;
+      if (!this.sessions[e.session]!.live || this.work[e.file]![e.fn] === this.head[e.file]![e.fn]) e.open = false;
+    }
+    const now = this.relationsNow();
+    const started = new Set<Relation>();
+    for (const r of now) {
+      if (this.active.get(r)) continue;
+      this.instance.set(r, (this.instance.get(r) ?? 0) + 1);
+      started.add(r);
+      if (!actor) continue;
+      const [kind, x, a, b] = r.split('|');
+      const X = Number(x);
+      // Started by someone else's edit: owed to the recipient at its next prompt or tool call.
+      const byOther =
+        kind === 'S' ? Number(a) === actor.session : kind === 'A' ? X === actor.session && b === actor.agent : X === actor.session && actor.agent !== 'main';
+      if (byOther) this.owed.set(r, this.instance.get(r)!);
+    }
+    for (const r of [...this.active.keys()]) if (!now.has(r)) this.owed.delete(r);
+    this.active = new Map([...now].map((r) => [r, true]));
+    return started;
+  }
+
+  private untold(r: Relation): boolean {
+    return !this.toldInstances.has(`${r}#${this.instance.get(r)}`);
+  }
+
+  /** Owed relations a hook of this agent must tell now. */
+  private owedTo(x: number, agent: string): Relation[] {
+    return [...this.owed.keys()].filter((r) => {
+      const [rx, ra] = this.recipient(r);
+      return rx === x && (ra === agent || (ra === '*' && agent === 'main')) && this.untold(r);
+    });
+  }
+
+  /** Check what hooks told agent `agent` of session `x` against the model; `due` must all be among it. */
+  private check(x: number, agent: string, answers: HookAnswer[], due: Relation[], mirrored: Set<Relation>, where: string): void {
+    const told = new Set<Relation>();
     for (const a of answers) {
       // Each answer on its own: the same conflict in two answers of one tool call is told twice.
-      const inAnswer = new Set(this.parse(to, a.additionalContext ?? '').map((t) => this.key(t.to, t.peer, t.file, t.fn)));
-      for (const k of inAnswer) {
+      for (const r of new Set(this.parse(x, agent, a.additionalContext ?? ''))) {
         this.tally.told++;
-        const inst = `${k}#${this.instance.get(k)}`;
-        if (!this.active.get(k)) this.violation(`step ${this.step} ${where}: told ${k}, which is not a conflict now`);
-        else if (this.toldInstances.has(inst)) {
+        const [rx, ra] = this.recipient(r);
+        if (rx !== x || (ra !== '*' && ra !== agent)) this.violation(`step ${this.step} ${where}: told ${r} to the wrong agent (${agent})`);
+        else if (!this.active.get(r)) this.violation(`step ${this.step} ${where}: told ${r}, which is not a conflict now`);
+        else if (!this.untold(r)) {
           this.tally.duplicates++;
-          this.violation(`step ${this.step} ${where}: told ${k} again`);
+          this.violation(`step ${this.step} ${where}: told ${r} again`);
         } else {
           this.tally.toldValid++;
-          this.toldInstances.add(inst);
-          this.owed.delete(k);
+          this.toldInstances.add(`${r}#${this.instance.get(r)}`);
+          this.owed.delete(r);
         }
-        told.add(k);
+        told.add(r);
       }
     }
-    for (const k of due) {
+    for (const r of due) {
       this.tally.due++;
-      const isMirrored = mirrored.has(k);
+      const isMirrored = mirrored.has(r);
       if (isMirrored) this.tally.mirroredDue++;
-      if (told.has(k)) {
+      if (told.has(r)) {
         this.tally.dueTold++;
         if (isMirrored) this.tally.mirroredTold++;
-      } else this.violation(`step ${this.step} ${where}: ${k} was due and not told`);
+      } else this.violation(`step ${this.step} ${where}: ${r} was due and not told`);
     }
   }
 
@@ -255,16 +293,34 @@ export class ConflictWorld {
     if (this.tally.violations.length < 20) this.tally.violations.push(text);
   }
 
-  /** The conflicts an alert names, as (to, peer, file, fn). */
-  private parse(to: number, text: string): Told[] {
-    const out: Told[] = [];
-    for (const m of text.matchAll(/^- CONFLICT in (\S+): (.*?) was also edited by session ([0-9a-f]{8})/gm)) {
+  /** The relations an alert names, told to agent `agent` of session `x`. */
+  private parse(x: number, agent: string, text: string): Relation[] {
+    const out: Relation[] = [];
+    const X = this.sessions[x]!;
+    const byShort = (short: string) => X.agents.find((a) => a !== 'main' && a.startsWith(short));
+    for (const m of text.matchAll(/^- CONFLICT in (\S+): (.*?) was (also edited by|edited by two of this session's subagents,) (.*)$/gm)) {
       const file = Number(/^src\/m(\d+)\.ts$/.exec(m[1]!)?.[1] ?? NaN);
-      const peer = this.sessions.findIndex((s) => s.fake.sessionId.startsWith(m[3]!));
-      for (const sym of m[2]!.matchAll(/`f(\d+)`/g)) out.push({ to, peer, file, fn: Number(sym[1]) });
-    }
-    for (const m of text.matchAll(/^- CONFLICT in (\S+): session ([0-9a-f]{8})/gm)) {
-      this.violation(`step ${this.step}: a file-level conflict on ${m[1]} (every edit here has a symbol)`);
+      const fns = [...m[2]!.matchAll(/`f(\d+)`/g)].map((g) => Number(g[1]));
+      if (fns.length === 0) this.violation(`step ${this.step}: a file-level conflict on ${m[1]} (every edit here has a symbol)`);
+      const rest = m[4]!;
+      let rel: (fn: number) => Relation | undefined;
+      if (m[3] !== 'also edited by') {
+        const shorts = [...rest.matchAll(/\(([0-9a-f]{8})\)/g)].map((g) => byShort(g[1]!));
+        rel = (fn) => (shorts[0] && shorts[1] ? `O|${x}|${shorts[0]}|${shorts[1]}|${file}|${fn}` : undefined);
+      } else if (rest.startsWith('session ')) {
+        const peer = this.sessions.findIndex((s) => s.fake.sessionId.startsWith(rest.slice(8, 16)));
+        rel = (fn) => `S|${x}|${peer}|${file}|${fn}`;
+      } else if (rest.startsWith("this session's main thread")) {
+        rel = (fn) => `A|${x}|${agent}|main|${file}|${fn}`;
+      } else {
+        const b = byShort(/\(([0-9a-f]{8})\)/.exec(rest)?.[1] ?? '');
+        rel = (fn) => (b ? `A|${x}|${agent}|${b}|${file}|${fn}` : undefined);
+      }
+      for (const fn of fns) {
+        const r = rel(fn);
+        if (r) out.push(r);
+        else this.violation(`step ${this.step}: an alert the model cannot place: ${m[0]}`);
+      }
     }
     return out;
   }
@@ -275,11 +331,11 @@ export class ConflictWorld {
     this.step++;
     switch (a.kind) {
       case 'edit':
-        return this.edit(a.session, a.file, a.fn);
+        return this.edit(a.session, a.file, a.fn, a.agent ?? 0);
       case 'prompt':
         return this.prompt(a.session);
       case 'tool':
-        return this.toolCall(a.session);
+        return this.toolCall(a.session, a.agent ?? 0);
       case 'commit': {
         const files = [...new Set(a.files)];
         git(this.repo, 'add', ...files.map(fileName));
@@ -334,9 +390,14 @@ export class ConflictWorld {
     return { session_id: s.fake.sessionId, cwd: this.repo, transcript_path: join(this.repo, '.t.jsonl'), permission_mode: 'default' };
   }
 
-  private async edit(si: number, file: number, fn: number): Promise<void> {
+  private agentPayload(s: SessionState, agent: string) {
+    return agent === 'main' ? {} : { agent_id: agent, agent_type: 'general-purpose' };
+  }
+
+  private async edit(si: number, file: number, fn: number, agentIndex: number): Promise<void> {
     const s = this.sessions[si]!;
     if (!s.live) return;
+    const agent = s.agents[agentIndex % s.agents.length]!;
     const path = join(this.repo, fileName(file));
     const before = readFileSync(path, 'utf8');
     const oldLine = body(fn, this.work[file]![fn]!);
@@ -344,9 +405,9 @@ export class ConflictWorld {
     const newLine = body(fn, v);
     const toolUseId = `toolu_${randomUUID().replace(/-/g, '')}`;
     const input = { file_path: path, old_string: oldLine, new_string: newLine };
-    const base = { ...this.payloadBase(s), tool_name: 'Edit', tool_use_id: toolUseId, tool_input: input };
+    const base = { ...this.payloadBase(s), ...this.agentPayload(s, agent), tool_name: 'Edit', tool_use_id: toolUseId, tool_input: input };
     const env = this.env();
-    const atStake = this.edits.some((e) => e.open && e.session !== si && e.file === file && e.fn === fn);
+    const atStake = this.edits.some((e) => e.open && (e.session !== si || e.agent !== agent) && e.file === file && e.fn === fn);
     const t0 = performance.now();
     const pre = await handlePreToolUse(this.ctx(), { ...base, hook_event_name: 'PreToolUse' }, env);
     const after = before.replace(oldLine, newLine);
@@ -354,7 +415,7 @@ export class ConflictWorld {
     writeFileSync(path, after);
     const writeMs = performance.now() - w0;
     this.work[file]![fn] = v;
-    this.edits.push({ session: si, file, fn, at: this.step, open: true });
+    this.edits.push({ session: si, agent, file, fn, at: this.step, open: true });
     const L = bodyLine(fn);
     const post = await handlePostToolUse(this.ctx(), {
       ...base,
@@ -365,41 +426,47 @@ export class ConflictWorld {
       },
     });
     (atStake ? this.editCost.atStake : this.editCost.plain).push(performance.now() - t0 - writeMs);
-    // What the peers are owed is decided by the edit; this edit's own new conflicts are due now.
-    const ownBefore = new Set(this.activeUntold(si, () => true));
-    this.settle({ session: si, file, fn });
-    const dueNow = this.activeUntold(si, (f, g, k) => (f === file && g === fn && !ownBefore.has(k)) || this.owed.has(k));
+    const started = this.settle({ session: si, agent });
+    // Due now: what this edit started for this agent (or its session), and what it was owed.
+    const mine = (r: Relation) => {
+      const [rx, ra] = this.recipient(r);
+      return rx === si && (ra === '*' || ra === agent);
+    };
     const answers = [pre, post];
     // After every tool call Claude Code runs the delivery hook, which starts only if woken.
-    const delivered = this.deliverIfWoken(s);
+    const owed = this.owedTo(si, agent);
+    const delivered = this.deliverIfWoken(s, agent);
     if (delivered) answers.push(await delivered);
-    const mirrored = new Set(dueNow.filter((k) => this.owed.has(k)));
-    // Owed conflicts are due at a tool call only when the delivery hook ran... and it must have: it was woken.
-    this.check(si, answers, dueNow, mirrored, `edit by ${si} of m${file}.f${fn}`);
+    const due = [...new Set([...[...started].filter((r) => mine(r) && !this.owed.has(r)), ...owed])];
+    this.check(si, agent, answers, due, new Set(owed), `edit by ${si}/${agent.slice(0, 4)} of m${file}.f${fn}`);
   }
 
-  private deliverIfWoken(s: SessionState): Promise<HookAnswer> | undefined {
+  private deliverIfWoken(s: SessionState, agent: string): Promise<HookAnswer> | undefined {
     const marker = join(pendingDir(this.reg.store), String(s.fake.pid));
     if (!existsSync(marker)) return undefined;
-    return Promise.resolve(handleDeliver(this.ctx(), { ...this.payloadBase(s), hook_event_name: 'PostToolUse', tool_name: 'Read' }));
+    return Promise.resolve(handleDeliver(this.ctx(), { ...this.payloadBase(s), ...this.agentPayload(s, agent), hook_event_name: 'PostToolUse', tool_name: 'Read' }));
   }
 
-  private async toolCall(si: number): Promise<void> {
+  private async toolCall(si: number, agentIndex: number): Promise<void> {
     const s = this.sessions[si]!;
     if (!s.live) return;
-    const due = this.activeUntold(si, (_f, _g, k) => this.owed.has(k));
-    const delivered = this.deliverIfWoken(s);
+    const agent = s.agents[agentIndex % s.agents.length]!;
+    const due = this.owedTo(si, agent);
+    const delivered = this.deliverIfWoken(s, agent);
     const answers = delivered ? [await delivered] : [];
-    this.check(si, answers, due, new Set(due), `tool call of ${si}`);
+    this.check(si, agent, answers, due, new Set(due), `tool call of ${si}/${agent.slice(0, 4)}`);
   }
 
   private async prompt(si: number): Promise<void> {
     const s = this.sessions[si]!;
     if (!s.live) return;
-    const due = this.activeUntold(si, () => true);
-    const mirrored = new Set(due.filter((k) => this.owed.has(k)));
+    const due = [...this.active.keys()].filter((r) => {
+      const [rx, ra] = this.recipient(r);
+      return rx === si && (ra === '*' || ra === 'main') && this.untold(r);
+    });
+    const mirrored = new Set(due.filter((r) => this.owed.has(r)));
     const a = await handleUserPromptSubmit(this.ctx(), { ...this.payloadBase(s), hook_event_name: 'UserPromptSubmit', prompt: 'go on' });
-    this.check(si, [a], due, mirrored, `prompt of ${si}`);
+    this.check(si, 'main', [a], due, mirrored, `prompt of ${si}`);
   }
 
   /** /clear: the same process goes on under a new session id, its uncommitted work and records with it. */
