@@ -13,6 +13,8 @@ export interface RecordedRequest {
   /** True for the main agent loop (requests that offer tools); side requests are titles and the like. */
   main: boolean;
   body: any;
+  /** The queue that answered it: a subagent's marker (see scriptFor), or undefined for the session's own loop. */
+  marker?: string;
 }
 
 export class FakeApi {
@@ -25,6 +27,27 @@ export class FakeApi {
   /** Queue answers for the next main-loop requests, in order. */
   script(...turns: ModelTurn[]): void {
     this.turns.push(...turns);
+  }
+
+  private readonly byMarker = new Map<string, ModelTurn[]>();
+
+  /**
+   * Queue answers for a subagent: requests whose conversation opens with a prompt containing
+   * `marker` (a subagent's requests are its own conversation, opening with the prompt it was given).
+   */
+  scriptFor(marker: string, ...turns: ModelTurn[]): void {
+    this.byMarker.set(marker, [...(this.byMarker.get(marker) ?? []), ...turns]);
+  }
+
+  /** Requests answered from a subagent's queue, in order. */
+  requestsOf(marker: string): any[] {
+    return this.requests.filter((r) => r.marker === marker).map((r) => r.body);
+  }
+
+  private markerOf(body: any): string | undefined {
+    const first = (body.messages ?? [])[0];
+    const text = typeof first?.content === 'string' ? first.content : JSON.stringify(first?.content ?? '');
+    return [...this.byMarker.keys()].find((m) => text.includes(m));
   }
 
   get pendingTurns(): number {
@@ -82,8 +105,10 @@ export class FakeApi {
       return;
     }
     const main = Array.isArray(body.tools) && body.tools.length > 0;
-    this.requests.push({ main, body });
-    const turn: ModelTurn = main ? (this.turns.shift() ?? { text: 'Done.' }) : { text: 'Parallel work' };
+    const marker = main ? this.markerOf(body) : undefined;
+    this.requests.push({ main: main && !marker, body, marker });
+    const queue = marker ? this.byMarker.get(marker)! : this.turns;
+    const turn: ModelTurn = main ? (queue.shift() ?? { text: 'Done.' }) : { text: 'Parallel work' };
     this.respond(res, body, turn);
   }
 

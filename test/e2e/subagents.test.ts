@@ -1,0 +1,115 @@
+// Parallel subagents of one real session (two Agent calls in one model response run at once, in the
+// background): they edit one checkout like two sessions would, and are told of each other the same way.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Sandbox, Session } from '../harness/claude.js';
+
+const CART = `export function total(items: number[]): number {
+  const base = 1;
+  return base + items.length;
+}
+
+export function count(items: number[]): number {
+  return items.length;
+}
+`;
+
+/** Waits (polling) until `ok` holds; fails with `what` after the deadline. */
+async function until(ok: () => boolean, what: string, ms = 120_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!ok()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+const count = (hay: string, needle: string) => hay.split(needle).length - 1;
+/** Everything the model saw in the latest request of a subagent's conversation. */
+const lastSeenBy = (s: Session, marker: string) => JSON.stringify(s.api.requestsOf(marker).at(-1)?.messages ?? []);
+
+test('two parallel subagents editing one function: each is told inside its own loop, once; the parent once; a subagent\'s git stash is held', async () => {
+  const sb = new Sandbox();
+  const repo = sb.repo('proj', { 'src/cart.ts': CART });
+  const file = join(repo, 'src/cart.ts');
+  const s = new Session(sb, repo);
+  await s.start();
+  // Shell loops that wait for the other subagent (bounded, so a failure cannot hang the test).
+  const waitFor = (cond: string) => `for i in $(seq 1 300); do ${cond} && break; sleep 0.2; done`;
+  const store = '${CONTEXT_SYNC_HOME:-$HOME/.claude/context-sync}';
+  try {
+    // Subagent A edits total() first, then waits until B's edit has woken it (its own marker), then
+    // makes one more tool call: it is told after that tool call.
+    s.api.scriptFor(
+      '[[agent-A]]',
+      { tool: 'Edit', input: { file_path: file, old_string: '  const base = 1;', new_string: '  const base = 10;' } },
+      { tool: 'Bash', input: { command: waitFor(`ls "${store}/pending" 2>/dev/null | grep -q @`) } },
+      { tool: 'Read', input: { file_path: file } },
+      { text: 'A finished.' },
+    );
+    // Subagent B waits for A's edit, edits another line of total(): told at its own edit. Then it
+    // tries `git stash`, which would take A's uncommitted work: held.
+    s.api.scriptFor(
+      '[[agent-B]]',
+      { tool: 'Bash', input: { command: waitFor(`grep -q "base = 10" src/cart.ts`) } },
+      { tool: 'Edit', input: { file_path: file, old_string: '  return base + items.length;', new_string: '  return base * 2 + items.length;' } },
+      { tool: 'Bash', input: { command: 'git stash' } },
+      { text: 'B finished.' },
+    );
+    const agent = (marker: string) => ({ tool: 'Agent', input: { description: `edit ${marker}`, subagent_type: 'general-purpose', prompt: `${marker} Work on total() in src/cart.ts.` } });
+    await s.prompt('Start two agents on total().', { tools: [agent('[[agent-A]]'), agent('[[agent-B]]')] }, { text: 'Both started.' });
+    await until(() => lastSeenBy(s, '[[agent-A]]').includes('A finished') || s.api.requestsOf('[[agent-A]]').length >= 4, 'subagent A to finish');
+    await until(() => s.api.requestsOf('[[agent-B]]').length >= 4, 'subagent B to finish');
+
+    const alert = 'CONFLICT in src/cart.ts: `total` was also edited by this session\'s subagent';
+    // B was told right after its edit, inside its own conversation, once.
+    const b = lastSeenBy(s, '[[agent-B]]');
+    assert.equal(count(b, alert), 1, `B's conversation: ${b.slice(-3000)}`);
+    // The git stash was held: B's model read why, and both edits are still in the file.
+    assert.match(b, /This git command would affect/);
+    assert.match(readFileSync(file, 'utf8'), /base = 10;[\s\S]*base \* 2/);
+    // A was told after its next tool call, once.
+    const a = lastSeenBy(s, '[[agent-A]]');
+    assert.equal(count(a, alert), 1, `A's conversation: ${a.slice(-3000)}`);
+
+    // The parent hears of its two subagents colliding once: after a tool call or when a report comes back.
+    await until(() => s.api.mainRequests.some((r) => JSON.stringify(r.messages ?? []).includes('two of this session\'s subagents')), 'the parent to be told', 60_000).catch(async () => {
+      await s.prompt('Any news?', { text: 'ok' });
+    });
+    const parent = JSON.stringify(s.api.mainRequests.at(-1)?.messages ?? []);
+    assert.equal(count(parent, 'was edited by two of this session\'s subagents'), 1, `parent: ${parent.slice(-3000)}`);
+    // The subagents' own alerts stayed in their conversations.
+    assert.equal(count(parent, alert), 0);
+  } finally {
+    await s.close();
+  }
+});
+
+test('two parallel subagents on different functions of one file: a notice, no conflict, nothing for the parent', async () => {
+  const sb = new Sandbox();
+  const repo = sb.repo('proj', { 'src/cart.ts': CART });
+  const file = join(repo, 'src/cart.ts');
+  const s = new Session(sb, repo);
+  await s.start();
+  const waitFor = (cond: string) => `for i in $(seq 1 300); do ${cond} && break; sleep 0.2; done`;
+  try {
+    s.api.scriptFor('[[agent-A]]', { tool: 'Edit', input: { file_path: file, old_string: '  const base = 1;', new_string: '  const base = 10;' } }, { text: 'A finished.' });
+    s.api.scriptFor(
+      '[[agent-B]]',
+      { tool: 'Bash', input: { command: waitFor(`grep -q "base = 10" src/cart.ts`) } },
+      { tool: 'Edit', input: { file_path: file, old_string: '  return items.length;\n}\n', new_string: '  return items.length + 0;\n}\n' } },
+      { text: 'B finished.' },
+    );
+    const agent = (marker: string) => ({ tool: 'Agent', input: { description: `edit ${marker}`, subagent_type: 'general-purpose', prompt: `${marker} Work in src/cart.ts.` } });
+    await s.prompt('Start two agents.', { tools: [agent('[[agent-A]]'), agent('[[agent-B]]')] }, { text: 'Both started.' });
+    await until(() => s.api.requestsOf('[[agent-B]]').length >= 3 && s.api.requestsOf('[[agent-A]]').length >= 2, 'both subagents to finish');
+    const b = lastSeenBy(s, '[[agent-B]]');
+    assert.match(b, /Note: this session's subagent general-purpose \([0-9a-f-]{8}\) also edits src\/cart\.ts \(`total`\), not the same symbol/);
+    assert.doesNotMatch(b, /CONFLICT/);
+    await s.prompt('Any news?', { text: 'ok' });
+    assert.doesNotMatch(JSON.stringify(s.api.mainRequests.at(-1)?.messages ?? []), /CONFLICT|two of this session's subagents/);
+  } finally {
+    await s.close();
+  }
+});
