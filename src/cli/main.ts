@@ -114,9 +114,15 @@ function cmdStatus(ctx: SyncContext, flags: Set<string>, idsOnly = false): numbe
         r.unread ? paint.yellow(String(r.unread)) : '0',
         show(r.task ?? '-'),
       ]),
-    );
+    ) + agentLines(rows);
   });
   return 0;
+}
+
+/** Under the table: each session's subagents that edited, and what. */
+function agentLines(rows: ReturnType<typeof projectSessionRows>): string {
+  const lines = rows.flatMap((r) => r.agents.map((a) => `  ${show(r.label)} / ${show(a.label)}: ${a.files.slice(0, 6).map(show).join(', ')}${a.files.length > 6 ? ', …' : ''}`));
+  return lines.length ? `\nSubagents:\n${lines.join('\n')}` : '';
 }
 
 function cmdConflicts(ctx: SyncContext, flags: Set<string>): number {

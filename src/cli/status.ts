@@ -8,6 +8,7 @@ import { currentFindings } from '../sync/alerts.js';
 import type { SyncContext } from '../sync/context.js';
 import { projectSessions } from '../sync/messages.js';
 import { peerView } from '../sync/peers.js';
+import { subagentsOf } from '../sync/agents.js';
 
 export function enclosingSessionInfo(ctx: SyncContext): LiveSession | undefined {
   return enclosingSession(ctx.claudeDir);
@@ -25,6 +26,8 @@ export interface StatusRow {
   startedAt: string | null;
   task: string | null;
   changedFiles: string[];
+  /** Subagents of the session that edited, each with its files. */
+  agents: Array<{ agentId: string; type: string | null; label: string; files: string[] }>;
   conflicts: number;
   unread: number;
 }
@@ -48,6 +51,7 @@ export function projectSessionRows(ctx: SyncContext, cwd: string, allProjects: b
       startedAt: s.startedAt ? isoTime(s.startedAt) : null,
       task: v.task ?? null,
       changedFiles: peerLines(store.touchedFiles(s.sessionId), 50, 200),
+      agents: subagentsOf(s.sessionId, store.allEdits(s.sessionId)).map((a) => ({ ...a, files: peerLines(a.files, 50, 200) })),
       conflicts,
       unread: store.unreadIds(s.sessionId).length,
     };

@@ -85,3 +85,26 @@ export function overviewFindings(pair: SubagentPair, found: readonly Finding[]):
     .filter(isSameCheckoutConflict)
     .map((f) => ({ ...f, peer: { sessionId: pair.mine.sessionId, label: pair.names, worktree: pair.mine.worktree, kind: 'agents' as const, agentId: pair.ids }, key: `agents|pair|${f.key}` }));
 }
+
+/** A session's subagents that edited something, each with the files it edited (for listings). */
+export interface AgentSummary {
+  agentId: string;
+  type: string | null;
+  label: string;
+  files: string[];
+}
+
+export function subagentsOf(sessionId: string, edits: readonly EditRecord[]): AgentSummary[] {
+  const out: AgentSummary[] = [];
+  for (const [agent, list] of byAgent(edits)) {
+    if (agent === MAIN) continue;
+    const view = agentView(sessionId, list[0]?.worktree ?? '', agent, list);
+    out.push({
+      agentId: agent.replace(/[^\w-]/g, '').slice(0, 64),
+      type: list.find((e) => e.agentType)?.agentType?.replace(/[^\w:.-]/g, '').slice(0, 40) || null,
+      label: view.label.replace("this session's ", ''),
+      files: [...new Set(list.map((e) => e.file))].sort(),
+    });
+  }
+  return out.sort((a, b) => a.agentId.localeCompare(b.agentId));
+}

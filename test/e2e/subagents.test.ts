@@ -4,7 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Sandbox, Session } from '../harness/claude.js';
+import { spawnSync } from 'node:child_process';
+import { Sandbox, Session, cliBundle } from '../harness/claude.js';
 
 const CART = `export function total(items: number[]): number {
   const base = 1;
@@ -81,6 +82,10 @@ test('two parallel subagents editing one function: each is told inside its own l
     assert.equal(count(parent, 'was edited by two of this session\'s subagents'), 1, `parent: ${parent.slice(-3000)}`);
     // The subagents' own alerts stayed in their conversations.
     assert.equal(count(parent, alert), 0);
+    // `context-sync status` lists the session's two subagents and what each edited.
+    const st = spawnSync(process.execPath, [cliBundle, 'status', '--json'], { cwd: repo, encoding: 'utf8', env: sb.env('http://127.0.0.1:9') });
+    const row = JSON.parse(st.stdout).sessions.find((r: { sessionId: string }) => r.sessionId === s.sessionId);
+    assert.deepEqual(row.agents.map((x: { type: string; files: string[] }) => [x.type, x.files]), [['general-purpose', ['src/cart.ts']], ['general-purpose', ['src/cart.ts']]]);
   } finally {
     await s.close();
   }

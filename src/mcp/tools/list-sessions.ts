@@ -4,6 +4,7 @@ import { renderFinding } from '../../core/render.js';
 import { currentFindings } from '../../sync/alerts.js';
 import { projectSessions } from '../../sync/messages.js';
 import { peerView } from '../../sync/peers.js';
+import { subagentsOf } from '../../sync/agents.js';
 import type { ToolDef } from './types.js';
 
 /** Files listed per session (a session that edited more is summed up by get_all_changes). */
@@ -32,15 +33,17 @@ export const listSessions: ToolDef = {
         status: peerLine(s.status, 20) || null,
         startedAt: s.startedAt ? isoTime(s.startedAt) : null,
         changedFiles: peerLines(store.touchedFiles(s.sessionId), MAX_FILES, 200),
+        // Its subagents (and in-process teammates) that edited, each with what it edited.
+        agents: subagentsOf(s.sessionId, store.allEdits(s.sessionId)).map((a) => ({ ...a, files: peerLines(a.files, MAX_FILES, 200) })),
         conflictsWithYou: mine
           .filter((f) => f.peer.sessionId === s.sessionId && f.level !== 'notice')
           .map((f) => ({ level: f.level, file: peerLine(f.file, 300), symbols: peerLines(f.symbols, 20, 120) })),
       };
     });
-    const lines = sessions.map(
-      (s) =>
-        `${s.you ? '* ' : '- '}${s.label}${s.you ? ' (you)' : ''}: ${s.task ?? 'task unknown'}${s.changedFiles.length ? ` | edited: ${s.changedFiles.slice(0, 6).join(', ')}${s.changedFiles.length > 6 ? ', …' : ''}` : ''}`,
-    );
+    const lines = sessions.flatMap((s) => [
+      `${s.you ? '* ' : '- '}${s.label}${s.you ? ' (you)' : ''}: ${s.task ?? 'task unknown'}${s.changedFiles.length ? ` | edited: ${s.changedFiles.slice(0, 6).join(', ')}${s.changedFiles.length > 6 ? ', …' : ''}` : ''}`,
+      ...s.agents.map((a) => `    ${a.label} edited: ${a.files.slice(0, 6).join(', ')}${a.files.length > 6 ? ', …' : ''}`),
+    ]);
     const conflictLines = mine.filter((f) => f.level !== 'notice').map((f) => `  ! ${renderFinding(f)}`);
     const text = [`${sessions.length} live session(s) in ${project.name}:`, ...lines, ...conflictLines].join('\n');
     return { text, data: { project: project.name, sessions } };
