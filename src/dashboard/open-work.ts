@@ -1,0 +1,131 @@
+// THE place where the dashboard decides which recorded edits are still open (not committed, not
+// reverted) and where two live sessions meet. It uses the same rules as the hooks (settledAt,
+// findingsForFile, resolve markers), so the page never disagrees with what the models are told.
+// When the settlement rules change, this one function is what to reconnect.
+import { findingsForFile, type FindingLevel, type PeerEdits, type PeerView } from '../core/conflicts.js';
+import type { EditRecord } from '../core/records.js';
+import type { ProjectStore } from '../store/session-store.js';
+import { settledAt } from '../sync/settle.js';
+
+export interface SessionEdits {
+  peer: PeerView;
+  /** Every edit record of the session in this project. */
+  edits: EditRecord[];
+}
+
+/** One session's uncommitted work on one file. */
+export interface OpenFile {
+  sessionId: string;
+  file: string;
+  worktree: string;
+  /** Symbols edited and still open; null: file level (language not understood, or a whole-file write). */
+  symbols: string[] | null;
+  /** Open edit records of this file by this session, and the latest one. */
+  edits: number;
+  lastEditAt: number;
+  firstOpenAt: number;
+}
+
+/** Two sessions meeting on one file: a conflict in one checkout, or a merge risk across worktrees. */
+export interface Meeting {
+  level: Exclude<FindingLevel, 'notice'>;
+  file: string;
+  /** Shared symbols (level symbol); empty otherwise. */
+  symbols: string[];
+  /** The two sessions, sorted. */
+  sessions: [string, string];
+  /** When the later of the two sides started its open work on the file: the moment they met. */
+  since: number;
+  /** Both sides marked the file handled (resolve_conflicts) after their last edits. */
+  handled: boolean;
+}
+
+export interface OpenWork {
+  open: OpenFile[];
+  meetings: Meeting[];
+}
+
+/**
+ * Which edits of these live sessions are open, and which sessions meet. `isCommitted` says whether
+ * a file now equals HEAD in its worktree (committed or reverted since the edits); the caller caches
+ * it, since it may ask git.
+ */
+export function openWork(
+  store: ProjectStore,
+  sessions: readonly SessionEdits[],
+  isCommitted: (worktree: string, file: string) => boolean = () => false,
+): OpenWork {
+  const byFile = new Map<string, Map<string, EditRecord[]>>();
+  for (const s of sessions) {
+    for (const e of s.edits) {
+      let perSession = byFile.get(e.file);
+      if (!perSession) byFile.set(e.file, (perSession = new Map()));
+      const list = perSession.get(s.peer.sessionId) ?? [];
+      list.push(e);
+      perSession.set(s.peer.sessionId, list);
+    }
+  }
+  const views = new Map(sessions.map((s) => [s.peer.sessionId, s.peer]));
+  const open: OpenFile[] = [];
+  const meetings = new Map<string, Meeting & { sides: Set<string> }>();
+  for (const [file, perSession] of byFile) {
+    const all = [...perSession.values()].flat();
+    for (const [id, edits] of perSession) {
+      const worktree = edits.at(-1)!.worktree;
+      const settled = settledAt(store, id, file, worktree, all);
+      const live = edits.filter((e) => e.ts > settled);
+      if (live.length === 0 || isCommitted(worktree, file)) continue;
+      const symbols = live.some((e) => e.symbols === null) ? null : [...new Set(live.flatMap((e) => e.symbols ?? []))].sort();
+      open.push({
+        sessionId: id,
+        file,
+        worktree,
+        symbols,
+        edits: live.length,
+        lastEditAt: Math.max(...live.map((e) => e.ts)),
+        firstOpenAt: Math.min(...live.map((e) => e.ts)),
+      });
+      if (perSession.size < 2) continue;
+      const resolvedAt = store.resolvedAt(id, file);
+      const peers: PeerEdits[] = [];
+      for (const [other, theirs] of perSession) if (other !== id) peers.push({ peer: views.get(other)!, edits: theirs });
+      for (const f of findingsForFile({ file, worktree, symbols, resolvedAt }, peers, settled)) {
+        if (f.level === 'notice') continue;
+        const pair = [id, f.peer.sessionId].sort() as [string, string];
+        const key = `${f.level}|${pair.join('|')}|${file}`;
+        const theirFirst = Math.min(...peers.find((p) => p.peer.sessionId === f.peer.sessionId)!.edits.filter((e) => e.ts > settled).map((e) => e.ts));
+        const since = Math.max(Math.min(...live.map((e) => e.ts)), theirFirst);
+        const prev = meetings.get(key);
+        if (prev) {
+          prev.symbols = [...new Set([...prev.symbols, ...f.symbols])].sort();
+          prev.sides.add(id);
+          prev.since = Math.min(prev.since, since);
+        } else meetings.set(key, { level: f.level, file, symbols: [...f.symbols], sessions: pair, since, handled: false, sides: new Set([id]) });
+      }
+    }
+  }
+  // A finding exists from a side that has not marked it handled; seen from neither side, it was
+  // handled by both (the meeting is still shown, greyed, while the work stays open).
+  const out: Meeting[] = [...meetings.values()].map(({ sides: _sides, ...m }) => m);
+  for (const [file, perSession] of byFile) {
+    if (perSession.size < 2) continue;
+    const openHere = open.filter((o) => o.file === file);
+    for (let i = 0; i < openHere.length; i++) {
+      for (let j = i + 1; j < openHere.length; j++) {
+        const a = openHere[i]!;
+        const b = openHere[j]!;
+        const pair = [a.sessionId, b.sessionId].sort() as [string, string];
+        if (out.some((m) => m.file === file && m.sessions[0] === pair[0] && m.sessions[1] === pair[1])) continue;
+        if (a.worktree !== b.worktree) continue;
+        const shared = a.symbols && b.symbols ? a.symbols.filter((s) => b.symbols!.includes(s)) : null;
+        if (shared !== null && shared.length === 0) continue;
+        // Both sides resolved: the hooks stay quiet, the page shows it as handled.
+        out.push({ level: shared ? 'symbol' : 'file', file, symbols: shared ?? [], sessions: pair, since: Math.max(a.firstOpenAt, b.firstOpenAt), handled: true });
+      }
+    }
+  }
+  const rank = { symbol: 0, file: 1, 'merge-risk': 2 } as const;
+  out.sort((x, y) => Number(x.handled) - Number(y.handled) || rank[x.level] - rank[y.level] || x.file.localeCompare(y.file) || x.sessions.join().localeCompare(y.sessions.join()));
+  open.sort((x, y) => x.file.localeCompare(y.file) || x.sessionId.localeCompare(y.sessionId));
+  return { open, meetings: out };
+}
