@@ -134,6 +134,7 @@ export async function startDashboard(o: DashboardOptions): Promise<RunningDashbo
     } catch (e) {
       log(`dashboard: could not read the store: ${(e as Error).message}`);
     }
+    syncWatches();
   }
 
   /** Read again for whoever is looking; a scope nobody looks at is read when someone connects. */
@@ -144,6 +145,10 @@ export async function startDashboard(o: DashboardOptions): Promise<RunningDashbo
       if (ch.clients.size > 0) readChannel(ch);
       else ch.dirty = true;
     }
+  }
+
+  /** New worktrees appear with new sessions: watch what the last read says matters. */
+  function syncWatches(): void {
     try {
       for (const p of o.watchPaths()) {
         if (watched.has(p)) continue;

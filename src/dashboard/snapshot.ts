@@ -113,11 +113,12 @@ export function readSnapshot(ctx: SyncContext, home: Project, scope: Scope, comm
     const withEdits = [];
     for (const s of live.sort((a, b) => (a.startedAt ?? 0) - (b.startedAt ?? 0))) {
       const meta = store.readMeta(s.sessionId);
-      const view = peerView(ctx, store, s.sessionId, meta);
+      // Without a meta.json yet (no hook has run), the session's worktree is its cwd's.
+      const view = { ...peerView(ctx, store, s.sessionId, meta), worktree: meta?.worktree ?? findProject(s.cwd).worktree };
       const edits: EditRecord[] = store.allEdits(s.sessionId).filter((e) => e.session === s.sessionId);
       edits.sort((a, b) => a.ts - b.ts);
       withEdits.push({ peer: view, edits });
-      const worktree = meta?.worktree ?? findProject(s.cwd).worktree;
+      const worktree = view.worktree;
       sessions.push({
         sessionId: s.sessionId,
         label: view.label,

@@ -88,7 +88,7 @@ const BUCKETS = 12;
 export const MAX_MESSAGES = 200;
 export const MAX_MESSAGE_CHARS = 2000;
 
-export function conflictId(m: Pick<Meeting, 'level' | 'file' | 'sessions'>, projectKey = ''): string {
+export function conflictId(m: Pick<Meeting, 'level' | 'file' | 'sessions'> & Partial<Meeting>, projectKey = ''): string {
   // Stable across updates (the page keeps focus and the #anchor on it), safe in an id attribute.
   const raw = `${projectKey}|${m.level}|${m.file}|${m.sessions.join('|')}`;
   let h = 0x811c9dc5;
