@@ -63,7 +63,7 @@ form.send .row { display:flex; gap:.5rem; align-items:center; }
 :focus-visible { outline:3px solid var(--focus); outline-offset:2px; }
 .skip { position:absolute; left:-999px; }
 .skip:focus { left:1rem; top:.5rem; z-index:2; background:var(--card); padding:.3rem .6rem; }
-kbd { font-family:inherit; border:1px solid var(--line); border-radius:3px; padding:0 .25rem; font-size:.75rem; }
+kbd { font-family:inherit; border:1px solid var(--line); border-radius:3px; padding:0 .25rem; font-size:.7rem; color:var(--muted); font-weight:400; vertical-align:middle; }
 `;
 
 // Client: EventSource for the data, plain DOM for the page. Kept dependency-free on purpose.
@@ -84,7 +84,7 @@ function h(tag, attrs, ...kids) {
     else if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
     else el.setAttribute(k, v === true ? '' : String(v));
   }
-  for (const k of kids.flat()) if (k !== null && k !== undefined && k !== false) el.append(k instanceof Node ? k : String(k));
+  for (const k of kids.flat(Infinity)) if (k !== null && k !== undefined && k !== false) el.append(k instanceof Node ? k : String(k));
   return el;
 }
 
@@ -261,7 +261,7 @@ connect();
 
 export function pageHtml(nonce: string): string {
   const section = (id: string, title: string, key: string, extra = '') =>
-    `<section id="${id}" aria-labelledby="${id}-title"><h2 id="${id}-title" tabindex="-1">${title} <kbd>${key}</kbd></h2>${extra}<div id="${id}-body" aria-live="polite"><p class="empty">Loading…</p></div></section>`;
+    `<section id="${id}" aria-labelledby="${id}-title"><h2 id="${id}-title" tabindex="-1">${title} <kbd title="keyboard: press ${key} to come here" aria-hidden="true">${key}</kbd></h2>${extra}<div id="${id}-body" aria-live="polite"><p class="empty">Loading…</p></div></section>`;
   return `<!doctype html>
 <html lang="en">
 <head>

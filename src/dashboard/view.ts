@@ -174,7 +174,8 @@ export function pageData(s: StoreSnapshot, options: { actions: boolean }): PageD
         (row = {
           id: m.id,
           from: m.from,
-          fromLabel: label.get(m.from) ?? m.fromLabel,
+          // Written from a terminal or this page: no session, so the sender's name as it is.
+          fromLabel: label.get(m.from) ?? (m.from === 'dashboard' || m.from === 'terminal' ? m.from : m.fromLabel),
           to: m.to === 'all' ? 'all' : (label.get(m.to) ?? shortId(m.to)),
           recipients: [],
           sentAt: m.sentAt,
