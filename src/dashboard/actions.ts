@@ -30,13 +30,13 @@ export function dashboardActions(freshContext: () => SyncContext, home: Project,
       if (!c) throw new ActionError('that conflict is over already (committed, reverted, handled, or a session ended)');
       if (c.level === 'merge-risk') throw new ActionError('a merge risk is settled by merging, not marked handled');
       const ctx = freshContext();
-      // A person settling it settles it for both sides, as if each had called resolve_conflicts.
+      // A person settling it settles it for every side, as if each had called resolve_conflicts.
       for (const id of c.sessions) {
         const live = ctx.live().get(id);
         if (!live) throw new ActionError(`session ${id.slice(0, 8)} has ended`);
         await asAction(() => resolveConflicts.run(callerFor(ctx, id, findProject(live.cwd)), { files: [c.file] }));
       }
-      return `Marked handled for ${c.labels.join(' and ')}: ${c.file}. A new edit of the same code raises it again.`;
+      return `Marked handled for ${c.labels.join(', ')}: ${c.file}. A new edit of the same code raises it again.`;
     },
     async send(to, text) {
       const ctx = freshContext();

@@ -107,6 +107,7 @@ export function openWork(
   // A finding exists from a side that has not marked it handled; seen from neither side, it was
   // handled by both (the meeting is still shown, greyed, while the work stays open).
   const out: Meeting[] = [...meetings.values()].map(({ sides: _sides, ...m }) => m);
+  const met = new Set(out.map((m) => `${m.file}\0${m.sessions.join('|')}`));
   for (const [file, perSession] of byFile) {
     if (perSession.size < 2) continue;
     const openHere = open.filter((o) => o.file === file);
@@ -115,7 +116,7 @@ export function openWork(
         const a = openHere[i]!;
         const b = openHere[j]!;
         const pair = [a.sessionId, b.sessionId].sort() as [string, string];
-        if (out.some((m) => m.file === file && m.sessions[0] === pair[0] && m.sessions[1] === pair[1])) continue;
+        if (met.has(`${file}\0${pair.join('|')}`)) continue;
         if (a.worktree !== b.worktree) continue;
         const shared = a.symbols && b.symbols ? a.symbols.filter((s) => b.symbols!.includes(s)) : null;
         if (shared !== null && shared.length === 0) continue;

@@ -2,6 +2,7 @@
 // anywhere but this server), light and dark after the system's setting, usable with the keyboard.
 // Everything from the store is put on the page as text (textContent), never as markup: a peer
 // session writes those records, and a hostile one must not be able to script the page.
+import { applyWire } from './view.js';
 
 const STYLE = `
 :root { color-scheme: light dark; --bg:#f7f7f5; --fg:#1d1d1f; --muted:#5f6368; --card:#fff; --line:#d9d9d6;
@@ -66,9 +67,12 @@ form.send .row { display:flex; gap:.5rem; align-items:center; }
 kbd { font-family:inherit; border:1px solid var(--line); border-radius:3px; padding:0 .25rem; font-size:.7rem; color:var(--muted); font-weight:400; vertical-align:middle; }
 `;
 
-// Client: EventSource for the data, plain DOM for the page. Kept dependency-free on purpose.
+// Client: EventSource for the data, plain DOM for the page. Kept dependency-free on purpose. The
+// decoder of updates is view.ts's applyWire itself, embedded as source: one decoder, tested once.
 const SCRIPT = `
 'use strict';
+const applyWire = ${applyWire.toString()};
+let parts = {};
 const params = new URLSearchParams(location.search);
 const scope = params.get('scope') === 'all' ? 'all' : 'project';
 let state = null;
@@ -173,9 +177,9 @@ function renderConflicts() {
   fill('conflicts', h('ul', { class: 'plain' }, list.map((c) => h('li', { id: c.id, class: 'conflict' + (c.handled ? ' handled' : ''), tabindex: '-1', 'data-level': c.level },
     h('div', {}, h('span', { class: 'level', text: c.handled ? 'handled' : c.level === 'merge-risk' ? 'MERGE RISK' : 'CONFLICT' }), ' in ', h('span', { class: 'mono', text: c.file }),
       c.symbols.length ? [': ', c.symbols.map((s, i) => [i ? ', ' : '', h('code', { text: s })])] : c.level === 'file' ? ' (whole file)' : ''),
-    h('div', { class: 'muted' }, 'between ', h('span', { class: 'mono', text: c.labels[0] }), ' and ', h('span', { class: 'mono', text: c.labels[1] }),
+    h('div', { class: 'muted' }, 'between ', c.labels.map((l, i) => [i ? (i === c.labels.length - 1 ? ' and ' : ', ') : '', h('span', { class: 'mono', text: l })]),
       ', since ' + clock(c.since) + (c.level === 'merge-risk' ? ' (different worktrees: they meet at merge time)' : '') + (state.meta.scope === 'all' ? ' · ' + c.project : '')),
-    state.meta.actions && !c.handled && c.level !== 'merge-risk' ? h('button', { type: 'button', 'data-key': 'resolve-' + c.id, onclick: () => post('/api/resolve', { conflict: c.id }), text: 'Mark handled for both sessions' }) : null,
+    state.meta.actions && !c.handled && c.level !== 'merge-risk' ? h('button', { type: 'button', 'data-key': 'resolve-' + c.id, onclick: () => post('/api/resolve', { conflict: c.id }), text: c.sessions.length > 2 ? 'Mark handled for these ' + c.sessions.length + ' sessions' : 'Mark handled for both sessions' }) : null,
   ))));
 }
 
@@ -235,8 +239,17 @@ function render(keys) {
 
 function connect() {
   const es = new EventSource('/events' + (scope === 'all' ? '?scope=all' : ''));
-  es.addEventListener('full', (e) => { state = JSON.parse(e.data); if (!state) return; skew = Date.now() - state.meta.now; render(Object.keys(renderers)); });
-  es.addEventListener('update', (e) => { const d = JSON.parse(e.data); Object.assign(state, d); if (d.meta) skew = Date.now() - d.meta.now; render(Object.keys(d)); });
+  const take = (e) => {
+    const u = JSON.parse(e.data);
+    if (!u) return;
+    const r = applyWire(parts, u);
+    parts = r.parts;
+    state = r.state;
+    if (u.set.meta) skew = Date.now() - u.set.meta.now;
+    if (state.meta) render(r.sections);
+  };
+  es.addEventListener('full', take);
+  es.addEventListener('update', take);
   es.onopen = () => { $('live').className = 'on'; $('live').textContent = 'live'; };
   es.onerror = () => { $('live').className = 'off'; $('live').textContent = 'reconnecting… (reload with the printed URL if the dashboard restarted)'; };
 }

@@ -9,7 +9,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { watch, type FSWatcher } from 'chokidar';
 import { pageHtml } from './page.js';
-import { changedSections, sectionPrints, type PageData, type Section } from './view.js';
+import { wireParts, wireUpdate, type PageData } from './view.js';
 import type { Scope } from './snapshot.js';
 
 export interface DashboardActions {
@@ -92,7 +92,8 @@ export async function startDashboard(o: DashboardOptions): Promise<RunningDashbo
     scope: Scope;
     clients: Set<ServerResponse>;
     data?: PageData;
-    prints?: Map<Section, string>;
+    /** The state as sent, part by part. */
+    parts?: Map<string, string>;
     dirty: boolean;
   }
   const channels: Record<Scope, Channel> = {
@@ -120,13 +121,13 @@ export async function startDashboard(o: DashboardOptions): Promise<RunningDashbo
     try {
       const next = o.read(ch.scope);
       stats.reads++;
-      const nextPrints = sectionPrints(next);
-      const changed = changedSections(ch.prints, nextPrints);
+      const parts = wireParts(next);
+      const update = ch.parts ? wireUpdate(ch.parts, parts) : undefined;
       ch.data = next;
-      ch.prints = nextPrints;
+      ch.parts = parts;
       ch.dirty = false;
-      if (changed.length > 0 && ch.clients.size > 0) {
-        const payload = `event: update\ndata: ${JSON.stringify(Object.fromEntries(changed.map((k) => [k, next[k]])))}\n\n`;
+      if (update && ch.clients.size > 0) {
+        const payload = `event: update\ndata: ${update}\n\n`;
         stats.updates++;
         stats.updateBytes += Buffer.byteLength(payload);
         for (const c of ch.clients) c.write(payload);
@@ -263,7 +264,7 @@ export async function startDashboard(o: DashboardOptions): Promise<RunningDashbo
       headers(res, 'text/event-stream; charset=utf-8', { Connection: 'keep-alive' });
       res.statusCode = 200;
       if (ch.dirty || !ch.data) readChannel(ch);
-      res.write(`retry: 2000\n\nevent: full\ndata: ${JSON.stringify(ch.data ?? null)}\n\n`);
+      res.write(`retry: 2000\n\nevent: full\ndata: ${ch.parts ? wireUpdate(undefined, ch.parts) : 'null'}\n\n`);
       ch.clients.add(res);
       req.on('close', () => ch.clients.delete(res));
       return;

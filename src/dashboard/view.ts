@@ -42,14 +42,19 @@ export interface MapFile {
   cells: MapCell[];
 }
 
+/**
+ * Sessions meeting on one file at one level: every pair on the file is one row (ten sessions on one
+ * function are one line to read, not forty-five), handled when every pair is.
+ */
 export interface ConflictRow {
   id: string;
   level: Meeting['level'];
   project: string;
   file: string;
   symbols: string[];
-  sessions: [string, string];
-  labels: [string, string];
+  /** Sorted; at least two. */
+  sessions: string[];
+  labels: string[];
   since: number;
   handled: boolean;
 }
@@ -88,12 +93,12 @@ const BUCKETS = 12;
 export const MAX_MESSAGES = 200;
 export const MAX_MESSAGE_CHARS = 2000;
 
-export function conflictId(m: Pick<Meeting, 'level' | 'file' | 'sessions'> & Partial<Meeting>, projectKey = ''): string {
+export function conflictId(m: Pick<Meeting, 'level' | 'file'> & Partial<Meeting>, projectKey = ''): string {
   // Stable across updates (the page keeps focus and the #anchor on it), safe in an id attribute.
-  const raw = `${projectKey}|${m.level}|${m.file}|${m.sessions.join('|')}`;
+  const raw = `${projectKey}|${m.level}|${m.file}`;
   let h = 0x811c9dc5;
   for (let i = 0; i < raw.length; i++) h = Math.imul(h ^ raw.charCodeAt(i), 0x01000193) >>> 0;
-  return `c-${m.level}-${h.toString(36)}-${shortId(m.sessions[0])}-${shortId(m.sessions[1])}`;
+  return `c-${m.level}-${h.toString(36)}`;
 }
 
 function folderOf(file: string): string {
@@ -108,20 +113,35 @@ export function pageData(s: StoreSnapshot, options: { actions: boolean }): PageD
   const live = new Set(s.sessions.map((x) => x.sessionId));
   const meetings = s.work.meetings.filter((m) => live.has(m.sessions[0]) && live.has(m.sessions[1]));
 
-  const conflicts: ConflictRow[] = meetings.map((m) => {
+  const groups = new Map<string, ConflictRow>();
+  for (const m of meetings) {
     const pk = projectOfSession.get(m.sessions[0]) ?? '';
-    return {
-      id: conflictId(m, pk),
-      level: m.level,
-      project: projectName.get(pk) ?? '',
-      file: m.file,
-      symbols: m.symbols,
-      sessions: m.sessions,
-      labels: [label.get(m.sessions[0])!, label.get(m.sessions[1])!],
-      since: m.since,
-      handled: m.handled,
-    };
-  });
+    const id = conflictId(m, pk);
+    const row = groups.get(id);
+    if (!row) {
+      groups.set(id, { id, level: m.level, project: projectName.get(pk) ?? '', file: m.file, symbols: [...m.symbols], sessions: [...m.sessions], labels: [], since: m.since, handled: m.handled });
+      continue;
+    }
+    row.symbols = [...new Set([...row.symbols, ...m.symbols])].sort();
+    row.sessions = [...new Set([...row.sessions, ...m.sessions])];
+    row.since = Math.min(row.since, m.since);
+    row.handled &&= m.handled;
+  }
+  const order = new Map(s.sessions.map((x, i) => [x.sessionId, i]));
+  const rank = { symbol: 0, file: 1, 'merge-risk': 2 } as const;
+  const conflicts = [...groups.values()].sort((a, b) => Number(a.handled) - Number(b.handled) || rank[a.level] - rank[b.level] || a.project.localeCompare(b.project) || a.file.localeCompare(b.file));
+  for (const c of conflicts) {
+    c.sessions.sort((a, b) => order.get(a)! - order.get(b)!);
+    c.labels = c.sessions.map((id) => label.get(id)!);
+  }
+  // Per file and session, the conflicts it takes part in: looked up once per cell of the map.
+  const bySessionFile = new Map<string, ConflictRow[]>();
+  for (const c of conflicts) {
+    for (const id of c.sessions) {
+      const k = `${id}\0${c.file}`;
+      bySessionFile.set(k, [...(bySessionFile.get(k) ?? []), c]);
+    }
+  }
 
   // The map: one row per file some session has open work on, one column per live session.
   const columns = s.sessions.map((x) => x.sessionId);
@@ -135,7 +155,7 @@ export function pageData(s: StoreSnapshot, options: { actions: boolean }): PageD
       const name = o.file.slice(o.file.lastIndexOf('/') + 1);
       rows.set(key, (row = { file: o.file, name, project: projectName.get(pk) ?? '', cells: [] }));
     }
-    const mine = conflicts.filter((c) => c.file === o.file && c.sessions.includes(o.sessionId) && projectOfSession.get(c.sessions[0]) === pk);
+    const mine = bySessionFile.get(`${o.sessionId}\0${o.file}`) ?? [];
     const contested = [...new Set(mine.filter((c) => !c.handled).flatMap((c) => c.symbols))].filter((x) => o.symbols?.includes(x)).sort();
     row.cells.push({ session: o.sessionId, symbols: o.symbols, contested, conflicts: mine.map((c) => c.id) });
   }
@@ -147,6 +167,10 @@ export function pageData(s: StoreSnapshot, options: { actions: boolean }): PageD
     byFolder.set(folder, list);
   }
 
+  const openFiles = new Map<string, Set<string>>();
+  for (const o of s.work.open) openFiles.set(o.sessionId, (openFiles.get(o.sessionId) ?? new Set()).add(o.file));
+  const conflictCount = new Map<string, number>();
+  for (const c of conflicts) if (!c.handled) for (const id of c.sessions) conflictCount.set(id, (conflictCount.get(id) ?? 0) + 1);
   const sessions: SessionRow[] = s.sessions.map((x) => ({
     id: x.sessionId,
     short: shortId(x.sessionId),
@@ -159,8 +183,8 @@ export function pageData(s: StoreSnapshot, options: { actions: boolean }): PageD
     state: x.state,
     startedAt: x.startedAt,
     unread: x.unread,
-    openFiles: new Set(s.work.open.filter((o) => o.sessionId === x.sessionId).map((o) => o.file)).size,
-    conflicts: conflicts.filter((c) => !c.handled && c.sessions.includes(x.sessionId)).length,
+    openFiles: openFiles.get(x.sessionId)?.size ?? 0,
+    conflicts: conflictCount.get(x.sessionId) ?? 0,
   }));
 
   // A broadcast is one file per recipient, all with the same id: one row, every recipient listed.
@@ -223,12 +247,72 @@ function timeline(s: StoreSnapshot, conflicts: ConflictRow[]): TimelineData {
   return { start, bucketMs, rows, events };
 }
 
-/** Each section as JSON, to tell which changed. meta.now moves with every snapshot: alone, it is no change. */
-export function sectionPrints(data: PageData): Map<Section, string> {
-  return new Map(SECTIONS.map((k) => [k, JSON.stringify(k === 'meta' ? { ...data.meta, now: 0 } : data[k])]));
+/** What goes over the wire: the page state in small keyed parts, so an update carries only what changed. */
+export interface WireUpdate {
+  /** A full state: drop every part held before applying. */
+  full?: boolean;
+  set: Record<string, unknown>;
+  del: string[];
 }
 
-/** The sections that differ (all of them without `prev`): an update sends only these; an unchanged store sends nothing. */
-export function changedSections(prev: Map<Section, string> | undefined, next: Map<Section, string>): Section[] {
-  return SECTIONS.filter((k) => prev?.get(k) !== next.get(k));
+const LISTS = ['sessions', 'conflicts', 'messages'] as const;
+const rowKey = (f: MapFile) => `${f.project}:${f.file}`;
+
+/**
+ * The parts of a page state, each as JSON: the lists item by item plus their order, the map row by
+ * row plus its layout. One edit changes a row of the map and a count, not the whole page.
+ */
+export function wireParts(d: PageData): Map<string, string> {
+  const parts = new Map<string, string>();
+  parts.set('meta', JSON.stringify(d.meta));
+  parts.set('timeline', JSON.stringify(d.timeline));
+  for (const k of LISTS) {
+    parts.set(`${k}#order`, JSON.stringify(d[k].map((x) => x.id)));
+    for (const x of d[k]) parts.set(`${k}:${x.id}`, JSON.stringify(x));
+  }
+  parts.set('map#layout', JSON.stringify({ columns: d.map.columns, folders: d.map.folders.map((f) => ({ folder: f.folder, files: f.files.map(rowKey) })) }));
+  for (const f of d.map.folders) for (const file of f.files) parts.set(`map:${rowKey(file)}`, JSON.stringify(file));
+  return parts;
+}
+
+/**
+ * The update from `prev` to `next` as JSON text, or undefined when nothing a person would see
+ * changed (meta.now moves with every read; alone, it is no change). Without `prev`: the full state.
+ */
+export function wireUpdate(prev: Map<string, string> | undefined, next: Map<string, string>): string | undefined {
+  const set: string[] = [];
+  const stripNow = (json: string | undefined) => json?.replace(/"now":\d+/, '"now":0');
+  for (const [k, json] of next) {
+    const before = prev?.get(k);
+    if (before === json || (k === 'meta' && stripNow(before) === stripNow(json))) continue;
+    set.push(`${JSON.stringify(k)}:${json}`);
+  }
+  const del = prev ? [...prev.keys()].filter((k) => !next.has(k)) : [];
+  if (prev && set.length === 0 && del.length === 0) return undefined;
+  return `{${prev ? '' : '"full":true,'}"set":{${set.join(',')}},"del":${JSON.stringify(del)}}`;
+}
+
+/**
+ * Apply an update to the parts a page holds and rebuild its state. Self-contained on purpose: the
+ * page's script embeds this very function's source, so the page and the tests share one decoder.
+ */
+export function applyWire(parts: Record<string, any>, u: WireUpdate): { parts: Record<string, any>; state: PageData; sections: string[] } {
+  const held: Record<string, any> = u.full ? {} : parts;
+  for (const k of u.del) delete held[k];
+  Object.assign(held, u.set);
+  const list = (k: string) => ((held[k + '#order'] as string[] | undefined) ?? []).map((id) => held[k + ':' + id]).filter(Boolean);
+  const layout = held['map#layout'] ?? { columns: [], folders: [] };
+  const state = {
+    meta: held.meta,
+    timeline: held.timeline ?? { start: 0, bucketMs: 1, rows: [], events: [] },
+    sessions: list('sessions'),
+    conflicts: list('conflicts'),
+    messages: list('messages'),
+    map: {
+      columns: layout.columns,
+      folders: layout.folders.map((f: { folder: string; files: string[] }) => ({ folder: f.folder, files: f.files.map((k) => held['map:' + k]).filter(Boolean) })),
+    },
+  } as PageData;
+  const sections = u.full ? ['meta', 'sessions', 'map', 'conflicts', 'messages', 'timeline'] : [...new Set([...Object.keys(u.set), ...u.del].map((k) => k.split(/[#:]/)[0]!))];
+  return { parts: held, state, sections };
 }

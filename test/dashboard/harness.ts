@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { request } from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { applyWire } from '../../src/dashboard/view.js';
 
 export const cliEntry = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'src', 'cli', 'main.js');
 
@@ -73,11 +74,20 @@ export function get(url: string, headers: Record<string, string> = {}, method = 
 
 export const cookieFor = (s: Started) => ({ Cookie: `context_sync_${new URL(s.origin).port}=${s.token}` });
 
+/** One event of the stream: what was sent, and the page state after it, decoded as the page does. */
+export interface SeenEvent {
+  event: string;
+  data: any;
+  bytes: number;
+  state: any;
+}
+
 /** An open /events stream: events as they arrive, and a way to wait for one that passes a test. */
 export function events(s: Started, path = '/events') {
-  const seen: Array<{ event: string; data: any }> = [];
-  const waiters: Array<{ test: (e: { event: string; data: any }) => boolean; resolve: (e: { event: string; data: any }) => void }> = [];
+  const seen: SeenEvent[] = [];
+  const waiters: Array<{ test: (e: SeenEvent) => boolean; resolve: (e: SeenEvent) => void }> = [];
   let buffer = '';
+  let parts: Record<string, any> = {};
   const req = request(s.origin + path, { headers: cookieFor(s) }, (res) => {
     res.setEncoding('utf8');
     res.on('data', (d: string) => {
@@ -89,7 +99,10 @@ export function events(s: Started, path = '/events') {
         const event = /^event: (.*)$/m.exec(block)?.[1];
         const data = /^data: (.*)$/m.exec(block)?.[1];
         if (!event || data === undefined) continue;
-        const e = { event, data: JSON.parse(data) };
+        const payload = JSON.parse(data);
+        const r = applyWire(parts, payload);
+        parts = r.parts;
+        const e = { event, data: payload, bytes: Buffer.byteLength(data), state: r.state };
         seen.push(e);
         for (const w of [...waiters]) if (w.test(e)) {
           waiters.splice(waiters.indexOf(w), 1);
@@ -102,7 +115,7 @@ export function events(s: Started, path = '/events') {
   req.end();
   return {
     seen,
-    next(test: (e: { event: string; data: any }) => boolean, what: string, ms = 10_000): Promise<{ event: string; data: any }> {
+    next(test: (e: SeenEvent) => boolean, what: string, ms = 10_000): Promise<SeenEvent> {
       const hit = seen.find(test);
       if (hit) return Promise.resolve(hit);
       return new Promise((resolve, reject) => {

@@ -72,21 +72,21 @@ test('a store change reaches an open page as an update, carrying the new conflic
   const es = events(d);
   try {
     const full = await es.next((e) => e.event === 'full', 'the first full state');
-    assert.deepEqual(full.data.sessions.map((s: any) => s.id).sort(), [w.a.sessionId, w.b.sessionId].sort());
-    assert.deepEqual(full.data.conflicts, []);
+    assert.deepEqual(full.state.sessions.map((s: any) => s.id).sort(), [w.a.sessionId, w.b.sessionId].sort());
+    assert.deepEqual(full.state.conflicts, []);
     w.edit(w.a.sessionId, ['total']);
     w.edit(w.b.sessionId, ['total']);
-    const up = await es.next((e) => e.event === 'update' && e.data.conflicts?.length === 1, 'an update with the conflict');
-    assert.equal(up.data.conflicts[0].file, 'src/cart.ts');
-    assert.deepEqual(up.data.conflicts[0].symbols, ['total']);
-    assert.equal(up.data.messages, undefined, 'unchanged sections are not resent');
+    const up = await es.next((e) => e.event === 'update' && e.state.conflicts.length === 1, 'an update with the conflict');
+    assert.equal(up.state.conflicts[0].file, 'src/cart.ts');
+    assert.deepEqual(up.state.conflicts[0].symbols, ['total']);
+    assert.ok(!Object.keys(up.data.set).some((k) => k.startsWith('messages')), 'unchanged parts are not resent');
     // B's Claude Code process ends and its registry entry goes, as Claude Code does at exit.
     await w.reg.crash(w.b);
     const regFile = join(w.reg.claudeDir, 'sessions', `${w.b.pid}.json`);
     spawnSync('rm', ['-f', regFile]);
-    const gone = await es.next((e) => e.event === 'update' && e.data.sessions?.length === 1, 'an update without B');
-    assert.equal(gone.data.sessions[0].id, w.a.sessionId);
-    assert.deepEqual(gone.data.conflicts, []);
+    const gone = await es.next((e) => e.event === 'update' && e.state.sessions.length === 1, 'an update without B');
+    assert.equal(gone.state.sessions[0].id, w.a.sessionId);
+    assert.deepEqual(gone.state.conflicts, []);
   } finally {
     es.close();
     await d.stop();
@@ -102,11 +102,11 @@ test('committing the file clears its cells and the conflict, with no store chang
   const es = events(d);
   try {
     const full = await es.next((e) => e.event === 'full', 'the first full state');
-    assert.equal(full.data.conflicts.length, 1);
+    assert.equal(full.state.conflicts.length, 1);
     git(w.repo, 'add', 'src/cart.ts');
     git(w.repo, '-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'vat');
-    const up = await es.next((e) => e.event === 'update' && e.data.conflicts?.length === 0, 'the conflict cleared');
-    assert.deepEqual(up.data.map.folders, []);
+    const up = await es.next((e) => e.event === 'update' && e.state.conflicts.length === 0, 'the conflict cleared');
+    assert.deepEqual(up.state.map.folders, []);
   } finally {
     es.close();
     await d.stop();

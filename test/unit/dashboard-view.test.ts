@@ -2,7 +2,7 @@
 // the page would see: who is live, which cells of the map are conflicts, the messages, the last hour.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { changedSections, conflictId, HOUR_MS, MAX_MESSAGE_CHARS, pageData, sectionPrints } from '../../src/dashboard/view.js';
+import { applyWire, conflictId, HOUR_MS, MAX_MESSAGE_CHARS, pageData, wireParts, wireUpdate } from '../../src/dashboard/view.js';
 import type { SnapshotSession, StoreSnapshot } from '../../src/dashboard/snapshot.js';
 import type { Meeting, OpenFile } from '../../src/dashboard/open-work.js';
 import type { Message } from '../../src/core/records.js';
@@ -148,21 +148,52 @@ test('every project: folders are prefixed with their project, files of two proje
   assert.deepEqual(page.meta.projects, ['api', 'shop']);
 });
 
-test('an update sends only what changed: the clock alone changes nothing, a new edit does not resend messages', () => {
-  const first = sectionPrints(pageData(snapshot(), { actions: false }));
-  assert.deepEqual(changedSections(undefined, first).length, 6);
-  assert.deepEqual(changedSections(first, sectionPrints(pageData(snapshot({ now: NOW + 2000 }), { actions: false }))), []);
-  const s = snapshot();
-  s.sessions[2] = session(C, { editTimes: [NOW - 10] });
-  s.work.open.push(open(C, 'src/new.ts', ['x']));
-  const changed = changedSections(first, sectionPrints(pageData(s, { actions: false })));
-  assert.deepEqual(changed, ['sessions', 'map', 'timeline']);
+test('an update carries only what changed, and the page rebuilds exactly the new state from it', () => {
+  const page0 = pageData(snapshot(), { actions: false });
+  const parts0 = wireParts(page0);
+  const full = JSON.parse(wireUpdate(undefined, parts0)!);
+  let held = applyWire({}, full);
+  assert.deepEqual(held.state, JSON.parse(JSON.stringify(page0)), 'the full state decodes to the page data');
+  // The clock alone: nothing to send.
+  assert.equal(wireUpdate(parts0, wireParts(pageData(snapshot({ now: NOW + 2000 }), { actions: false }))), undefined);
+  // C edits a new file: its row of the sessions table, the map and the timeline; no message, no other session.
+  const s1 = snapshot();
+  s1.sessions[2] = session(C, { editTimes: [NOW - 10] });
+  s1.work.open.push(open(C, 'src/new.ts', ['x']));
+  const page1 = pageData(s1, { actions: false });
+  const u1 = JSON.parse(wireUpdate(parts0, wireParts(page1))!);
+  assert.deepEqual(Object.keys(u1.set).sort(), ['map#layout', 'map:shop:src/new.ts', `sessions:${C}`, 'timeline']);
+  held = applyWire(held.parts, u1);
+  assert.deepEqual(held.state, JSON.parse(JSON.stringify(page1)));
+  assert.deepEqual(held.sections.sort(), ['map', 'sessions', 'timeline']);
+  // B ends: its parts are deleted, and the page state is again exactly the view's.
+  const s2 = structuredClone(s1);
+  s2.sessions = s2.sessions.filter((x) => x.sessionId !== B);
+  const page2 = pageData(s2, { actions: false });
+  const u2 = JSON.parse(wireUpdate(wireParts(page1), wireParts(page2))!);
+  assert.ok(u2.del.includes(`sessions:${B}`));
+  held = applyWire(held.parts, u2);
+  assert.deepEqual(held.state, JSON.parse(JSON.stringify(page2)));
 });
 
-test('conflict ids are stable across reads and differ per file and pair', () => {
+test('conflict ids are stable across reads and differ per file and level', () => {
   const m = meeting('src/cart.ts', ['total'], [A, B]);
-  assert.equal(conflictId(m, 'p'), conflictId({ ...m, symbols: ['other'] }, 'p'));
+  assert.equal(conflictId(m, 'p'), conflictId({ ...m, symbols: ['other'], sessions: [A, C] }, 'p'));
   assert.notEqual(conflictId(m, 'p'), conflictId({ ...m, file: 'src/other.ts' }, 'p'));
-  assert.notEqual(conflictId(m, 'p'), conflictId({ ...m, sessions: [A, C] }, 'p'));
+  assert.notEqual(conflictId(m, 'p'), conflictId({ ...m, level: 'file' }, 'p'));
+  assert.notEqual(conflictId(m, 'p'), conflictId(m, 'q'));
   assert.match(conflictId(m, 'p'), /^[A-Za-z0-9-]+$/);
+});
+
+test('three sessions on one function are one conflict naming all three, in the order of the sessions table', () => {
+  const s = snapshot();
+  s.work.open.push(open(C, 'src/cart.ts', ['total']));
+  s.work.meetings = [meeting('src/cart.ts', ['total'], [A, B]), meeting('src/cart.ts', ['total'], [A, C]), meeting('src/cart.ts', ['total'], [B, C], { handled: true })];
+  const page = pageData(s, { actions: false });
+  assert.equal(page.conflicts.length, 1);
+  assert.deepEqual(page.conflicts[0]!.sessions, [A, B, C]);
+  assert.equal(page.conflicts[0]!.handled, false, 'open while any pair is');
+  assert.deepEqual(page.sessions.map((x) => x.conflicts), [1, 1, 1]);
+  const cart = page.map.folders.find((f) => f.folder === 'src')!.files[0]!;
+  assert.deepEqual(cart.cells.map((c) => c.contested), [['total'], ['total'], ['total']]);
 });
