@@ -44,21 +44,21 @@ interface CaseResult {
   firstPaintMs: number | undefined;
   fullBytes: number;
   updateBytes: number;
+  maxUpdateBytes: number;
   idleCpuMs: number;
   busyCpuMs: number;
 }
 
-/** Files in folders, symbols per file; sessions pick overlapping files so that some meet. */
+/** Files in folders, symbols per file; sessions share some files, so that some meet. */
 function fill(reg: FakeRegistry, repo: string, sessions: number, edits: number): { store: ProjectStore; ids: string[]; worktree: string } {
   const project = findProject(repo);
   const store = new ProjectStore(reg.store, project.key);
   const ids = Array.from({ length: sessions }, () => reg.add(repo).sessionId);
-  const files = Math.max(4, Math.round(edits / 60));
   const t0 = Date.now() - 50 * 60_000;
   for (let i = 0; i < edits; i++) {
     const s = i % sessions;
-    // Each session works mostly in its own corner, sometimes in a shared one.
-    const file = i % 7 === 0 ? `src/shared/f${i % 10}.ts` : `src/area${s % 20}/f${(i * 31) % files}.ts`;
+    // Each session works mostly in its own corner (20 folders of 40 files), sometimes in a shared one.
+    const file = i % 7 === 0 ? `src/shared/f${i % 10}.ts` : `src/area${s % 20}/f${(i >> 3) % 40}.ts`;
     store.appendEdit({ v: 1, ts: t0 + Math.floor((i / edits) * 49 * 60_000), session: ids[s]!, file, worktree: project.worktree, tool: 'Edit', ranges: [[1, 5]], symbols: [`fn${i % 13}`] });
   }
   return { store, ids, worktree: project.worktree };
@@ -107,14 +107,18 @@ async function runCase(sessions: number, edits: number): Promise<CaseResult> {
     c0 = cpuMs(d.child.pid!);
     const before = es.seen.length;
     for (let i = 0; i < IDLE_S; i++) {
-      w.store.appendEdit({ v: 1, ts: Date.now(), session: w.ids[i % w.ids.length]!, file: `src/new/n${i}.ts`, worktree: w.worktree, tool: 'Edit', ranges: [[1, 1]], symbols: ['added'] });
+      // Alternately a file the session already has open work on, and a new file (a new row of the map).
+      const file = i % 2 ? `src/new/n${i}.ts` : `src/area${i % 20}/f${i % 40}.ts`;
+      w.store.appendEdit({ v: 1, ts: Date.now(), session: w.ids[i % w.ids.length]!, file, worktree: w.worktree, tool: 'Edit', ranges: [[1, 1]], symbols: ['added'] });
       await sleep(1000);
     }
     const busyCpuMs = cpuMs(d.child.pid!) - c0;
     const updates = es.seen.slice(before).filter((e) => e.event === 'update');
+    if (process.env.BENCH_DEBUG) for (const u of updates) console.log(Object.entries(u.data.set).map(([k, v]) => `${k}=${JSON.stringify(v).length}`).join(' '), u.data.del.length);
     const updateBytes = updates.length ? updates.reduce((n, e) => n + e.bytes, 0) / updates.length : NaN;
+    const maxUpdateBytes = Math.max(...updates.map((e) => e.bytes));
     es.close();
-    return { sessions, edits, firstDataMs, firstPaintMs, fullBytes, updateBytes, idleCpuMs, busyCpuMs };
+    return { sessions, edits, firstDataMs, firstPaintMs, fullBytes, updateBytes, maxUpdateBytes, idleCpuMs, busyCpuMs };
   } finally {
     await d.stop();
     reg.close();
@@ -131,7 +135,8 @@ const row = (name: string, a: number | undefined, b: number | undefined, unit: s
 row('first /data (store read)', small.firstDataMs, large.firstDataMs, ' ms');
 row('first render in chromium', small.firstPaintMs, large.firstPaintMs, ' ms');
 row('whole page state', small.fullBytes, large.fullBytes, ' B');
-row('bytes per update (1 edit)', small.updateBytes, large.updateBytes, ' B');
+row('bytes per update (1 edit), mean', small.updateBytes, large.updateBytes, ' B');
+row('bytes per update, largest', small.maxUpdateBytes, large.maxUpdateBytes, ' B');
 row(`CPU idle ${IDLE_S} s, page open`, small.idleCpuMs, large.idleCpuMs, ' ms');
 row(`CPU, 1 edit/s for ${IDLE_S} s`, small.busyCpuMs, large.busyCpuMs, ' ms');
 console.log(`update / whole state (large store): ${((large.updateBytes / large.fullBytes) * 100).toFixed(1)}%`);

@@ -67,6 +67,7 @@ export function openWork(
   }
   const views = new Map(sessions.map((s) => [s.peer.sessionId, s.peer]));
   const open: OpenFile[] = [];
+  const openByFile = new Map<string, OpenFile[]>();
   const meetings = new Map<string, Meeting & { sides: Set<string> }>();
   for (const [file, perSession] of byFile) {
     const all = [...perSession.values()].flat();
@@ -76,15 +77,15 @@ export function openWork(
       const live = edits.filter((e) => e.ts > settled);
       if (live.length === 0 || isCommitted(worktree, file)) continue;
       const symbols = live.some((e) => e.symbols === null) ? null : [...new Set(live.flatMap((e) => e.symbols ?? []))].sort();
-      open.push({
-        sessionId: id,
-        file,
-        worktree,
-        symbols,
-        edits: live.length,
-        lastEditAt: Math.max(...live.map((e) => e.ts)),
-        firstOpenAt: Math.min(...live.map((e) => e.ts)),
-      });
+      let first = Infinity;
+      let last = -Infinity;
+      for (const e of live) {
+        if (e.ts < first) first = e.ts;
+        if (e.ts > last) last = e.ts;
+      }
+      const o: OpenFile = { sessionId: id, file, worktree, symbols, edits: live.length, lastEditAt: last, firstOpenAt: first };
+      open.push(o);
+      openByFile.set(file, [...(openByFile.get(file) ?? []), o]);
       if (perSession.size < 2) continue;
       const resolvedAt = store.resolvedAt(id, file);
       const peers: PeerEdits[] = [];
@@ -93,8 +94,9 @@ export function openWork(
         if (f.level === 'notice') continue;
         const pair = [id, f.peer.sessionId].sort() as [string, string];
         const key = `${f.level}|${pair.join('|')}|${file}`;
-        const theirFirst = Math.min(...peers.find((p) => p.peer.sessionId === f.peer.sessionId)!.edits.filter((e) => e.ts > settled).map((e) => e.ts));
-        const since = Math.max(Math.min(...live.map((e) => e.ts)), theirFirst);
+        let theirFirst = Infinity;
+        for (const e of perSession.get(f.peer.sessionId)!) if (e.ts > settled && e.ts < theirFirst) theirFirst = e.ts;
+        const since = Math.max(first, theirFirst);
         const prev = meetings.get(key);
         if (prev) {
           prev.symbols = [...new Set([...prev.symbols, ...f.symbols])].sort();
@@ -110,7 +112,7 @@ export function openWork(
   const met = new Set(out.map((m) => `${m.file}\0${m.sessions.join('|')}`));
   for (const [file, perSession] of byFile) {
     if (perSession.size < 2) continue;
-    const openHere = open.filter((o) => o.file === file);
+    const openHere = openByFile.get(file) ?? [];
     for (let i = 0; i < openHere.length; i++) {
       for (let j = i + 1; j < openHere.length; j++) {
         const a = openHere[i]!;

@@ -210,7 +210,7 @@ function renderTimeline() {
     h('td', {}, h('div', { class: 'bars', role: 'img', 'aria-label': r.counts.reduce((a, b) => a + b, 0) + ' edits in the last hour' },
       r.counts.map((n, i) => h('div', { class: 'bar' + (n ? '' : ' zero'), style: null, title: clock(t.start + i * t.bucketMs) + ': ' + n + ' edit(s)', 'data-h': Math.round((n / max) * 100) })))),
     h('td', { class: 'num', text: r.counts.reduce((a, b) => a + b, 0) })));
-  const events = t.events.slice(0, 30).map((e) => h('li', {}, h('span', { class: 'muted', text: clock(e.at) + ' ' }),
+  const events = t.events.map((e) => h('li', {}, h('span', { class: 'muted', text: clock(e.at) + ' ' }),
     h('span', { class: e.kind === 'raised' ? 'level' : 'delivered', text: e.kind === 'raised' ? 'conflict raised' : 'marked handled' }), ' ', h('span', { class: 'mono', text: e.file })));
   fill('timeline',
     rows.length ? h('table', {}, h('thead', {}, h('tr', {}, h('th', { text: 'Session' }), h('th', { text: 'Edits, last hour (5-minute steps)' }), h('th', { text: 'Total' }))), h('tbody', {}, rows)) : h('p', { class: 'empty', text: 'No sessions.' }),

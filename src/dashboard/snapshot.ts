@@ -87,6 +87,28 @@ function stampOf(path: string): string {
 
 const MACHINE = hostname();
 
+/**
+ * The store for one read: each session's resolved/ folder is listed once, so the markers that do
+ * not exist (most of them) cost no failed open each; the ones that exist are read as usual.
+ */
+class SnapshotStore extends ProjectStore {
+  private readonly markers = new Map<string, Set<string>>();
+
+  markerNames(sessionId: string): Set<string> {
+    let m = this.markers.get(sessionId);
+    if (!m) this.markers.set(sessionId, (m = new Set(listDir(join(this.dir(sessionId), 'resolved')))));
+    return m;
+  }
+
+  override resolvedAt(sessionId: string, relPath: string): number {
+    return this.markerNames(sessionId).has(fileKey(relPath)) ? super.resolvedAt(sessionId, relPath) : 0;
+  }
+
+  override cleanSeenAt(sessionId: string, relPath: string): number {
+    return this.markerNames(sessionId).has(`${fileKey(relPath)}-clean`) ? super.cleanSeenAt(sessionId, relPath) : 0;
+  }
+}
+
 /** Live sessions of the scope, by project key. */
 function sessionsByProject(ctx: SyncContext, home: Project, scope: Scope): Map<string, { project: Project; sessions: LiveSession[] }> {
   const out = new Map<string, { project: Project; sessions: LiveSession[] }>();
@@ -109,7 +131,7 @@ export function readSnapshot(ctx: SyncContext, home: Project, scope: Scope, comm
   const projects: StoreSnapshot['projects'] = [];
   for (const { project, sessions: live } of sessionsByProject(ctx, home, scope).values()) {
     projects.push({ key: project.key, name: project.name });
-    const store = new ProjectStore(ctx.root, project.key);
+    const store = new SnapshotStore(ctx.root, project.key);
     const withEdits = [];
     for (const s of live.sort((a, b) => (a.startedAt ?? 0) - (b.startedAt ?? 0))) {
       const meta = store.readMeta(s.sessionId);
@@ -143,7 +165,7 @@ export function readSnapshot(ctx: SyncContext, home: Project, scope: Scope, comm
       }
       // resolved/<fileKey> names a file by its hash: matched against the files the session edited.
       const files = new Map(edits.map((e) => [fileKey(e.file), e.file]));
-      for (const name of listDir(join(store.dir(s.sessionId), 'resolved'))) {
+      for (const name of store.markerNames(s.sessionId)) {
         const file = files.get(name);
         const at = file ? Number(readText(join(store.dir(s.sessionId), 'resolved', name)) ?? NaN) : NaN;
         if (file && Number.isFinite(at) && at > 0) handled.push({ sessionId: s.sessionId, file, at });

@@ -92,6 +92,8 @@ const BUCKETS = 12;
 /** A page is for reading at a glance: the newest messages, each at most this long. */
 export const MAX_MESSAGES = 200;
 export const MAX_MESSAGE_CHARS = 2000;
+/** The timeline lists the latest conflict events; the page shows no more. */
+export const MAX_EVENTS = 40;
 
 export function conflictId(m: Pick<Meeting, 'level' | 'file'> & Partial<Meeting>, projectKey = ''): string {
   // Stable across updates (the page keeps focus and the #anchor on it), safe in an id attribute.
@@ -244,7 +246,7 @@ function timeline(s: StoreSnapshot, conflicts: ConflictRow[]): TimelineData {
   for (const c of conflicts) if (c.since >= start) events.push({ at: c.since, kind: 'raised', file: c.file, sessions: [...c.sessions] });
   for (const h of s.handled) if (h.at >= start && h.at < end) events.push({ at: h.at, kind: 'handled', file: h.file, sessions: [h.sessionId] });
   events.sort((a, b) => b.at - a.at || a.file.localeCompare(b.file));
-  return { start, bucketMs, rows, events };
+  return { start, bucketMs, rows, events: events.slice(0, MAX_EVENTS) };
 }
 
 /** What goes over the wire: the page state in small keyed parts, so an update carries only what changed. */
@@ -265,7 +267,11 @@ const rowKey = (f: MapFile) => `${f.project}:${f.file}`;
 export function wireParts(d: PageData): Map<string, string> {
   const parts = new Map<string, string>();
   parts.set('meta', JSON.stringify(d.meta));
-  parts.set('timeline', JSON.stringify(d.timeline));
+  // The timeline's rows apart: one edit changes one session's counts.
+  const { rows, ...timelineRest } = d.timeline;
+  parts.set('timeline', JSON.stringify(timelineRest));
+  parts.set('trow#order', JSON.stringify(rows.map((r) => r.session)));
+  for (const r of rows) parts.set(`trow:${r.session}`, JSON.stringify(r));
   for (const k of LISTS) {
     parts.set(`${k}#order`, JSON.stringify(d[k].map((x) => x.id)));
     for (const x of d[k]) parts.set(`${k}:${x.id}`, JSON.stringify(x));
@@ -304,7 +310,7 @@ export function applyWire(parts: Record<string, any>, u: WireUpdate): { parts: R
   const layout = held['map#layout'] ?? { columns: [], folders: [] };
   const state = {
     meta: held.meta,
-    timeline: held.timeline ?? { start: 0, bucketMs: 1, rows: [], events: [] },
+    timeline: { start: 0, bucketMs: 1, events: [], ...held.timeline, rows: list('trow') },
     sessions: list('sessions'),
     conflicts: list('conflicts'),
     messages: list('messages'),
@@ -313,6 +319,8 @@ export function applyWire(parts: Record<string, any>, u: WireUpdate): { parts: R
       folders: layout.folders.map((f: { folder: string; files: string[] }) => ({ folder: f.folder, files: f.files.map((k) => held['map:' + k]).filter(Boolean) })),
     },
   } as PageData;
-  const sections = u.full ? ['meta', 'sessions', 'map', 'conflicts', 'messages', 'timeline'] : [...new Set([...Object.keys(u.set), ...u.del].map((k) => k.split(/[#:]/)[0]!))];
+  const sections = u.full
+    ? ['meta', 'sessions', 'map', 'conflicts', 'messages', 'timeline']
+    : [...new Set([...Object.keys(u.set), ...u.del].map((k) => k.split(/[#:]/)[0]!.replace('trow', 'timeline')))];
   return { parts: held, state, sections };
 }

@@ -162,7 +162,7 @@ test('an update carries only what changed, and the page rebuilds exactly the new
   s1.work.open.push(open(C, 'src/new.ts', ['x']));
   const page1 = pageData(s1, { actions: false });
   const u1 = JSON.parse(wireUpdate(parts0, wireParts(page1))!);
-  assert.deepEqual(Object.keys(u1.set).sort(), ['map#layout', 'map:shop:src/new.ts', `sessions:${C}`, 'timeline']);
+  assert.deepEqual(Object.keys(u1.set).sort(), ['map#layout', 'map:shop:src/new.ts', `sessions:${C}`, `trow:${C}`]);
   held = applyWire(held.parts, u1);
   assert.deepEqual(held.state, JSON.parse(JSON.stringify(page1)));
   assert.deepEqual(held.sections.sort(), ['map', 'sessions', 'timeline']);
