@@ -194,3 +194,22 @@ test('read-only by default; --allow-actions sends a message and marks a conflict
     w.reg.close();
   }
 });
+
+test('this repository by default; ?scope=all adds the sessions of every other project on the machine', async () => {
+  const w = world();
+  const other = join(w.reg.root, 'api');
+  mkdirSync(other);
+  const c = w.reg.add(other);
+  const d = await startCli(w.reg.env(), w.repo);
+  try {
+    const mine = JSON.parse((await get(d.origin + '/data', cookieFor(d))).body);
+    assert.deepEqual(mine.sessions.map((s: any) => s.id).sort(), [w.a.sessionId, w.b.sessionId].sort());
+    assert.equal(mine.meta.scope, 'project');
+    const all = JSON.parse((await get(d.origin + '/data?scope=all', cookieFor(d))).body);
+    assert.deepEqual(all.sessions.map((s: any) => s.id).sort(), [w.a.sessionId, w.b.sessionId, c.sessionId].sort());
+    assert.deepEqual(all.meta.projects, ['api', 'shop']);
+  } finally {
+    await d.stop();
+    w.reg.close();
+  }
+});
