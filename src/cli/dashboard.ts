@@ -11,7 +11,7 @@ import { UserFacingError } from '../sync/messages.js';
 import { dashboardActions } from '../dashboard/actions.js';
 import { publishDashboard, runningDashboard, withdrawDashboard } from '../dashboard/record.js';
 import { isLoopback, startDashboard } from '../dashboard/server.js';
-import { CommittedCache, readSnapshot, type Scope } from '../dashboard/snapshot.js';
+import { readCaches, readSnapshot, type Scope } from '../dashboard/snapshot.js';
 import { pageData } from '../dashboard/view.js';
 
 export interface DashboardArgs {
@@ -87,10 +87,10 @@ export async function runDashboard(a: DashboardArgs, env: NodeJS.ProcessEnv = pr
   if (reuse(root, a)) return 0;
   if (a.detach) return detached(root, a);
   const home = findProject(process.cwd());
-  const committed = new CommittedCache();
+  const caches = readCaches();
   const worktrees = new Set<string>();
   const read = (scope: Scope) => {
-    const data = pageData(readSnapshot(syncContext(env), home, scope, committed), { actions: a.actions });
+    const data = pageData(readSnapshot(syncContext(env), home, scope, caches), { actions: a.actions });
     for (const s of data.sessions) worktrees.add(s.worktree);
     return data;
   };

@@ -68,7 +68,8 @@ export function openWork(
   const views = new Map(sessions.map((s) => [s.peer.sessionId, s.peer]));
   const open: OpenFile[] = [];
   const openByFile = new Map<string, OpenFile[]>();
-  const meetings = new Map<string, Meeting & { sides: Set<string> }>();
+  // Symbols gathered in a set while the pairs are visited; sorted once at the end.
+  const meetings = new Map<string, Omit<Meeting, 'symbols'> & { symbols: Set<string> }>();
   for (const [file, perSession] of byFile) {
     const all = [...perSession.values()].flat();
     for (const [id, edits] of perSession) {
@@ -85,30 +86,37 @@ export function openWork(
       }
       const o: OpenFile = { sessionId: id, file, worktree, symbols, edits: live.length, lastEditAt: last, firstOpenAt: first };
       open.push(o);
-      openByFile.set(file, [...(openByFile.get(file) ?? []), o]);
+      const here = openByFile.get(file);
+      if (here) here.push(o);
+      else openByFile.set(file, [o]);
       if (perSession.size < 2) continue;
       const resolvedAt = store.resolvedAt(id, file);
       const peers: PeerEdits[] = [];
       for (const [other, theirs] of perSession) if (other !== id) peers.push({ peer: views.get(other)!, edits: theirs });
+      const theirFirst = new Map<string, number>();
       for (const f of findingsForFile({ file, worktree, symbols, resolvedAt }, peers, settled)) {
         if (f.level === 'notice') continue;
-        const pair = [id, f.peer.sessionId].sort() as [string, string];
-        const key = `${f.level}|${pair.join('|')}|${file}`;
-        let theirFirst = Infinity;
-        for (const e of perSession.get(f.peer.sessionId)!) if (e.ts > settled && e.ts < theirFirst) theirFirst = e.ts;
-        const since = Math.max(first, theirFirst);
+        const other = f.peer.sessionId;
+        const pair = (id < other ? [id, other] : [other, id]) as [string, string];
+        const key = `${f.level}|${pair[0]}|${pair[1]}|${file}`;
+        let t = theirFirst.get(other);
+        if (t === undefined) {
+          t = Infinity;
+          for (const e of perSession.get(other)!) if (e.ts > settled && e.ts < t) t = e.ts;
+          theirFirst.set(other, t);
+        }
+        const since = Math.max(first, t);
         const prev = meetings.get(key);
         if (prev) {
-          prev.symbols = [...new Set([...prev.symbols, ...f.symbols])].sort();
-          prev.sides.add(id);
+          for (const x of f.symbols) prev.symbols.add(x);
           prev.since = Math.min(prev.since, since);
-        } else meetings.set(key, { level: f.level, file, symbols: [...f.symbols], sessions: pair, since, handled: false, sides: new Set([id]) });
+        } else meetings.set(key, { level: f.level, file, symbols: new Set(f.symbols), sessions: pair, since, handled: false });
       }
     }
   }
   // A finding exists from a side that has not marked it handled; seen from neither side, it was
   // handled by both (the meeting is still shown, greyed, while the work stays open).
-  const out: Meeting[] = [...meetings.values()].map(({ sides: _sides, ...m }) => m);
+  const out: Meeting[] = [...meetings.values()].map((m) => ({ ...m, symbols: [...m.symbols].sort() }));
   const met = new Set(out.map((m) => `${m.file}\0${m.sessions.join('|')}`));
   for (const [file, perSession] of byFile) {
     if (perSession.size < 2) continue;

@@ -4,10 +4,10 @@
 import { statSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import type { EditRecord, Message } from '../core/records.js';
+import { isEditRecord, type EditRecord, type Message } from '../core/records.js';
 import { findProject, type Project } from '../sessions/project.js';
 import type { LiveSession } from '../sessions/registry.js';
-import { listDir, readText } from '../store/fsx.js';
+import { listDir, readJsonLines, readText } from '../store/fsx.js';
 import { fileKey, ProjectStore } from '../store/session-store.js';
 import type { SyncContext } from '../sync/context.js';
 import { matchesHead } from '../sync/git-state.js';
@@ -88,11 +88,56 @@ function stampOf(path: string): string {
 const MACHINE = hostname();
 
 /**
+ * Parsed edit files, kept between reads and parsed again only when a file's size or mtime moved:
+ * most reads follow one append to one file of a store of thousands.
+ */
+export class EditFiles {
+  private readonly parsed = new Map<string, { stamp: string; records: EditRecord[] }>();
+
+  read(filesDir: string): EditRecord[] {
+    const out: EditRecord[] = [];
+    for (const name of listDir(filesDir)) {
+      if (!name.endsWith('.jsonl')) continue;
+      const path = join(filesDir, name);
+      const stamp = stampOf(path);
+      let hit = this.parsed.get(path);
+      if (!hit || hit.stamp !== stamp) this.parsed.set(path, (hit = { stamp, records: readJsonLines(path).filter(isEditRecord) }));
+      out.push(...hit.records);
+    }
+    return out;
+  }
+
+  /** Forget the files of sessions under `sessionsDirs` that the last read did not see (ended ones). */
+  forgetOthers(sessionsDirs: string[], seen: Set<string>): void {
+    for (const p of this.parsed.keys()) {
+      const dir = p.slice(0, p.lastIndexOf('/files/'));
+      if (!seen.has(dir) && sessionsDirs.some((d) => dir.startsWith(d + '/'))) this.parsed.delete(p);
+    }
+  }
+}
+
+/**
  * The store for one read: each session's resolved/ folder is listed once, so the markers that do
  * not exist (most of them) cost no failed open each; the ones that exist are read as usual.
  */
 class SnapshotStore extends ProjectStore {
   private readonly markers = new Map<string, Set<string>>();
+  private readonly keys = new Map<string, string>();
+
+  constructor(root: string, projectKey: string, private readonly editFiles: EditFiles) {
+    super(root, projectKey);
+  }
+
+  /** A file's key in the store, hashed once per read. */
+  keyOf(relPath: string): string {
+    let k = this.keys.get(relPath);
+    if (k === undefined) this.keys.set(relPath, (k = fileKey(relPath)));
+    return k;
+  }
+
+  override allEdits(sessionId: string): EditRecord[] {
+    return this.editFiles.read(join(this.dir(sessionId), 'files'));
+  }
 
   markerNames(sessionId: string): Set<string> {
     let m = this.markers.get(sessionId);
@@ -101,11 +146,11 @@ class SnapshotStore extends ProjectStore {
   }
 
   override resolvedAt(sessionId: string, relPath: string): number {
-    return this.markerNames(sessionId).has(fileKey(relPath)) ? super.resolvedAt(sessionId, relPath) : 0;
+    return this.markerNames(sessionId).has(this.keyOf(relPath)) ? super.resolvedAt(sessionId, relPath) : 0;
   }
 
   override cleanSeenAt(sessionId: string, relPath: string): number {
-    return this.markerNames(sessionId).has(`${fileKey(relPath)}-clean`) ? super.cleanSeenAt(sessionId, relPath) : 0;
+    return this.markerNames(sessionId).has(`${this.keyOf(relPath)}-clean`) ? super.cleanSeenAt(sessionId, relPath) : 0;
   }
 }
 
@@ -123,7 +168,17 @@ function sessionsByProject(ctx: SyncContext, home: Project, scope: Scope): Map<s
   return out;
 }
 
-export function readSnapshot(ctx: SyncContext, home: Project, scope: Scope, committed = new CommittedCache()): StoreSnapshot {
+/** What one dashboard keeps between reads: git answers and parsed edit files. */
+export interface ReadCaches {
+  committed: CommittedCache;
+  editFiles: EditFiles;
+}
+
+export const readCaches = (): ReadCaches => ({ committed: new CommittedCache(), editFiles: new EditFiles() });
+
+export function readSnapshot(ctx: SyncContext, home: Project, scope: Scope, caches: ReadCaches = readCaches()): StoreSnapshot {
+  const { committed, editFiles } = caches;
+  const sessionDirs = new Set<string>();
   const sessions: SnapshotSession[] = [];
   const messages: SnapshotMessage[] = [];
   const handled: Handled[] = [];
@@ -131,12 +186,13 @@ export function readSnapshot(ctx: SyncContext, home: Project, scope: Scope, comm
   const projects: StoreSnapshot['projects'] = [];
   for (const { project, sessions: live } of sessionsByProject(ctx, home, scope).values()) {
     projects.push({ key: project.key, name: project.name });
-    const store = new SnapshotStore(ctx.root, project.key);
+    const store = new SnapshotStore(ctx.root, project.key, editFiles);
     const withEdits = [];
     for (const s of live.sort((a, b) => (a.startedAt ?? 0) - (b.startedAt ?? 0))) {
       const meta = store.readMeta(s.sessionId);
       // Without a meta.json yet (no hook has run), the session's worktree is its cwd's.
       const view = { ...peerView(ctx, store, s.sessionId, meta), worktree: meta?.worktree ?? findProject(s.cwd).worktree };
+      sessionDirs.add(store.dir(s.sessionId));
       const edits: EditRecord[] = store.allEdits(s.sessionId).filter((e) => e.session === s.sessionId);
       edits.sort((a, b) => a.ts - b.ts);
       withEdits.push({ peer: view, edits });
@@ -164,7 +220,7 @@ export function readSnapshot(ctx: SyncContext, home: Project, scope: Scope, comm
         if (m) messages.push({ message: asPeerText(m), recipient: s.sessionId, delivered: true });
       }
       // resolved/<fileKey> names a file by its hash: matched against the files the session edited.
-      const files = new Map(edits.map((e) => [fileKey(e.file), e.file]));
+      const files = new Map([...new Set(edits.map((e) => e.file))].map((f) => [store.keyOf(f), f]));
       for (const name of store.markerNames(s.sessionId)) {
         const file = files.get(name);
         const at = file ? Number(readText(join(store.dir(s.sessionId), 'resolved', name)) ?? NaN) : NaN;
@@ -180,5 +236,9 @@ export function readSnapshot(ctx: SyncContext, home: Project, scope: Scope, comm
     work.open.push(...w.open);
     work.meetings.push(...w.meetings);
   }
+  editFiles.forgetOthers(
+    projects.map((p) => join(ctx.root, 'projects', p.key, 'sessions')),
+    sessionDirs,
+  );
   return { now: ctx.now(), scope, home: { key: home.key, name: home.name }, projects, sessions, messages, work, handled };
 }
