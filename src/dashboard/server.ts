@@ -260,7 +260,7 @@ export async function startDashboard(o: DashboardOptions): Promise<RunningDashbo
       if (ch.dirty || !ch.data) readChannel(ch);
       return send(res, 200, JSON.stringify(ch.data ?? null), 'application/json');
     }
-    if (url.pathname === '/events') {
+    if (url.pathname === '/events' && req.method === 'GET') {
       headers(res, 'text/event-stream; charset=utf-8', { Connection: 'keep-alive' });
       res.statusCode = 200;
       if (ch.dirty || !ch.data) readChannel(ch);
