@@ -4,9 +4,6 @@ import { shortId } from '../store/ids.js';
 import type { Meeting } from './open-work.js';
 import type { StoreSnapshot } from './snapshot.js';
 
-/** The page's sections; an update carries only the sections that changed. */
-export const SECTIONS = ['meta', 'sessions', 'map', 'conflicts', 'messages', 'timeline'] as const;
-export type Section = (typeof SECTIONS)[number];
 
 export interface SessionRow {
   id: string;
@@ -319,6 +316,7 @@ export function applyWire(parts: Record<string, any>, u: WireUpdate): { parts: R
       folders: layout.folders.map((f: { folder: string; files: string[] }) => ({ folder: f.folder, files: f.files.map((k) => held['map:' + k]).filter(Boolean) })),
     },
   } as PageData;
+  // The page's sections, spelled out: the page embeds this function's source, which cannot import.
   const sections = u.full
     ? ['meta', 'sessions', 'map', 'conflicts', 'messages', 'timeline']
     : [...new Set([...Object.keys(u.set), ...u.del].map((k) => k.split(/[#:]/)[0]!.replace('trow', 'timeline')))];
