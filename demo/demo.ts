@@ -2,7 +2,7 @@
 // Three sessions work on one repository; we print what each model was told, step by step.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { Sandbox, Session, cliBundle } from '../test/harness/claude.js';
 import type { FakeApi } from '../test/harness/fake-api.js';
 
@@ -120,10 +120,20 @@ async function main(): Promise<void> {
     step(8, 'Anyone can look from a terminal: context-sync status');
     const r = spawnSync(process.execPath, [cliBundle, 'status'], { cwd: repo, encoding: 'utf8', env: sb.env('http://127.0.0.1:9') });
     console.log(r.stdout.trimEnd().split('\n').map((l) => `   ${l}`).join('\n'));
+
+    // At a terminal, the sessions stay alive for a look at the live page until Enter is pressed.
+    if (process.stdin.isTTY) {
+      step(9, 'Or look at it on a page: context-sync dashboard (the sessions stay alive until you press Enter)');
+      console.log(c('2', `   the same from another terminal: cd ${repo} && HOME=${sb.home} node ${cliBundle} dashboard`));
+      const dash = spawn(process.execPath, [cliBundle, 'dashboard'], { cwd: repo, env: sb.env('http://127.0.0.1:9'), stdio: ['ignore', 'inherit', 'inherit'] });
+      await new Promise<void>((resolve) => process.stdin.once('data', () => resolve()));
+      process.stdin.pause();
+      dash.kill('SIGTERM');
+    }
   } finally {
     await Promise.all([alice.close(), bob.close(), carol.close()]);
   }
-  step(9, 'All sessions ended: their records are gone');
+  step(process.stdin.isTTY ? 10 : 9, 'All sessions ended: their records are gone');
   const r = spawnSync(process.execPath, [cliBundle, 'status'], { cwd: repo, encoding: 'utf8', env: sb.env('http://127.0.0.1:9') });
   console.log(`   ${r.stdout.trim()}`);
   // Each session's MCP server answered that session's hooks (no Node start-up per tool call); it

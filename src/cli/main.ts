@@ -26,6 +26,7 @@ import { runInit, runUninstall, type InstallDeps } from './install.js';
 import { claudeJsonPath, claudeRunner } from './claude-cli.js';
 import { parseArgv } from './argv.js';
 import { predictMerge } from '../sync/merge-predict.js';
+import { dashboardArgs, runDashboard } from './dashboard.js';
 
 const USAGE = `context-sync: parallel Claude Code sessions, aware of each other
 
@@ -41,6 +42,9 @@ Usage:
   context-sync symbols <file> <line|start-end>... the enclosing symbols of line ranges, as JSON
   context-sync gc [--json]                        clean up data of dead sessions and expired mail
   context-sync doctor [--json]                    check the set-up and say how to fix what is wrong
+  context-sync dashboard [--port N] [--host 127.0.0.1] [--no-open] [--allow-actions] [--detach]
+                                                  a live page of the sessions, their uncommitted work, conflicts and
+                                                  messages; prints its URL (with its access token) on the first line
   context-sync init                               without the plugin system: hooks into ~/.claude/settings.json and
                                                   the MCP server through \`claude mcp add --scope user\`
   context-sync uninstall                          remove exactly what init added
@@ -293,7 +297,7 @@ function cmdDoctor(flags: Set<string>): number {
 
 export function main(argv: string[]): number {
   try {
-    const { cmd, args, flags } = parseArgv(argv);
+    const { cmd, args, flags, options } = parseArgv(argv);
     if (!cmd || cmd === 'help' || flags.has('--help')) {
       process.stdout.write(USAGE);
       return cmd || flags.has('--help') ? 0 : 1;
@@ -302,6 +306,19 @@ export function main(argv: string[]): number {
     if (cmd === 'doctor') return cmdDoctor(flags);
     if (cmd === 'init') return runInit(installDeps());
     if (cmd === 'uninstall') return runUninstall(installDeps());
+    if (cmd === 'dashboard') {
+      // Long-running: the server keeps the process alive; a failure to start sets the exit code.
+      runDashboard(dashboardArgs(flags, options)).then(
+        (code) => {
+          if (code) process.exitCode = code;
+        },
+        (e: Error) => {
+          process.stderr.write(`context-sync: ${e.message}\n`);
+          process.exit(1);
+        },
+      );
+      return 0;
+    }
     const ctx = syncContext();
     switch (cmd) {
       case 'status':
