@@ -66,7 +66,7 @@ function readNow(worktree: string, rel: string): Snapshot[] {
  * Looks at a file against HEAD only when there is something to tell.
  */
 export async function newFindings(ctx: SyncContext, store: ProjectStore, project: Project, me: string, agent = MAIN): Promise<Finding[]> {
-  const told: Finding[] = [];
+  const candidates: Finding[] = [];
   const sessionWork = agent === MAIN ? workByFile(ctx, store, project, me) : [];
   const files = new Map(sessionWork.map((w) => [w.mine.file, w]));
   // Files where another agent of this session has edits too.
@@ -93,9 +93,11 @@ export async function newFindings(ctx: SyncContext, store: ProjectStore, project
       const at = ctx.now();
       decided = await decideFile(ctx, store, project, sides, () => readNow(worktree, file).map((s) => ({ ...s, at })));
     }
-    // Told under its key, shown with the session's own key shape (groupFindings merges by peer).
-    told.push(...untold(decided).filter((f) => store.claimTold(me, f.key)));
+    candidates.push(...untold(decided));
   }
-  await refineMergeRisks(ctx, project.worktree, told);
+  // The slow part (trial merges, one budget for all) before anything is claimed: a hook killed
+  // meanwhile loses nothing, and the next one tells it.
+  await refineMergeRisks(ctx, project.worktree, candidates);
+  const told = candidates.filter((f) => store.claimTold(me, f.key));
   return groupFindings(told);
 }

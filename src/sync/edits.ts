@@ -171,8 +171,10 @@ export async function recordEdit(ctx: SyncContext, call: ToolCall): Promise<Hook
     // Two subagents meet: the main thread, which will merge their reports, is owed an overview.
     if (f.peer.agentId !== MAIN && sides.agent !== MAIN) wakeSession(ctx, call.sessionId);
   }
+  // The slow part (a trial merge) runs before anything is claimed as told: a hook killed while it
+  // runs loses nothing, and the next hook tells it.
+  await refineMergeRisks(ctx, project.worktree, withSessions.filter((f) => f.level === 'merge-risk' && !store.wasTold(call.sessionId, f.key)));
   const fresh = [...claimNew(store, call.sessionId, withSessions), ...claimNewForAgent(store, call.sessionId, sides.agent, withAgents)];
-  await refineMergeRisks(ctx, project.worktree, fresh);
   return answerFor(ctx, fresh);
 }
 

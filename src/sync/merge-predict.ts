@@ -125,11 +125,19 @@ export function predictedConflicts(parsed: ParsedMergeTree, blobText: (path: str
 
 const IDENTITY = { GIT_AUTHOR_NAME: 'context-sync', GIT_AUTHOR_EMAIL: 'context-sync@localhost', GIT_COMMITTER_NAME: 'context-sync', GIT_COMMITTER_EMAIL: 'context-sync@localhost' };
 
+/**
+ * When the trial merge must be done by (ms since epoch): a hook sets one, so a slow repository costs
+ * it the merge detail, never its answer. The tools and the CLI leave it unset.
+ */
+let deadline = Infinity;
+
 function git(cwd: string, args: string[], env: Record<string, string> = {}): { ok: boolean; out: string; err: string; status: number | null } {
+  const left = deadline - Date.now();
+  if (left <= 0) throw new Error('trial merge out of time');
   // Loaded on first use, so that importing this module costs a hook nothing.
   const r = builtin('child_process')!.spawnSync('git', ['-C', cwd, ...args], {
     encoding: 'utf8',
-    timeout: 20_000,
+    timeout: Math.min(20_000, left),
     maxBuffer: 64 * 1024 * 1024,
     // Never prompt, never run the user's pager or hooks' editors.
     env: { ...process.env, ...IDENTITY, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0', ...env },
@@ -191,7 +199,16 @@ export interface MergePrediction {
  * Merge this worktree's snapshot with another worktree's of the same repository (they share the
  * object store), in memory. Throws with git's message when git cannot do it (e.g. too old).
  */
-export function predictMerge(ourWorktree: string, theirWorktree: string): MergePrediction {
+export function predictMerge(ourWorktree: string, theirWorktree: string, opts: { withinMs?: number } = {}): MergePrediction {
+  deadline = opts.withinMs === undefined ? Infinity : Date.now() + opts.withinMs;
+  try {
+    return trialMerge(ourWorktree, theirWorktree);
+  } finally {
+    deadline = Infinity;
+  }
+}
+
+function trialMerge(ourWorktree: string, theirWorktree: string): MergePrediction {
   const ours = snapshotWorktree(ourWorktree);
   const theirs = snapshotWorktree(theirWorktree);
   const r = git(ourWorktree, ['-c', 'merge.conflictStyle=diff3', 'merge-tree', '--write-tree', '-z', '--allow-unrelated-histories', ours.commit, theirs.commit]);

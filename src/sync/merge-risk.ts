@@ -4,7 +4,14 @@ import type { Finding } from '../core/conflicts.js';
 import type { MergePrediction } from './merge-predict.js';
 import type { SyncContext } from './context.js';
 
+/**
+ * A hook's budget for all its trial merges: Claude Code kills a hook at its timeout (10 s) and drops
+ * its answer, and the alerts in that answer must not be lost to a slow merge.
+ */
+const HOOK_MERGE_BUDGET_MS = 3_000;
+
 export async function refineMergeRisks(ctx: SyncContext, myWorktree: string, findings: Finding[]): Promise<void> {
+  const until = Date.now() + HOOK_MERGE_BUDGET_MS;
   if (!findings.some((f) => f.level === 'merge-risk')) return;
   // Loaded only when there is a merge risk to refine: every edit hook would otherwise parse it.
   const { predictMerge } = await import('./merge-predict.js');
@@ -14,7 +21,7 @@ export async function refineMergeRisks(ctx: SyncContext, myWorktree: string, fin
     let p = byWorktree.get(f.peer.worktree);
     if (p === undefined) {
       try {
-        p = predictMerge(myWorktree, f.peer.worktree);
+        p = predictMerge(myWorktree, f.peer.worktree, { withinMs: until - Date.now() });
       } catch (e) {
         ctx.log('merge-risk', `trial merge failed: ${(e as Error).message}`);
         p = null;
