@@ -36,7 +36,7 @@ export class FakeRegistry {
     const proc = spawn(command[0], command[1], { stdio: 'ignore', env: this.env() });
     // A failing test must not hang on its sleeping "sessions", nor leave them behind.
     proc.unref();
-    if (this.sessions.length === 0) process.once('exit', () => this.close());
+    if (this.sessions.length === 0) process.once('exit', this.onExit);
     const pid = proc.pid!;
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const procStart = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
@@ -55,7 +55,10 @@ export class FakeRegistry {
     });
   }
 
+  private readonly onExit = () => this.close();
+
   close(): void {
+    process.removeListener('exit', this.onExit);
     for (const s of this.sessions) if (s.proc.exitCode === null && s.proc.signalCode === null) s.proc.kill('SIGKILL');
   }
 }
