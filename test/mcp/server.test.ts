@@ -1,4 +1,5 @@
 // The MCP server through a real MCP Client (in-memory transport), as Claude Code would call it.
+import { writeFileSync } from 'node:fs';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -93,7 +94,9 @@ test('resolve_conflicts quiets a conflict for the caller only, until the peer ed
   const a = reg.add(repo);
   const b = reg.add(repo);
   const file = join(repo, 'src/math.ts');
-  const dirty = MATH + '// wip\n';
+  // add() differs from HEAD on disk: both sessions' edits of it are open (docs/conflicts.md).
+  const dirty = MATH.replace('return 1', 'return 2');
+  writeFileSync(file, dirty);
   runHookSync('post-tool-use', editPayload(a.sessionId, repo, file, { originalFile: dirty }), reg.env({ CLAUDE_PID: String(a.pid) }));
   runHookSync('post-tool-use', editPayload(b.sessionId, repo, file, { originalFile: dirty }), reg.env({ CLAUDE_PID: String(b.pid) }));
   const A = await connect(reg, a.pid, repo);
