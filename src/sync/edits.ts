@@ -1,5 +1,4 @@
 // Recording an edit (PostToolUse) and checking one before it happens (PreToolUse).
-import { readFileSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { findingsForFile, groupFindings, isConflict, mirroredKey, type Finding, type PeerEdits } from '../core/conflicts.js';
 import { settledAt } from './settle.js';
@@ -10,6 +9,7 @@ import { renderFindings, renderFindingsForUser } from '../core/render.js';
 import { loadConfig } from '../config/config.js';
 import { findProject } from '../sessions/project.js';
 import { fileKey, type ProjectStore } from '../store/session-store.js';
+import { readUserText } from '../store/fsx.js';
 import { enclosingSymbolsLazy, languageOf } from '../symbols/lazy.js';
 import type { SyncContext } from './context.js';
 import { matchesHead } from './git-state.js';
@@ -51,15 +51,6 @@ async function symbolsOf(file: string, text: string | undefined, ranges: Array<[
     return [...names];
   } catch {
     return null;
-  }
-}
-
-function readFileText(path: string): string | undefined {
-  try {
-    if (statSync(path).size > MAX_SYMBOL_BYTES) return undefined;
-    return readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
   }
 }
 
@@ -107,7 +98,7 @@ export async function recordEdit(ctx: SyncContext, call: ToolCall): Promise<Hook
 
   const resp = (call.toolResponse ?? {}) as Record<string, unknown>;
   const isNotebook = call.toolName === 'NotebookEdit';
-  const newText = typeof call.toolInput.content === 'string' && call.toolName === 'Write' ? call.toolInput.content : readFileText(file);
+  const newText = typeof call.toolInput.content === 'string' && call.toolName === 'Write' ? call.toolInput.content : readUserText(file, MAX_SYMBOL_BYTES);
   let ranges: Array<[number, number]>;
   const hunks = Array.isArray(resp.structuredPatch) ? resp.structuredPatch.filter(isHunk) : [];
   if (hunks.length > 0) ranges = editedRanges(hunks);
@@ -157,7 +148,7 @@ export async function checkEdit(ctx: SyncContext, call: ToolCall): Promise<HookA
   const { config } = loadConfig(ctx.root, project.worktree);
   if (matchesAny(rel, config.ignore)) return {};
 
-  const current = readFileText(file);
+  const current = readUserText(file, MAX_SYMBOL_BYTES);
   let symbols: string[] | null = null;
   if (call.toolName === 'Edit' && current !== undefined && typeof call.toolInput.old_string === 'string') {
     const r = rangeOfText(current, call.toolInput.old_string);
