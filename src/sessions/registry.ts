@@ -26,7 +26,17 @@ export function processStart(pid: number): string | undefined {
   }
 }
 
+/**
+ * A pid that names one process. kill(0, 0) and kill(-1, 0) "succeed" (they address a process group,
+ * or every process), so a registry entry with pid 0 or -1 would count as live for ever; pid 1 is
+ * init, which never dies. Claude Code itself accepts only integers above 1.
+ */
+export function isProcessId(pid: unknown): pid is number {
+  return typeof pid === 'number' && Number.isSafeInteger(pid) && pid > 1 && pid <= 0x7fffffff;
+}
+
 export function pidAlive(pid: number): boolean {
+  if (!isProcessId(pid)) return false;
   try {
     process.kill(pid, 0);
     return true;
@@ -38,7 +48,7 @@ export function pidAlive(pid: number): boolean {
 function parseEntry(raw: unknown): LiveSession & { procStart?: string } | undefined {
   if (!raw || typeof raw !== 'object') return undefined;
   const r = raw as Record<string, unknown>;
-  if (typeof r.pid !== 'number' || !isSessionId(r.sessionId) || typeof r.cwd !== 'string') return undefined;
+  if (!isProcessId(r.pid) || !isSessionId(r.sessionId) || typeof r.cwd !== 'string') return undefined;
   return {
     pid: r.pid,
     sessionId: r.sessionId,
@@ -50,12 +60,51 @@ function parseEntry(raw: unknown): LiveSession & { procStart?: string } | undefi
   };
 }
 
-export function isAlive(entry: { pid: number; procStart?: string }): boolean {
+/** Clock ticks per second of /proc/<pid>/stat's start time: USER_HZ, 100 on every mainstream Linux. */
+const USER_HZ = 100;
+/** How long before its entry's startedAt a process may have started (start-up), and after (clock skew). */
+const START_WINDOW_BEFORE_MS = 10 * 60_000;
+const START_WINDOW_AFTER_MS = 5_000;
+
+let bootTimeMs: number | null | undefined;
+function bootTime(): number | undefined {
+  if (bootTimeMs === undefined) {
+    try {
+      const m = /^btime (\d+)$/m.exec(readFileSync('/proc/stat', 'utf8'));
+      bootTimeMs = m ? Number(m[1]) * 1000 : null;
+    } catch {
+      bootTimeMs = null;
+    }
+  }
+  return bootTimeMs ?? undefined;
+}
+
+/** When a process started, in ms since the epoch, from /proc; undefined where there is no /proc. */
+function processStartMs(pid: number): number | undefined {
+  const ticks = Number(processStart(pid));
+  const boot = bootTime();
+  if (!Number.isFinite(ticks) || boot === undefined) return undefined;
+  return boot + (ticks * 1000) / USER_HZ;
+}
+
+/**
+ * Whether the process an entry names is still the one that wrote it. With `procStart` (Claude Code
+ * writes it: /proc's start time on Linux), an exact comparison. Without it, on a system with /proc,
+ * the entry is a ghost unless its `startedAt` shows the process started just before it was written:
+ * otherwise any long-lived process reusing the pid (or init) would keep it live for ever. With no
+ * /proc at all (macOS) the pid check is all we have.
+ */
+export function isAlive(entry: { pid: number; procStart?: string; startedAt?: number }): boolean {
   if (!pidAlive(entry.pid)) return false;
-  if (entry.procStart === undefined) return true;
-  const actual = processStart(entry.pid);
-  // No /proc (macOS): the pid check is all we have.
-  return actual === undefined || actual === entry.procStart;
+  if (entry.procStart !== undefined) {
+    const actual = processStart(entry.pid);
+    return actual === undefined || actual === entry.procStart;
+  }
+  const started = processStartMs(entry.pid);
+  if (started === undefined) return processStart(process.pid) === undefined;
+  const at = entry.startedAt;
+  if (typeof at !== 'number' || !Number.isFinite(at)) return false;
+  return started >= at - START_WINDOW_BEFORE_MS && started <= at + START_WINDOW_AFTER_MS;
 }
 
 /** Every live Claude Code session on this machine, by session id. */

@@ -2,10 +2,10 @@
 // single-write appends, and no following of symlinks planted inside the store.
 import {
   accessSync, closeSync, constants, fstatSync, fsyncSync, mkdirSync, openSync, readSync, readdirSync, renameSync, rmSync,
-  statSync, writeSync, unlinkSync,
+  lstatSync, statSync, writeSync, unlinkSync,
 } from 'node:fs';
 import { randomHex } from '../core/hash.js';
-import { delimiter, dirname, isAbsolute, join } from 'node:path';
+import { delimiter, dirname, isAbsolute, join, relative, sep } from 'node:path';
 
 const NOFOLLOW = constants.O_NOFOLLOW ?? 0;
 // Opening a FIFO for reading waits for a writer; with O_NONBLOCK it returns at once (and a regular
@@ -246,8 +246,57 @@ export function listDir(dir: string): string[] {
   }
 }
 
-/** Remove a directory tree: first renamed away (atomic), so readers never see it half-deleted. */
-export function removeTree(path: string, trashDir: string): void {
+/**
+ * Whether every folder from `root` down to `path` is a real directory: not a symlink, not a file.
+ * The root itself is the user's choice (it may be a link) and is not checked. O_NOFOLLOW guards
+ * only a path's last component; a link planted higher up (an `undelivered` or `trash` folder, a
+ * project folder) would carry a rename or a delete out of the store. With `allowMissing`, folders
+ * not there yet pass: whoever creates them (mkdir) makes real ones.
+ */
+export function realFolders(root: string, path: string, allowMissing = false): boolean {
+  const rel = relative(root, path);
+  if (rel === '') return true;
+  if (rel.startsWith('..') || isAbsolute(rel)) return false;
+  let p = root;
+  for (const part of rel.split(sep)) {
+    p = join(p, part);
+    let st;
+    try {
+      st = lstatSync(p);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      return allowMissing && (code === 'ENOENT' || code === 'ENOTDIR');
+    }
+    if (!st.isDirectory()) return false;
+  }
+  return true;
+}
+
+/** Thrown when the store holds a link or a file where it keeps a folder: nothing is done through it. */
+export class PlantedLinkError extends Error {
+  constructor(root: string, path: string) {
+    super(`refusing to go through ${path.slice(root.length) || path}: a symlink or a file where the store keeps a folder`);
+  }
+}
+
+/**
+ * Remove an entry of the store: a directory tree is first renamed into `trashDir` (atomic), so
+ * readers never see it half-deleted; a link or a file is unlinked (never followed). Refused when a
+ * folder on the way from `root` (or the trash folder) is a link.
+ */
+export function removeTree(root: string, path: string, trashDir: string): void {
+  if (!realFolders(root, dirname(path))) throw new PlantedLinkError(root, dirname(path));
+  let st;
+  try {
+    st = lstatSync(path);
+  } catch {
+    return; // gone already
+  }
+  if (!st.isDirectory()) {
+    unlinkQuiet(path);
+    return;
+  }
+  if (!realFolders(root, trashDir, true)) throw new PlantedLinkError(root, trashDir);
   try {
     ensureDir(trashDir);
     const to = join(trashDir, `${Date.now()}-${randomHex(8)}`);
@@ -255,6 +304,7 @@ export function removeTree(path: string, trashDir: string): void {
     rmSync(to, { recursive: true, force: true });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
+    // rmSync does not follow links inside the tree (it lstat's each entry).
     if (code !== 'ENOENT') rmSync(path, { recursive: true, force: true });
   }
 }

@@ -11,6 +11,8 @@ import { projectSessions } from './messages.js';
 import { livePeers, peerView, retireSession } from './peers.js';
 import { claudePid, ensureMeta, projectStore, type HookSession } from './session.js';
 import { clearWake } from './wake.js';
+import { expireUndelivered } from './undelivered.js';
+import { loadConfig } from '../config/config.js';
 import { truncate } from '../core/render.js';
 
 const handoverFile = (ctx: SyncContext, pid: number) => join(ctx.root, 'handover', String(pid));
@@ -32,6 +34,8 @@ export function sessionStarted(ctx: SyncContext, s: HookSession & { source?: str
   if (s.source === 'clear' && pid) adoptAfterClear(ctx, pid, s.sessionId);
   ensureMeta(ctx, store, project, s);
   livePeers(ctx, store, s.sessionId); // retires sessions that died without SessionEnd
+  // Mail of ended sessions expires here too: retention must not wait for someone to run gc.
+  expireUndelivered(ctx, project.key, loadConfig(ctx.root).config.messages.retentionHours * 3600_000);
   const others = projectSessions(ctx, project).filter((o) => o.sessionId !== s.sessionId);
   if (others.length === 0) return {};
   const lines = others.slice(0, 8).map((o) => {
