@@ -272,6 +272,17 @@ export function realFolders(root: string, path: string, allowMissing = false): b
   return true;
 }
 
+/**
+ * Make sure one of the store's own folders exists and is a real directory (see realFolders),
+ * before a file is created or removed in it. Throws PlantedLinkError otherwise.
+ */
+export function ownFolder(root: string, dir: string): string {
+  if (!realFolders(root, dir, true)) throw new PlantedLinkError(root, dir);
+  ensureDir(dir);
+  if (!realFolders(root, dir)) throw new PlantedLinkError(root, dir);
+  return dir;
+}
+
 /** Thrown when the store holds a link or a file where it keeps a folder: nothing is done through it. */
 export class PlantedLinkError extends Error {
   constructor(root: string, path: string) {

@@ -1,7 +1,7 @@
 // Session start and end: adopt records across /clear, clean up after ourselves, greet with peers.
 import { existsSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
-import { listDir, readText, unlinkQuiet, writeFileAtomic } from '../store/fsx.js';
+import { listDir, ownFolder, readText, realFolders, unlinkQuiet, writeFileAtomic } from '../store/fsx.js';
 import { isSessionId, shortId } from '../store/ids.js';
 import { ProjectStore } from '../store/session-store.js';
 import { findProject } from '../sessions/project.js';
@@ -53,11 +53,12 @@ export function sessionStarted(ctx: SyncContext, s: HookSession & { source?: str
 
 /** /clear gives the same process a new session id: the uncommitted work is still there, so are its records. */
 function adoptAfterClear(ctx: SyncContext, pid: number, newId: string): void {
+  if (!realFolders(ctx.root, join(ctx.root, 'handover'))) return; // absent, or a planted link: nothing of ours
   const oldId = readText(handoverFile(ctx, pid))?.trim();
   unlinkQuiet(handoverFile(ctx, pid));
   if (!oldId || !isSessionId(oldId) || oldId === newId) return;
   for (const store of storesOf(ctx, oldId)) {
-    if (existsSync(store.dir(newId))) continue;
+    if (existsSync(store.dir(newId)) || !realFolders(ctx.root, store.dir(oldId))) continue;
     try {
       renameSync(store.dir(oldId), store.dir(newId));
       const meta = store.readMeta(newId);
@@ -72,6 +73,7 @@ function adoptAfterClear(ctx: SyncContext, pid: number, newId: string): void {
 export function sessionEnded(ctx: SyncContext, s: HookSession & { reason?: string }): HookAnswer {
   const pid = claudePid(ctx, s.sessionId);
   if (s.reason === 'clear' && pid) {
+    ownFolder(ctx.root, join(ctx.root, 'handover'));
     writeFileAtomic(handoverFile(ctx, pid), s.sessionId);
     return {};
   }

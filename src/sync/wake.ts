@@ -2,7 +2,7 @@
 // a marker (pending/<pid>), tested by the shell with no process started. Created after the thing
 // to deliver is written; removed by the recipient before it reads, so no wake-up is ever lost.
 import { join } from 'node:path';
-import { createExclusive, unlinkQuiet } from '../store/fsx.js';
+import { createExclusive, ownFolder, realFolders, unlinkQuiet } from '../store/fsx.js';
 import { pendingDir } from '../store/paths.js';
 import type { SyncContext } from './context.js';
 
@@ -10,7 +10,8 @@ export function wakeSession(ctx: SyncContext, sessionId: string, knownPid?: numb
   const pid = knownPid ?? ctx.live().get(sessionId)?.pid;
   if (!pid) return;
   try {
-    createExclusive(join(pendingDir(ctx.root), String(pid)));
+    // pending/ must be the store's own folder: through a planted link the marker would land elsewhere.
+    createExclusive(join(ownFolder(ctx.root, pendingDir(ctx.root)), String(pid)));
   } catch (e) {
     ctx.log('wake', `could not mark ${pid}: ${(e as Error).message}`);
   }
@@ -18,6 +19,6 @@ export function wakeSession(ctx: SyncContext, sessionId: string, knownPid?: numb
 
 /** Returns true if a marker was there. */
 export function clearWake(ctx: SyncContext, pid: number | undefined): boolean {
-  if (!pid) return false;
+  if (!pid || !realFolders(ctx.root, pendingDir(ctx.root))) return false;
   return unlinkQuiet(join(pendingDir(ctx.root), String(pid)));
 }
