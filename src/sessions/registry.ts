@@ -88,18 +88,26 @@ function processStartMs(pid: number): number | undefined {
 }
 
 /**
- * Whether the process an entry names is still the one that wrote it. With `procStart` (Claude Code
- * writes it: /proc's start time on Linux), an exact comparison. Without it, on a system with /proc,
- * the entry is a ghost unless its `startedAt` shows the process started just before it was written:
- * otherwise any long-lived process reusing the pid (or init) would keep it live for ever. With no
+ * Whether a process is alive and, when its start (`procStart`) is known, still the same process
+ * (a pid reused by a later process does not count). Without a start, the pid alone decides.
+ */
+export function isAlive(entry: { pid: number; procStart?: string }): boolean {
+  if (!pidAlive(entry.pid)) return false;
+  if (entry.procStart === undefined) return true;
+  const actual = processStart(entry.pid);
+  // No /proc (macOS): the pid check is all we have.
+  return actual === undefined || actual === entry.procStart;
+}
+
+/**
+ * Whether a registry entry names the live Claude Code process that wrote it. Claude Code writes
+ * `procStart` (checked in 2.1.330, on Linux from /proc). An entry without it, on a system with
+ * /proc, is a ghost unless its `startedAt` shows its process started just before the entry was
+ * written: otherwise any long-lived process reusing the pid would keep it live for ever. With no
  * /proc at all (macOS) the pid check is all we have.
  */
-export function isAlive(entry: { pid: number; procStart?: string; startedAt?: number }): boolean {
-  if (!pidAlive(entry.pid)) return false;
-  if (entry.procStart !== undefined) {
-    const actual = processStart(entry.pid);
-    return actual === undefined || actual === entry.procStart;
-  }
+function entryAlive(entry: { pid: number; procStart?: string; startedAt?: number }): boolean {
+  if (entry.procStart !== undefined || !pidAlive(entry.pid)) return isAlive(entry);
   const started = processStartMs(entry.pid);
   if (started === undefined) return processStart(process.pid) === undefined;
   const at = entry.startedAt;
@@ -114,7 +122,7 @@ export function liveSessions(claudeDir: string): Map<string, LiveSession> {
   for (const f of listDir(dir)) {
     if (!/^\d+\.json$/.test(f)) continue;
     const e = parseEntry(readJson(join(dir, f)));
-    if (!e || !isAlive(e)) continue;
+    if (!e || !entryAlive(e)) continue;
     const { procStart: _ignored, ...live } = e;
     out.set(e.sessionId, live);
   }
@@ -124,7 +132,7 @@ export function liveSessions(claudeDir: string): Map<string, LiveSession> {
 /** The session a Claude Code process serves right now (it changes on /clear). */
 export function sessionOfPid(claudeDir: string, pid: number): LiveSession | undefined {
   const e = parseEntry(readJson(join(claudeDir, 'sessions', `${pid}.json`)));
-  if (!e || !isAlive(e)) return undefined;
+  if (!e || !entryAlive(e)) return undefined;
   const { procStart: _ignored, ...live } = e;
   return live;
 }

@@ -24,9 +24,9 @@ export function isLive(ctx: SyncContext, sessionId: string, meta: SessionMeta | 
  */
 function isDead(ctx: SyncContext, store: ProjectStore, sessionId: string, meta: SessionMeta | undefined): boolean {
   if (ctx.live().has(sessionId)) return false;
-  // Our own meta records procStart wherever it can be read; without it only the pid can tell, and
-  // removing a live session's records would lose data, so the pid alone decides here.
-  if (meta?.pid) return meta.procStart === undefined ? !pidAlive(meta.pid) : !isAlive({ pid: meta.pid, procStart: meta.procStart });
+  // Our own meta records procStart wherever it can be read; without it the pid alone decides (a
+  // live session's records must not be removed on a guess).
+  if (meta?.pid) return !isAlive({ pid: meta.pid, procStart: meta.procStart });
   // No meta (a mailbox made for a live recipient, or a torn write): dead once old enough.
   const since = meta ? meta.startedAt : dirMtime(store.dir(sessionId));
   return ctx.now() - since > META_LESS_GRACE_MS;
