@@ -40,8 +40,30 @@ interface Dialect {
 const IGNORE: Dialect = { crossSlash: false, sets: false, braces: true };
 const PATHSPEC: Dialect = { crossSlash: true, sets: true, braces: false };
 
+interface Alternative {
+  steps: Step[];
+  /** Literal text before the first wildcard, and after the last: a path without them cannot match. */
+  head: string;
+  tail: string;
+}
+
 export interface CompiledGlob {
-  alternatives: Step[][];
+  alternatives: Alternative[];
+}
+
+function literalRun(steps: Step[]): string {
+  let out = '';
+  for (const s of steps) {
+    if (s.k !== 'lit') break;
+    out += s.c;
+  }
+  return out;
+}
+
+function alternative(steps: Step[]): Alternative {
+  const head = literalRun(steps);
+  const tail = head.length === steps.length ? '' : [...literalRun([...steps].reverse())].reverse().join('');
+  return { steps, head, tail };
 }
 
 class GlobRefused extends Error {}
@@ -129,7 +151,7 @@ function compile(glob: string, d: Dialect): CompiledGlob {
   const alternatives = (d.braces ? expandBraces(glob) : [glob]).map((g) => toSteps(g, d));
   const steps = alternatives.reduce((n, a) => n + a.length, 0);
   if (steps > GLOB_LIMITS.maxSteps) throw new GlobRefused(`${steps} steps once expanded (at most ${GLOB_LIMITS.maxSteps})`);
-  return { alternatives };
+  return { alternatives: alternatives.map(alternative) };
 }
 
 /** Why an ignore glob cannot be matched safely, or undefined when it can. */
@@ -216,7 +238,13 @@ function runSteps(steps: Step[], path: string, crossSlash: boolean, prefix: bool
 }
 
 function matchesCompiled(g: CompiledGlob, path: string, crossSlash: boolean, prefix: boolean): boolean {
-  return g.alternatives.some((steps) => runSteps(steps, path, crossSlash, prefix));
+  for (const a of g.alternatives) {
+    // Most paths fail on a literal prefix or suffix (`src/gen/`, `.min.js`): no state set to run.
+    // (With `prefix`, a match may end before the path does: only the head can be checked.)
+    if (!path.startsWith(a.head) || (!prefix && !path.endsWith(a.tail))) continue;
+    if (runSteps(a.steps, path, crossSlash, prefix)) return true;
+  }
+  return false;
 }
 
 // Compiled patterns, and refused ones as null: the MCP server matches the same config on every hook.
