@@ -110,7 +110,7 @@ test('a repository config full of pathological globs, and files with long names:
     const log = logText(reg.store);
     assert.match(log, /ignore pattern \d+ refused: \d+ wildcards \(at most 32\)/);
     figure('pathological globs (hooks and MCP server)', {
-      'globs generated': cases.length,
+      'globs in the config': cases.length,
       'files with stress names': paths.length,
       'hook runs': runs.length,
       'hooks hung': hung,
