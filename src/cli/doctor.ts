@@ -123,9 +123,9 @@ function hooksChecks(claudeDir: string, worktree: string, claudeJson: string): F
 }
 
 function configCheck(root: string, worktree: string): Finding {
-  const { problems } = loadConfig(root, worktree);
+  const { problems } = loadConfig(root, worktree, { quiet: true });
   return problems.length
-    ? finding('config', false, problems.join('; '), 'fix the file (its schema: schema/config.schema.json in the plugin); until then the defaults apply')
+    ? finding('config', false, problems.join('; '), 'fix the file (its schema: schema/config.schema.json in the plugin); until then the defaults apply (for a refused ignore pattern: the rest of the file applies without it)')
     : finding('config', true, 'configuration valid (or defaults)');
 }
 

@@ -1,13 +1,14 @@
 // Clean-up of everything dead: sessions whose process is gone, old undelivered mail, wake-up and
 // handover markers of dead processes, and the trash.
-import { rmSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../config/config.js';
-import { listDir, unlinkQuiet } from '../store/fsx.js';
+import { listDir, realFolders, unlinkQuiet } from '../store/fsx.js';
 import { ProjectStore } from '../store/session-store.js';
 import { pidAlive } from '../sessions/registry.js';
 import type { SyncContext } from '../sync/context.js';
 import { livePeers } from '../sync/peers.js';
+import { expireUndelivered } from '../sync/undelivered.js';
 import { warmRoot, warmServicePid } from '../hooks-core/warm-service.js';
 
 export interface GcReport {
@@ -17,26 +18,42 @@ export interface GcReport {
   staleMarkers: number;
 }
 
+/**
+ * Entries of one of the store's own folders, or none when that folder is a link or a file: gc
+ * deletes by name and age, and must never do so in a folder a link leads to.
+ */
+function ownEntries(ctx: SyncContext, dir: string): string[] {
+  if (!realFolders(ctx.root, dir)) {
+    if (existsSync(dir)) ctx.log('gc', `skipped ${dir.slice(ctx.root.length)}: a symlink or a file where the store keeps a folder`);
+    return [];
+  }
+  return listDir(dir);
+}
+
+/** An entry's age by its own times (lstat: a link's target is not ours to judge), or undefined if gone. */
+function ageOf(ctx: SyncContext, path: string): number | undefined {
+  try {
+    return ctx.now() - lstatSync(path).mtimeMs;
+  } catch {
+    return undefined;
+  }
+}
+
 export function collectGarbage(ctx: SyncContext): GcReport {
   const report: GcReport = { liveSessions: 0, retiredSessions: 0, expiredMail: 0, staleMarkers: 0 };
   const { config } = loadConfig(ctx.root);
   const keep = config.messages.retentionHours * 3600_000;
-  for (const key of listDir(join(ctx.root, 'projects'))) {
+  for (const key of ownEntries(ctx, join(ctx.root, 'projects'))) {
+    if (!realFolders(ctx.root, join(ctx.root, 'projects', key))) continue;
     const store = new ProjectStore(ctx.root, key);
     const before = store.sessionIds().length;
     report.liveSessions += livePeers(ctx, store, undefined).length;
     report.retiredSessions += before - store.sessionIds().length;
-    const undelivered = join(ctx.root, 'projects', key, 'undelivered');
-    for (const d of listDir(undelivered)) {
-      const at = Number(d.split('-').at(-1));
-      if (Number.isFinite(at) && ctx.now() - at > keep) {
-        rmSync(join(undelivered, d), { recursive: true, force: true });
-        report.expiredMail++;
-      }
-    }
+    report.expiredMail += expireUndelivered(ctx, key, keep);
   }
   for (const dir of ['pending', 'handover']) {
-    for (const f of listDir(join(ctx.root, dir))) {
+    // Unlinking a marker (or a link planted in its place) never touches what a link points to.
+    for (const f of ownEntries(ctx, join(ctx.root, dir))) {
       // `<pid>` or, for a subagent of that process, `<pid>@<agent>`.
       const pid = Number(f.split('@')[0]);
       if (!Number.isInteger(pid) || !pidAlive(pid)) {
@@ -45,25 +62,21 @@ export function collectGarbage(ctx: SyncContext): GcReport {
     }
   }
   // Warm-service directories of servers that were killed (a clean exit removes its own).
-  for (const pid of listDir(warmRoot(ctx.root))) {
+  for (const pid of ownEntries(ctx, warmRoot(ctx.root))) {
     const dir = join(warmRoot(ctx.root), pid);
-    let young = false;
-    try {
-      young = ctx.now() - statSync(dir).mtimeMs < 60_000; // a server may be setting it up
-    } catch {
-      continue;
-    }
-    if (!young && warmServicePid(dir) === undefined) {
+    const age = ageOf(ctx, dir);
+    if (age === undefined || age < 60_000) continue; // a server may be setting it up
+    if (!realFolders(ctx.root, dir)) {
+      if (unlinkQuiet(dir)) report.staleMarkers++;
+    } else if (warmServicePid(dir) === undefined) {
       rmSync(dir, { recursive: true, force: true });
       report.staleMarkers++;
     }
   }
-  for (const f of listDir(join(ctx.root, 'trash'))) {
-    try {
-      if (ctx.now() - statSync(join(ctx.root, 'trash', f)).mtimeMs > 60_000) rmSync(join(ctx.root, 'trash', f), { recursive: true, force: true });
-    } catch {
-      /* gone already */
-    }
+  const trash = join(ctx.root, 'trash');
+  for (const f of ownEntries(ctx, trash)) {
+    const age = ageOf(ctx, join(trash, f));
+    if (age !== undefined && age > 60_000) rmSync(join(trash, f), { recursive: true, force: true });
   }
   return report;
 }

@@ -12,7 +12,7 @@ import { collectGarbage } from './gc.js';
 import { findProject } from '../sessions/project.js';
 import { enclosingSymbols, languageOf } from '../symbols/index.js';
 import { ProjectStore } from '../store/session-store.js';
-import { listDir, readJson } from '../store/fsx.js';
+import { listDir, readJson, readUserFile } from '../store/fsx.js';
 import { isMessage, type Message } from '../core/records.js';
 import { syncContext, type SyncContext } from '../sync/context.js';
 import { currentFindings } from '../sync/alerts.js';
@@ -82,17 +82,18 @@ function out(json: boolean, data: unknown, human: () => string): void {
 
 /** One field of a peer's for a terminal line. */
 const show = (v: unknown) => forTerminal(String(v ?? ''));
+const MAX_SYMBOLS_FILE_BYTES = 64 * 1024 * 1024;
 
 function cmdSymbols(args: string[]): number {
   const [file, ...ranges] = args;
   if (!file || ranges.length === 0) throw new UserFacingError('usage: context-sync symbols <file> <line|start-end>...');
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    process.stderr.write(`context-sync: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+  // Only a regular file, capped: `symbols /dev/zero` or a FIFO must answer, not hang or run out of memory.
+  const read = readUserFile(file, MAX_SYMBOLS_FILE_BYTES);
+  if (!read.ok) {
+    process.stderr.write(`context-sync: cannot read ${file}: ${read.why} (${read.detail})\n`);
     return 1;
   }
+  const text = read.data.toString('utf8');
   const lang = languageOf(file);
   const parsed = ranges.map(parseRange);
   const result = lang ? enclosingSymbols(text, lang, parsed) : parsed.map(() => []);

@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import { readText } from '../store/fsx.js';
+import { logLine } from '../store/log.js';
+import { globProblem } from '../core/globs.js';
 import { validateConfig } from '../generated/validators.js';
 
 export interface Config {
@@ -45,7 +47,44 @@ function readConfigFile(path: string, problems: string[]): Partial<Config> {
     problems.push(`${path}: ${err?.instancePath || '/'} ${err?.message ?? 'invalid'}`);
     return {};
   }
-  return data as Partial<Config>;
+  return refuseUnsafeGlobs(path, data as Partial<Config>, problems);
+}
+
+/**
+ * An ignore glob that cannot be matched safely (GLOB_LIMITS in core/globs) is dropped, with a
+ * problem naming it: a repository's config must not be able to hang the hooks, and a pattern
+ * quietly matching nothing would look applied. The rest of the file still applies.
+ */
+function refuseUnsafeGlobs(path: string, data: Partial<Config>, problems: string[]): Partial<Config> {
+  if (!data.ignore) return data;
+  const kept: string[] = [];
+  data.ignore.forEach((glob, i) => {
+    const why = globProblem(glob);
+    if (why === undefined) kept.push(glob);
+    else {
+      const shown = glob.length > 60 ? `${glob.slice(0, 60)}...` : glob;
+      problems.push(`${path}: ignore pattern ${i + 1} (${JSON.stringify(shown)}) refused, not applied: ${why}`);
+      refusals.push({ path, index: i + 1, why });
+    }
+  });
+  return { ...data, ignore: kept };
+}
+
+/** Refused globs, logged once per process and config file (the log never holds config text). */
+const refusals: Array<{ path: string; index: number; why: string }> = [];
+const logged = new Set<string>();
+
+function logRefusals(storeRoot: string): void {
+  for (const r of refusals.splice(0)) {
+    const key = `${r.path}\0${r.index}\0${r.why}`;
+    if (logged.has(key)) continue;
+    logged.add(key);
+    try {
+      logLine(storeRoot, 'config', `${r.path}: ignore pattern ${r.index} refused: ${r.why}`);
+    } catch {
+      /* the store may be down: doctor still shows the problem */
+    }
+  }
 }
 
 /** Merge pure: project settings override the user's, which override the defaults. */
@@ -61,9 +100,12 @@ export function mergeConfig(...layers: Array<Partial<Config>>): Config {
   return out;
 }
 
-export function loadConfig(storeRoot: string, worktree?: string): LoadedConfig {
+/** `quiet`: report problems only in the result (doctor, which changes nothing), not in the log. */
+export function loadConfig(storeRoot: string, worktree?: string, opts: { quiet?: boolean } = {}): LoadedConfig {
   const problems: string[] = [];
   const user = readConfigFile(join(storeRoot, 'config.json'), problems);
   const project = worktree ? readConfigFile(join(worktree, '.claude', 'context-sync.json'), problems) : {};
+  if (opts.quiet) refusals.length = 0;
+  else logRefusals(storeRoot);
   return { config: mergeConfig(user, project), problems };
 }

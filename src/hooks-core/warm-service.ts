@@ -13,11 +13,11 @@
 //      its .work runs the bundle on that.
 // A hook that finds no live service, or gets no answer in 5 s, runs the Node bundle instead: the
 // service makes hooks faster, never less reliable.
-import { closeSync, constants, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, constants, lstatSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { Socket } from 'node:net';
 import { join } from 'node:path';
 import { builtin } from '../store/builtins.js';
-import { claimByRename, readText, unlinkQuiet, writeFileAtomic } from '../store/fsx.js';
+import { claimByRename, readText, realFolders, unlinkQuiet, writeFileAtomic } from '../store/fsx.js';
 import { pidAlive } from '../sessions/registry.js';
 import { answerHook, type HookHandler } from './run.js';
 
@@ -63,7 +63,8 @@ function claimDir(dir: string): boolean {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       const owner = warmServicePid(dir);
       if (owner !== undefined && owner !== process.pid) return false;
-      // Left behind by a server that was killed: no hook can be waiting on it any more.
+      // Left behind by a server that was killed: no hook can be waiting on it any more. (rmSync
+      // removes a link planted there, not what it points to.)
       rmSync(dir, { recursive: true, force: true });
     }
   }
@@ -110,6 +111,11 @@ async function answer(fifo: string, text: string): Promise<boolean> {
 export function startWarmService(opts: WarmServiceOptions): WarmService | undefined {
   const dir = warmDir(opts.root, opts.claudePid);
   mkdirSync(warmRoot(opts.root), { recursive: true, mode: 0o700 });
+  // A link planted as warm/ would have us make, and clear out, a folder wherever it points.
+  if (!realFolders(opts.root, warmRoot(opts.root))) {
+    opts.log('warm service off: warm/ is a symlink or a file, not a folder of the store; hooks start Node instead');
+    return undefined;
+  }
   if (!claimDir(dir)) {
     opts.log(`warm service: ${dir} is served by another live server; hooks of this process use it`);
     return undefined;
@@ -174,7 +180,11 @@ export function startWarmService(opts: WarmServiceOptions): WarmService | undefi
     const fifo = join(dir, `${hookPid}.out`);
     let raw: string;
     try {
-      raw = readFileSync(work, 'utf8');
+      // Not through a link, and only a regular file: a FIFO or a link to /dev/zero planted as a call
+      // would otherwise hang this server, which answers every hook of its Claude Code process.
+      const text = readText(work);
+      if (text === undefined) throw Object.assign(new Error('gone'), { code: 'ENOENT' });
+      raw = text;
     } catch (e) {
       // Cannot read the call (out of file descriptors, say): give it back and tell the hook to run
       // the bundle on it now, rather than leave it waiting.

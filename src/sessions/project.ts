@@ -1,8 +1,9 @@
 // Project identity is the repository, not the cwd: subfolders and every worktree of one repository
 // are one project. Found by reading .git files, never by spawning git (hooks run on every edit).
 import { stableHash } from '../core/hash.js';
-import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
+import { readUserText } from '../store/fsx.js';
 
 export interface Project {
   /** Stable store key: `<name>-<hash of the repository's common git dir>` (or of the folder). */
@@ -18,12 +19,12 @@ export interface Project {
   branch?: string;
 }
 
-function readLine(path: string): string | undefined {
-  try {
-    return readFileSync(path, 'utf8').trim();
-  } catch {
-    return undefined;
-  }
+/**
+ * A git file of a repository we are handed: a FIFO planted as `.git/HEAD` must not hang every hook,
+ * nor `.git` linked to /dev/zero exhaust memory. Only regular files, capped (packed-refs can be large).
+ */
+function readLine(path: string, maxBytes = 64 * 1024): string | undefined {
+  return readUserText(path, maxBytes)?.trim();
 }
 
 function real(p: string): string {
@@ -92,7 +93,7 @@ export function headCommit(gitDir: string, commonDir: string): string | undefine
   if (!ref) return undefined;
   const loose = readLine(join(gitDir, ref)) ?? readLine(join(commonDir, ref));
   if (loose && /^[0-9a-f]{40,64}$/.test(loose)) return loose;
-  const packed = readLine(join(commonDir, 'packed-refs')) ?? '';
+  const packed = readLine(join(commonDir, 'packed-refs'), 64 * 1024 * 1024) ?? '';
   for (const line of packed.split('\n')) {
     const [sha, name] = line.split(' ');
     if (name === ref && sha) return sha;

@@ -1,13 +1,105 @@
 // Small filesystem primitives with the store's guarantees: private modes, atomic replace,
 // single-write appends, and no following of symlinks planted inside the store.
 import {
-  accessSync, closeSync, constants, fstatSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, renameSync, rmSync,
-  writeSync, unlinkSync,
+  accessSync, closeSync, constants, fstatSync, fsyncSync, mkdirSync, openSync, readSync, readdirSync, renameSync, rmSync,
+  lstatSync, statSync, writeSync, unlinkSync,
 } from 'node:fs';
 import { randomHex } from '../core/hash.js';
-import { delimiter, dirname, isAbsolute, join } from 'node:path';
+import { delimiter, dirname, isAbsolute, join, relative, sep } from 'node:path';
 
 const NOFOLLOW = constants.O_NOFOLLOW ?? 0;
+// Opening a FIFO for reading waits for a writer; with O_NONBLOCK it returns at once (and a regular
+// file reads as usual). O_NOCTTY: opening a terminal device must never make it ours.
+const NONBLOCK = (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0);
+
+/** Store files are small; anything bigger was not written by us and is refused, not loaded. */
+export const MAX_STORE_FILE_BYTES = 64 * 1024 * 1024;
+
+export class NotRegularFileError extends Error {
+  constructor(
+    readonly path: string,
+    readonly code: 'ENOTREG' | 'EFBIG',
+  ) {
+    super(code === 'ENOTREG' ? `not a regular file: ${path}` : `file too large: ${path}`);
+  }
+}
+
+/** What a stat says a path is, in words for a log line or an error. */
+function kindOf(st: import('node:fs').Stats): string {
+  if (st.isDirectory()) return 'directory';
+  if (st.isFIFO()) return 'FIFO';
+  if (st.isSocket()) return 'socket';
+  if (st.isCharacterDevice()) return 'character device';
+  if (st.isBlockDevice()) return 'block device';
+  if (st.isSymbolicLink()) return 'symlink';
+  return 'file';
+}
+
+/**
+ * Read at most `maxBytes` of an open descriptor, checking first that it is a regular file: a FIFO,
+ * a socket, a device (/dev/zero never ends) or a directory is refused, and so is a file over the cap
+ * (also one that grew past it while being read).
+ */
+function readWholeRegular(fd: number, path: string, maxBytes: number): Buffer {
+  const st = fstatSync(fd);
+  if (!st.isFile()) throw new NotRegularFileError(path, 'ENOTREG');
+  if (st.size > maxBytes) throw new NotRegularFileError(path, 'EFBIG');
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for (;;) {
+    const buf = Buffer.allocUnsafe(Math.min(Math.max(st.size - total, 0) + 1, maxBytes + 1 - total, 1 << 20) || 1);
+    const n = readSync(fd, buf, 0, buf.length, null);
+    if (n === 0) break;
+    total += n;
+    if (total > maxBytes) throw new NotRegularFileError(path, 'EFBIG');
+    chunks.push(buf.subarray(0, n));
+  }
+  return Buffer.concat(chunks, total);
+}
+
+/** What became of reading a user's file (one in a repository, named by a tool call or on the command line). */
+export type UserFileRead =
+  | { ok: true; data: Buffer }
+  | { ok: false; why: 'missing' | 'not a regular file' | 'too large' | 'unreadable'; detail: string };
+
+/**
+ * Read a file the user (or a repository, or a model's tool call) named: only a regular file, at most
+ * `maxBytes`. Symlinks are followed (a repository may link a file), but what they lead to is checked:
+ * first by stat, so that a device is never even opened (opening some has effects), then by fstat on
+ * the descriptor, opened non-blocking, against a swap between the two.
+ */
+export function readUserFile(path: string, maxBytes: number): UserFileRead {
+  let st;
+  try {
+    st = statSync(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? '';
+    return code === 'ENOENT' || code === 'ENOTDIR' ? { ok: false, why: 'missing', detail: code } : { ok: false, why: 'unreadable', detail: code || (e as Error).message };
+  }
+  if (!st.isFile()) return { ok: false, why: 'not a regular file', detail: kindOf(st) };
+  if (st.size > maxBytes) return { ok: false, why: 'too large', detail: `${st.size} bytes, over ${maxBytes}` };
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | NONBLOCK);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? '';
+    return code === 'ENOENT' ? { ok: false, why: 'missing', detail: code } : { ok: false, why: 'unreadable', detail: code || (e as Error).message };
+  }
+  try {
+    return { ok: true, data: readWholeRegular(fd, path, maxBytes) };
+  } catch (e) {
+    if (e instanceof NotRegularFileError) return e.code === 'ENOTREG' ? { ok: false, why: 'not a regular file', detail: 'swapped' } : { ok: false, why: 'too large', detail: `over ${maxBytes} bytes` };
+    return { ok: false, why: 'unreadable', detail: (e as NodeJS.ErrnoException).code ?? (e as Error).message };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** A user's file as UTF-8 text, or undefined when it is missing, special, too large or unreadable. */
+export function readUserText(path: string, maxBytes: number): string | undefined {
+  const r = readUserFile(path, maxBytes);
+  return r.ok ? r.data.toString('utf8') : undefined;
+}
 
 /**
  * write() may write less than asked (a disk that fills up mid-write): loop, and let ENOSPC throw,
@@ -80,18 +172,22 @@ export function appendLine(path: string, line: string, durable = false): void {
   }
 }
 
-/** A missing file reads as undefined. Symlinks are refused (ELOOP) rather than followed. */
+/**
+ * A missing file reads as undefined. Symlinks are refused (ELOOP) rather than followed; anything
+ * but a regular file (a planted FIFO would hang the reader, /dev/zero never ends), and a file over
+ * MAX_STORE_FILE_BYTES, throws NotRegularFileError.
+ */
 export function readText(path: string): string | undefined {
   let fd: number;
   try {
-    fd = openSync(path, constants.O_RDONLY | NOFOLLOW);
+    fd = openSync(path, constants.O_RDONLY | NOFOLLOW | NONBLOCK);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
     throw e;
   }
   try {
-    return readFileSync(fd, 'utf8');
+    return readWholeRegular(fd, path, MAX_STORE_FILE_BYTES).toString('utf8');
   } finally {
     closeSync(fd);
   }
@@ -150,8 +246,68 @@ export function listDir(dir: string): string[] {
   }
 }
 
-/** Remove a directory tree: first renamed away (atomic), so readers never see it half-deleted. */
-export function removeTree(path: string, trashDir: string): void {
+/**
+ * Whether every folder from `root` down to `path` is a real directory: not a symlink, not a file.
+ * The root itself is the user's choice (it may be a link) and is not checked. O_NOFOLLOW guards
+ * only a path's last component; a link planted higher up (an `undelivered` or `trash` folder, a
+ * project folder) would carry a rename or a delete out of the store. With `allowMissing`, folders
+ * not there yet pass: whoever creates them (mkdir) makes real ones.
+ */
+export function realFolders(root: string, path: string, allowMissing = false): boolean {
+  const rel = relative(root, path);
+  if (rel === '') return true;
+  if (rel.startsWith('..') || isAbsolute(rel)) return false;
+  let p = root;
+  for (const part of rel.split(sep)) {
+    p = join(p, part);
+    let st;
+    try {
+      st = lstatSync(p);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      return allowMissing && (code === 'ENOENT' || code === 'ENOTDIR');
+    }
+    if (!st.isDirectory()) return false;
+  }
+  return true;
+}
+
+/**
+ * Make sure one of the store's own folders exists and is a real directory (see realFolders),
+ * before a file is created or removed in it. Throws PlantedLinkError otherwise.
+ */
+export function ownFolder(root: string, dir: string): string {
+  if (!realFolders(root, dir, true)) throw new PlantedLinkError(root, dir);
+  ensureDir(dir);
+  if (!realFolders(root, dir)) throw new PlantedLinkError(root, dir);
+  return dir;
+}
+
+/** Thrown when the store holds a link or a file where it keeps a folder: nothing is done through it. */
+export class PlantedLinkError extends Error {
+  constructor(root: string, path: string) {
+    super(`refusing to go through ${path.slice(root.length) || path}: a symlink or a file where the store keeps a folder`);
+  }
+}
+
+/**
+ * Remove an entry of the store: a directory tree is first renamed into `trashDir` (atomic), so
+ * readers never see it half-deleted; a link or a file is unlinked (never followed). Refused when a
+ * folder on the way from `root` (or the trash folder) is a link.
+ */
+export function removeTree(root: string, path: string, trashDir: string): void {
+  if (!realFolders(root, dirname(path))) throw new PlantedLinkError(root, dirname(path));
+  let st;
+  try {
+    st = lstatSync(path);
+  } catch {
+    return; // gone already
+  }
+  if (!st.isDirectory()) {
+    unlinkQuiet(path);
+    return;
+  }
+  if (!realFolders(root, trashDir, true)) throw new PlantedLinkError(root, trashDir);
   try {
     ensureDir(trashDir);
     const to = join(trashDir, `${Date.now()}-${randomHex(8)}`);
@@ -159,6 +315,7 @@ export function removeTree(path: string, trashDir: string): void {
     rmSync(to, { recursive: true, force: true });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
+    // rmSync does not follow links inside the tree (it lstat's each entry).
     if (code !== 'ENOENT') rmSync(path, { recursive: true, force: true });
   }
 }

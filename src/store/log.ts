@@ -1,5 +1,6 @@
 import { statSync, renameSync } from 'node:fs';
-import { appendLine } from './fsx.js';
+import { dirname } from 'node:path';
+import { appendLine, realFolders } from './fsx.js';
 import { logFile } from './paths.js';
 
 const MAX_BYTES = 256 * 1024;
@@ -11,6 +12,8 @@ const MAX_BYTES = 256 * 1024;
 export function logLine(root: string, source: string, text: string): void {
   try {
     const path = logFile(root);
+    // log/ planted as a link would carry our lines (and the rotation's rename) elsewhere.
+    if (!realFolders(root, dirname(path), true)) return;
     try {
       if (statSync(path).size > MAX_BYTES) renameSync(path, path + '.1');
     } catch {

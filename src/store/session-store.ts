@@ -247,7 +247,7 @@ export class ProjectStore {
   }
 
   removeSession(sessionId: string): void {
-    removeTree(this.dir(sessionId), join(this.root, 'trash'));
+    removeTree(this.root, this.dir(sessionId), join(this.root, 'trash'));
   }
 }
 

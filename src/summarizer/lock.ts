@@ -2,9 +2,9 @@
 // sessions, the CLI): an exclusively created file naming its owner. No advisory locks (flock is not
 // reachable from Node without a native module), so a dead owner is detected from the process
 // table instead: its pid is gone, or the pid now belongs to a process that started later (reuse).
-import { linkSync, readFileSync, renameSync, statSync } from 'node:fs';
+import { linkSync, renameSync, statSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { createExclusive, unlinkQuiet } from '../store/fsx.js';
+import { createExclusive, readText, unlinkQuiet } from '../store/fsx.js';
 import { isAlive, processStart } from '../sessions/registry.js';
 
 export interface LockOwner {
@@ -46,7 +46,8 @@ function ownerOf(text: string | undefined): LockOwner | undefined {
 
 function readQuiet(path: string): string | undefined {
   try {
-    return readFileSync(path, 'utf8');
+    // Not followed if a link, refused if a FIFO or device planted in the store (it would hang us).
+    return readText(path);
   } catch {
     return undefined;
   }

@@ -1,6 +1,5 @@
 // Conflicts for one session across everything it edited: shown at its next prompt (and after its
 // next tool call when a peer woke it), each finding once.
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findingsForFile, groupFindings, isSameCheckoutConflict, type Finding, type MyEdits, type PeerEdits } from '../core/conflicts.js';
 import { matchesAny } from '../core/globs.js';
@@ -11,7 +10,8 @@ import type { ProjectStore } from '../store/session-store.js';
 import type { SyncContext } from './context.js';
 import { livePeers, peerView } from './peers.js';
 import { refineMergeRisks } from './merge-risk.js';
-import { decideFile, type Sides, type Snapshot } from './settle.js';
+import { decideFile, MAX_COMPARED_BYTES, type Sides, type Snapshot } from './settle.js';
+import { readUserFile } from '../store/fsx.js';
 import { agentKey, byAgent, MAIN, overviewFindings, siblingPair, subagentPairs } from './agents.js';
 
 interface FileWork {
@@ -51,12 +51,11 @@ export function currentFindings(ctx: SyncContext, store: ProjectStore, project: 
   return workByFile(ctx, store, project, me).flatMap((w) => findingsForFile(w.mine, w.peers, store.observationsOf(w.mine.file)));
 }
 
+/** The file as it is now; no snapshot when it cannot be read as a regular file (a FIFO, a device, too large). */
 function readNow(worktree: string, rel: string): Snapshot[] {
-  try {
-    return [{ text: readFileSync(join(worktree, rel), 'utf8'), at: Date.now() }];
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'ENOENT' ? [{ text: undefined, at: Date.now() }] : [];
-  }
+  const r = readUserFile(join(worktree, rel), MAX_COMPARED_BYTES);
+  if (r.ok) return [{ text: r.data.toString('utf8'), at: Date.now() }];
+  return r.why === 'missing' ? [{ text: undefined, at: Date.now() }] : [];
 }
 
 /**

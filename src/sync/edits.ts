@@ -1,5 +1,5 @@
 // Recording an edit (PostToolUse) and checking one before it happens (PreToolUse).
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { groupFindings, isConflict, isSameCheckoutConflict, type Finding, type MyEdits, type PeerEdits } from '../core/conflicts.js';
 import { decideFile, type Sides, type Snapshot } from './settle.js';
@@ -11,6 +11,7 @@ import { renderFindings, renderFindingsForUser } from '../core/render.js';
 import { loadConfig } from '../config/config.js';
 import { findProject } from '../sessions/project.js';
 import { fileKey, type ProjectStore } from '../store/session-store.js';
+import { readUserText } from '../store/fsx.js';
 import { enclosingSymbolsLazy, languageOf } from '../symbols/lazy.js';
 import type { SyncContext } from './context.js';
 import { livePeers, peerView } from './peers.js';
@@ -54,15 +55,6 @@ async function symbolsOf(file: string, text: string | undefined, ranges: Array<[
     return [...names];
   } catch {
     return null;
-  }
-}
-
-function readFileText(path: string): string | undefined {
-  try {
-    if (statSync(path).size > MAX_SYMBOL_BYTES) return undefined;
-    return readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
   }
 }
 
@@ -126,7 +118,7 @@ export async function recordEdit(ctx: SyncContext, call: ToolCall): Promise<Hook
 
   const resp = (call.toolResponse ?? {}) as Record<string, unknown>;
   const isNotebook = call.toolName === 'NotebookEdit';
-  const newText = typeof call.toolInput.content === 'string' && call.toolName === 'Write' ? call.toolInput.content : readFileText(file);
+  const newText = typeof call.toolInput.content === 'string' && call.toolName === 'Write' ? call.toolInput.content : readUserText(file, MAX_SYMBOL_BYTES);
   let ranges: Array<[number, number]>;
   const hunks = Array.isArray(resp.structuredPatch) ? resp.structuredPatch.filter(isHunk) : [];
   if (hunks.length > 0) ranges = editedRanges(hunks);
@@ -189,7 +181,7 @@ export async function checkEdit(ctx: SyncContext, call: ToolCall): Promise<HookA
   const { config } = loadConfig(ctx.root, project.worktree);
   if (matchesAny(rel, config.ignore)) return {};
 
-  const current = readFileText(file);
+  const current = readUserText(file, MAX_SYMBOL_BYTES);
   let symbols: string[] | null = null;
   if (call.toolName === 'Edit' && current !== undefined && typeof call.toolInput.old_string === 'string') {
     const r = rangeOfText(current, call.toolInput.old_string);

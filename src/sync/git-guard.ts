@@ -10,7 +10,7 @@ import { builtin } from '../store/builtins.js';
 import { realpathSync } from 'node:fs';
 import { posix } from 'node:path';
 import { gitOperations, mightInvolveGit, type GitAliasMap, type GitOperation } from '../core/git-risk.js';
-import { matchesAny } from '../core/globs.js';
+import { matchesAny, pathspecGlob } from '../core/globs.js';
 import { TOOL_PREFIX, truncate } from '../core/render.js';
 import { loadConfig, type Config } from '../config/config.js';
 import { findProject, type Project } from '../sessions/project.js';
@@ -77,11 +77,9 @@ function pathspecMatcher(spec: string, worktree: string, dir: string | null): (r
   else rel = posix.normalize(dir === null ? spec : posix.join(relativeTo(worktree, dir), spec));
   if (rel === '' || rel === '.') return () => true;
   if (rel.startsWith('../')) return () => false;
-  if (/[*?[]/.test(rel)) {
-    // Git's default pathspec glob: `*` crosses '/', and a match of a leading directory covers below.
-    const re = new RegExp('^' + rel.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.') + '(?:/.*)?$');
-    return (p) => re.test(p);
-  }
+  // Git's default pathspec glob: `*` crosses '/', and a match of a leading directory covers below.
+  // Matched without a regular expression: the pattern comes from a command the model wrote.
+  if (/[*?[]/.test(rel)) return pathspecGlob(rel);
   return (p) => p === rel || p.startsWith(rel + '/');
 }
 

@@ -2,8 +2,14 @@
 // the index's stamps; the hooks decide per unit, in head.ts). Spawns git, so it is asked rarely,
 // candidates only, never on the common path of an edit nobody else touched.
 import { builtin } from '../store/builtins.js';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readUserFile } from '../store/fsx.js';
+
+/**
+ * Files compared with HEAD are hashed whole; beyond this (or for anything but a regular file: a FIFO
+ * would hang the hook, /dev/zero never ends) the file counts as differing, which errs towards telling.
+ */
+const MAX_COMPARED_BYTES = 64 * 1024 * 1024;
 
 function blobId(content: Buffer, algo: 'sha1' | 'sha256'): string {
   return builtin('crypto')!.createHash(algo).update(`blob ${content.length}\0`).update(content).digest('hex');
@@ -23,16 +29,15 @@ export function matchesHead(worktree: string, rel: string, content?: string | Bu
     timeout: 3000,
   });
   let body: Buffer | undefined;
+  let absent = false;
   if (content !== undefined) body = Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8');
   else {
-    try {
-      body = readFileSync(join(worktree, rel));
-    } catch {
-      body = undefined;
-    }
+    const read = readUserFile(join(worktree, rel), MAX_COMPARED_BYTES);
+    if (read.ok) body = read.data;
+    else absent = read.why === 'missing';
   }
   const headId = r.status === 0 ? r.stdout.trim() : '';
-  if (!headId) return body === undefined;
+  if (!headId) return absent;
   if (body === undefined) return false;
   return blobId(body, headId.length === 64 ? 'sha256' : 'sha1') === headId;
 }

@@ -1,20 +1,17 @@
 // The checkout's HEAD, as far as conflicts need it: which commit it is (read from .git, no process)
 // and how the file looks there, unit by unit (one `git cat-file` per commit and file, then cached).
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stableHash } from '../core/hash.js';
 import { OUTSIDE_SYMBOLS, WHOLE_FILE } from '../core/openness.js';
 import type { Project } from '../sessions/project.js';
 import { builtin } from '../store/builtins.js';
+import { readUserText } from '../store/fsx.js';
 import { outlineLazy, languageOf } from '../symbols/lazy.js';
 import { unitFingerprints } from '../symbols/fingerprint.js';
 
-function readLine(path: string): string | undefined {
-  try {
-    return readFileSync(path, 'utf8').trim();
-  } catch {
-    return undefined;
-  }
+/** A small file of .git, read only if it is a regular file (a FIFO planted there must not hang a hook). */
+function readLine(path: string, maxBytes = 64 * 1024): string | undefined {
+  return readUserText(path, maxBytes)?.trim();
 }
 
 const COMMIT_ID = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
@@ -33,7 +30,7 @@ export function headCommit(project: Pick<Project, 'gitDir' | 'commonDir'>): stri
     const id = readLine(join(dir, ref));
     if (id && COMMIT_ID.test(id)) return id;
   }
-  const packed = readLine(join(project.commonDir, 'packed-refs'));
+  const packed = readLine(join(project.commonDir, 'packed-refs'), 64 * 1024 * 1024);
   if (packed) {
     for (const line of packed.split('\n')) {
       const [id, name] = line.split(' ');

@@ -1,7 +1,7 @@
 // Session start and end: adopt records across /clear, clean up after ourselves, greet with peers.
 import { existsSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
-import { listDir, readText, unlinkQuiet, writeFileAtomic } from '../store/fsx.js';
+import { listDir, ownFolder, readText, realFolders, unlinkQuiet, writeFileAtomic } from '../store/fsx.js';
 import { isSessionId, shortId } from '../store/ids.js';
 import { ProjectStore } from '../store/session-store.js';
 import { findProject } from '../sessions/project.js';
@@ -11,6 +11,8 @@ import { projectSessions } from './messages.js';
 import { livePeers, peerView, retireSession } from './peers.js';
 import { claudePid, ensureMeta, projectStore, type HookSession } from './session.js';
 import { clearWake } from './wake.js';
+import { expireUndelivered } from './undelivered.js';
+import { loadConfig } from '../config/config.js';
 import { truncate } from '../core/render.js';
 
 const handoverFile = (ctx: SyncContext, pid: number) => join(ctx.root, 'handover', String(pid));
@@ -32,6 +34,8 @@ export function sessionStarted(ctx: SyncContext, s: HookSession & { source?: str
   if (s.source === 'clear' && pid) adoptAfterClear(ctx, pid, s.sessionId);
   ensureMeta(ctx, store, project, s);
   livePeers(ctx, store, s.sessionId); // retires sessions that died without SessionEnd
+  // Mail of ended sessions expires here too: retention must not wait for someone to run gc.
+  expireUndelivered(ctx, project.key, loadConfig(ctx.root).config.messages.retentionHours * 3600_000);
   const others = projectSessions(ctx, project).filter((o) => o.sessionId !== s.sessionId);
   if (others.length === 0) return {};
   const lines = others.slice(0, 8).map((o) => {
@@ -49,11 +53,12 @@ export function sessionStarted(ctx: SyncContext, s: HookSession & { source?: str
 
 /** /clear gives the same process a new session id: the uncommitted work is still there, so are its records. */
 function adoptAfterClear(ctx: SyncContext, pid: number, newId: string): void {
+  if (!realFolders(ctx.root, join(ctx.root, 'handover'))) return; // absent, or a planted link: nothing of ours
   const oldId = readText(handoverFile(ctx, pid))?.trim();
   unlinkQuiet(handoverFile(ctx, pid));
   if (!oldId || !isSessionId(oldId) || oldId === newId) return;
   for (const store of storesOf(ctx, oldId)) {
-    if (existsSync(store.dir(newId))) continue;
+    if (existsSync(store.dir(newId)) || !realFolders(ctx.root, store.dir(oldId))) continue;
     try {
       renameSync(store.dir(oldId), store.dir(newId));
       const meta = store.readMeta(newId);
@@ -68,6 +73,7 @@ function adoptAfterClear(ctx: SyncContext, pid: number, newId: string): void {
 export function sessionEnded(ctx: SyncContext, s: HookSession & { reason?: string }): HookAnswer {
   const pid = claudePid(ctx, s.sessionId);
   if (s.reason === 'clear' && pid) {
+    ownFolder(ctx.root, join(ctx.root, 'handover'));
     writeFileAtomic(handoverFile(ctx, pid), s.sessionId);
     return {};
   }

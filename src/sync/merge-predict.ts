@@ -9,7 +9,7 @@
 // cache spares `add -A` from hashing every file of a large tree; the real index is only read, and
 // git replaces it by rename, so a copy is never half-written), else from HEAD (`read-tree`).
 import { builtin } from '../store/builtins.js';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { findProject } from '../sessions/project.js';
 
@@ -156,7 +156,10 @@ function copyIndex(worktree: string, dest: string): boolean {
   const { gitDir } = findProject(worktree);
   if (!gitDir) return false;
   try {
-    copyFileSync(join(gitDir, 'index'), dest);
+    // Only a regular file: a FIFO planted as the index would hang the copy, /dev/zero fill the disk.
+    const index = join(gitDir, 'index');
+    if (!statSync(index).isFile()) return false;
+    copyFileSync(index, dest);
     return true;
   } catch {
     return false; // no index yet (fresh repository), or unreadable

@@ -1,14 +1,15 @@
 // Live peers of a session within one project, how to name them, and clean-up of the dead.
 import { join } from 'node:path';
-import { renameSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import type { PeerView } from '../core/conflicts.js';
 import type { SessionMeta } from '../core/records.js';
-import { ensureDir, listDir, readJson } from '../store/fsx.js';
+import { readJson } from '../store/fsx.js';
 import { shortId } from '../store/ids.js';
 import { peerLine } from '../core/peer-text.js';
 import type { ProjectStore } from '../store/session-store.js';
 import { isAlive, pidAlive } from '../sessions/registry.js';
 import type { SyncContext } from './context.js';
+import { keepUndelivered } from './undelivered.js';
 
 export function isLive(ctx: SyncContext, sessionId: string, meta: SessionMeta | undefined): boolean {
   // One registry file when the pid is known, instead of reading the whole registry.
@@ -24,6 +25,8 @@ export function isLive(ctx: SyncContext, sessionId: string, meta: SessionMeta | 
  */
 function isDead(ctx: SyncContext, store: ProjectStore, sessionId: string, meta: SessionMeta | undefined): boolean {
   if (ctx.live().has(sessionId)) return false;
+  // Our own meta records procStart wherever it can be read; without it the pid alone decides (a
+  // live session's records must not be removed on a guess).
   if (meta?.pid) return !isAlive({ pid: meta.pid, procStart: meta.procStart });
   // No meta (a mailbox made for a live recipient, or a torn write): dead once old enough.
   const since = meta ? meta.startedAt : dirMtime(store.dir(sessionId));
@@ -50,10 +53,7 @@ export function livePeers(ctx: SyncContext, store: ProjectStore, me: string | un
       out.push({ id, meta });
       continue;
     }
-    if (isDead(ctx, store, id, meta)) {
-      retireSession(ctx, store, id);
-      ctx.log('gc', `retired dead session ${shortId(id)}`);
-    }
+    if (isDead(ctx, store, id, meta) && retireSession(ctx, store, id)) ctx.log('gc', `retired dead session ${shortId(id)}`);
   }
   return out;
 }
@@ -66,19 +66,20 @@ function dirMtime(dir: string): number {
   }
 }
 
-/** Remove a session's records, keeping unread messages aside (undelivered/) for the retention period. */
-export function retireSession(ctx: SyncContext, store: ProjectStore, id: string): void {
-  const inbox = join(store.dir(id), 'inbox');
-  if (listDir(inbox).some((f) => f.endsWith('.json'))) {
-    const dest = join(ctx.root, 'projects', store.projectKey, 'undelivered', `${id}-${ctx.now()}`);
-    try {
-      ensureDir(join(dest, '..'));
-      renameSync(inbox, dest);
-    } catch (e) {
-      ctx.log('gc', `could not keep undelivered mail of ${shortId(id)}: ${(e as Error).message}`);
-    }
+/**
+ * Remove a session's records, keeping unread messages aside (undelivered/) for the retention period.
+ * False when nothing was removed: its mail could not be kept, or a folder on the way is a planted
+ * link (logged); the records then stay, and the next one to notice tries again.
+ */
+export function retireSession(ctx: SyncContext, store: ProjectStore, id: string): boolean {
+  if (!keepUndelivered(ctx, store, id)) return false;
+  try {
+    store.removeSession(id);
+    return true;
+  } catch (e) {
+    ctx.log('gc', `could not remove session ${shortId(id)}: ${(e as Error).message}`);
+    return false;
   }
-  store.removeSession(id);
 }
 
 /** Caps of what names a peer: they go into every alert, peer list and tool answer that mentions it. */

@@ -9,6 +9,9 @@ import type { ProjectStore } from '../store/session-store.js';
 import type { SyncContext } from './context.js';
 import { agreeingUnits, headCommit, headShape, shapeOf } from './head.js';
 
+/** Files larger than this are not compared unit by unit (the symbol resolver stops at 2 MiB too). */
+export const MAX_COMPARED_BYTES = 16 * 1024 * 1024;
+
 /** A version of the file at a moment: `text` undefined means the file did not exist. */
 export interface Snapshot {
   text: string | undefined;

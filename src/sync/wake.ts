@@ -4,7 +4,7 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { stableHash } from '../core/hash.js';
-import { createExclusive, listDir, unlinkQuiet } from '../store/fsx.js';
+import { createExclusive, listDir, ownFolder, realFolders, unlinkQuiet } from '../store/fsx.js';
 import { pendingDir } from '../store/paths.js';
 import type { SyncContext } from './context.js';
 
@@ -12,7 +12,8 @@ export function wakeSession(ctx: SyncContext, sessionId: string, knownPid?: numb
   const pid = knownPid ?? ctx.live().get(sessionId)?.pid;
   if (!pid) return;
   try {
-    createExclusive(join(pendingDir(ctx.root), String(pid)));
+    // pending/ must be the store's own folder: through a planted link the marker would land elsewhere.
+    createExclusive(join(ownFolder(ctx.root, pendingDir(ctx.root)), String(pid)));
   } catch (e) {
     ctx.log('wake', `could not mark ${pid}: ${(e as Error).message}`);
   }
@@ -20,7 +21,7 @@ export function wakeSession(ctx: SyncContext, sessionId: string, knownPid?: numb
 
 /** Returns true if a marker was there. */
 export function clearWake(ctx: SyncContext, pid: number | undefined): boolean {
-  if (!pid) return false;
+  if (!pid || !realFolders(ctx.root, pendingDir(ctx.root))) return false;
   return unlinkQuiet(join(pendingDir(ctx.root), String(pid)));
 }
 

@@ -3,6 +3,7 @@
 // Works on bytes, not characters: the offset is a byte offset, lines are split on the 0x0A byte
 // (which never occurs inside a multi-byte UTF-8 sequence) and only complete lines are decoded, so
 // a character split across two reads is reassembled before decoding.
+import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { RawRecord } from './records.js';
 
@@ -82,7 +83,9 @@ export async function readNewRecords(path: string, state: ReaderState, options: 
 
   let handle;
   try {
-    handle = await open(path, 'r');
+    // Non-blocking: a FIFO named as a transcript (a peer's meta can name any path) must not hold a
+    // thread of the pool for ever; it, and any other non-regular file, then reads as empty.
+    handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') {
@@ -92,6 +95,7 @@ export async function readNewRecords(path: string, state: ReaderState, options: 
   }
   try {
     const st = await handle.stat();
+    if (!st.isFile()) return { records: [], state, restarted: false, atEnd: true, invalidLines: 0 };
     let start = state.offset;
     let restarted = false;
     // Shrunk, or a different file under the same name: what we consumed is gone, start over.

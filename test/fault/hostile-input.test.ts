@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { HOSTILE_TEXT, figure, mcpClient, pool, snapshot, spawnHook, treeDiff, world } from './world.js';
+import { HOSTILE_TEXT, figure, mcpClient, pool, snapshot, spawnHook, specialFiles, treeDiff, world } from './world.js';
 
 const HOOKS: Record<string, (sid: string, cwd: string, file: string) => Record<string, unknown>> = {
   'session-start': (sid, cwd) => ({ session_id: sid, cwd, hook_event_name: 'SessionStart', source: 'startup', transcript_path: join(cwd, '.t.jsonl') }),
@@ -43,6 +43,7 @@ function fieldMutations(base: Record<string, unknown>): Array<Record<string, unk
 
 test('every hook, every field mutated, hostile paths and raw bytes: exit 0, one JSON object, nothing written outside the store', async () => {
   const w = world();
+  const cleanups: Array<() => void> = [];
   try {
     const { reg, repo, sb } = w;
     const s = reg.add(repo);
@@ -55,6 +56,10 @@ test('every hook, every field mutated, hostile paths and raw bytes: exit 0, one 
     writeFileSync(join(outside, 'victim.ts'), 'export const v = 1;\n');
     symlinkSync(outside, join(repo, 'escape'));
     symlinkSync(join(outside, 'victim.ts'), join(repo, 'link.ts'));
+    // Special files of every kind (FIFO, socket, folder, huge file, devices, links to them): only
+    // regular files are read.
+    const special = await specialFiles(join(repo, 'special'));
+    cleanups.push(special.close);
 
     const paths = [
       ...odd.map((n) => join(repo, n)),
@@ -68,6 +73,7 @@ test('every hook, every field mutated, hostile paths and raw bytes: exit 0, one 
       join(repo, 'x'.repeat(5000) + '.ts'),
       '/',
       '',
+      ...special.files.map((f) => f.path),
     ];
     const inputs: Array<{ hook: string; body: Buffer | string }> = [];
     for (const [hook, make] of Object.entries(HOOKS)) {
@@ -110,8 +116,9 @@ test('every hook, every field mutated, hostile paths and raw bytes: exit 0, one 
     for (const p of readdirSync(join(reg.store, 'projects'))) {
       for (const id of readdirSync(join(reg.store, 'projects', p, 'sessions'))) assert.match(id, /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/);
     }
-    figure('hostile hook input', { inputs: runs.length, hooks: Object.keys(HOOKS).length, crashes: failures.length, 'files changed outside store': outsideChanges.length });
+    figure('hostile hook input', { inputs: runs.length, hooks: Object.keys(HOOKS).length, crashes: failures.length, 'files changed outside store': outsideChanges.length, 'special file paths': special.files.length });
   } finally {
+    for (const c of cleanups) c();
     w.close();
   }
 });

@@ -219,3 +219,152 @@ export function frameBalance(text: string): { opens: number; closes: number } {
   const closes = (text.match(/<\s*\/\s*peer-(message|summary)[^>]*>/gi) ?? []).length;
   return { opens, closes };
 }
+
+
+// ---- Generated hostile classes: pathological globs, links at every depth of the store, special
+// files, ghost registry entries. Each generator returns cases with what a correct plugin does with
+// them, so a test can run every case rather than one example.
+
+/** A glob built to make a backtracking matcher explode, a path that stresses it, and one it matches. */
+export interface GlobCase {
+  family: string;
+  glob: string;
+  /** Long, almost matching: where backtracking explodes. */
+  miss: string;
+  /** Matched by the glob (when it is applied). */
+  hit: string;
+  /** Over the documented limits (GLOB_LIMITS): refused, with a reason. */
+  overLimit: boolean;
+}
+
+/** Families of pathological globs, each at sizes from harmless to past the limits (32 wildcards, 32 alternatives). */
+export function pathologicalGlobs(): GlobCase[] {
+  const out: GlobCase[] = [];
+  const sizes = [1, 2, 4, 8, 16, 24, 32, 33, 48, 100];
+  const a = (n: number) => 'a'.repeat(n);
+  for (const k of sizes) {
+    out.push({ family: 'stars', glob: `src/${'*a'.repeat(k)}X.ts`, miss: `src/${a(200)}.ts`, hit: `src/${a(200)}X.ts`, overLimit: k > 32 });
+    out.push({ family: 'globstars', glob: `${'**a'.repeat(k)}X`, miss: `${'a/'.repeat(60)}aa`, hit: `${'a/'.repeat(60)}aX`, overLimit: k > 32 });
+    out.push({ family: 'question marks then a star', glob: `${'?'.repeat(k)}*${'?'.repeat(k)}X`, miss: a(240), hit: `${a(240)}X`, overLimit: 2 * k + 1 > 32 });
+    out.push({ family: 'folder runs', glob: `${'**/'.repeat(k)}*.ts`, miss: `${'a/'.repeat(80)}b.tsx`, hit: `${'a/'.repeat(80)}b.ts`, overLimit: k + 1 > 32 });
+    out.push({ family: 'star, letter, question mark', glob: `${'*a?'.repeat(k)}X`, miss: a(200), hit: `${a(2 * k)}X`, overLimit: 2 * k > 32 });
+  }
+  for (const k of [1, 2, 3, 4, 5, 6, 8]) {
+    // 2^k alternatives once expanded: 32 is the limit.
+    out.push({ family: 'brace products', glob: `${'{a,aa}'.repeat(k)}*X`, miss: a(200), hit: `${a(k)}X`, overLimit: 2 ** k > 32 });
+  }
+  for (const len of [100, 512]) {
+    out.push({ family: 'long literals', glob: `${a(len - 3)}*.b`, miss: `${a(len)}.c`, hit: `${a(len - 3)}.b`, overLimit: false });
+  }
+  return out;
+}
+
+/** The store's folders, as paths below the store root, for one project and its sessions. */
+export function storeFolders(projectKey: string, live: string, dead: string, undeliveredEntry: string): Array<{ place: string; depth: number }> {
+  const p = `projects/${projectKey}`;
+  const s = (id: string) => `${p}/sessions/${id}`;
+  const rel = [
+    'projects', p, `${p}/sessions`, s(dead), s(live),
+    ...['inbox', 'read', 'files', 'told', 'resolved'].map((f) => `${s(dead)}/${f}`),
+    ...['inbox', 'files'].map((f) => `${s(live)}/${f}`),
+    `${p}/undelivered`, `${p}/undelivered/${undeliveredEntry}`,
+    'trash', 'pending', 'handover', 'warm', 'log',
+  ];
+  return rel.map((place) => ({ place, depth: place.split('/').length }));
+}
+
+/** What a special file generator made: where, and what kind of thing it is. */
+export interface SpecialFile {
+  kind: string;
+  path: string;
+}
+
+/**
+ * Special files of every kind a tool call can name, made in `dir`: FIFOs, a socket, a directory,
+ * a sparse file over every cap, character devices (the real /dev ones, links to them, and a node
+ * made with mknod where we may), and links to each. `close()` stops the socket's server.
+ */
+export async function specialFiles(dir: string): Promise<{ files: SpecialFile[]; close(): void }> {
+  const { mkdirSync, symlinkSync, openSync, ftruncateSync, closeSync } = await import('node:fs');
+  const { spawnSync } = await import('node:child_process');
+  const net = await import('node:net');
+  mkdirSync(dir, { recursive: true });
+  const files: SpecialFile[] = [];
+  for (const name of ['pipe.ts', 'pipe.py']) {
+    if (spawnSync('mkfifo', [join(dir, name)]).status === 0) files.push({ kind: 'FIFO', path: join(dir, name) });
+  }
+  const server = net.createServer();
+  const sock = join(dir, 'sock.ts');
+  await new Promise<void>((resolve) => server.listen(sock, () => resolve()));
+  files.push({ kind: 'socket', path: sock });
+  mkdirSync(join(dir, 'folder.ts'));
+  files.push({ kind: 'directory', path: join(dir, 'folder.ts') });
+  const huge = join(dir, 'huge.ts');
+  const fd = openSync(huge, 'w');
+  ftruncateSync(fd, 3 * 1024 * 1024 * 1024); // sparse: 3 GB on paper, nothing on disk
+  closeSync(fd);
+  files.push({ kind: 'huge file (3 GB, sparse)', path: huge });
+  for (const dev of ['/dev/zero', '/dev/urandom', '/dev/null', '/dev/full']) files.push({ kind: `character device ${dev}`, path: dev });
+  if (spawnSync('mknod', [join(dir, 'zero.ts'), 'c', '1', '5']).status === 0) files.push({ kind: 'character device (mknod, as /dev/zero)', path: join(dir, 'zero.ts') });
+  for (const f of [...files]) {
+    const link = join(dir, `link-to-${f.path.split('/').at(-1)}.ts`);
+    symlinkSync(f.path, link);
+    files.push({ kind: `symlink to ${f.kind}`, path: link });
+  }
+  return { files, close: () => server.close() };
+}
+
+/** A registry entry to plant, and whether a correct liveness check counts it live. */
+export interface GhostEntry {
+  what: string;
+  entry: Record<string, unknown>;
+  live: boolean;
+}
+
+/**
+ * Registry entries (~/.claude/sessions/<pid>.json) with every kind of pid, process start and start
+ * date. `alive` is a running process with its real start ticks; only entries that name it, with its
+ * start (or, without one, a date just after it started), are live.
+ */
+export function ghostEntries(alive: { pid: number; procStart: string }, now: number): GhostEntry[] {
+  const out: GhostEntry[] = [];
+  const pids: Array<[string, unknown, boolean]> = [
+    ['pid 0 (the process group)', 0, false],
+    ['pid -1 (every process)', -1, false],
+    ['pid 1 (init)', 1, false],
+    ['a negative process group', -alive.pid, false],
+    ['a fraction', alive.pid + 0.5, false],
+    ['past the largest pid', 2 ** 31, false],
+    ['an unsafe integer', 2 ** 60, false],
+    ['a string', String(alive.pid), false],
+    ['the live process', alive.pid, true],
+  ];
+  const starts: Array<[string, string | undefined, boolean]> = [
+    ['its real start', alive.procStart, true],
+    ['a wrong start', String(Number(alive.procStart) + 12345), false],
+    ['no start', undefined, true],
+  ];
+  const dates: Array<[string, number | undefined, boolean | 'any']> = [
+    ['started now', now, true],
+    ['an hour before its process', now - 3600_000, false],
+    ['an hour after its process', now + 3600_000, false],
+    ['no date', undefined, false],
+  ];
+  for (const [pw, pid, pidOk] of pids) {
+    for (const [sw, procStart, startOk] of starts) {
+      for (const [dw, startedAt, dateOk] of dates) {
+        const entry: Record<string, unknown> = { pid, sessionId: randomId(), status: 'busy' };
+        if (procStart !== undefined) entry.procStart = procStart;
+        if (startedAt !== undefined) entry.startedAt = startedAt;
+        // With a start to compare, the date does not matter; without one, the date must fit.
+        const live = pidOk && startOk && (procStart !== undefined || dateOk === true);
+        out.push({ what: `${pw}, ${sw}, ${dw}`, entry, live });
+      }
+    }
+  }
+  return out;
+}
+
+function randomId(): string {
+  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}-ghost`;
+}
