@@ -1,0 +1,353 @@
+// YAML (GitHub workflows, Compose, Kubernetes, OpenAPI): key paths (`jobs.test.steps[3]`), list
+// items by their `name`/`id`/`key` (`steps["Checkout"]`), one symbol per document in a multi-document
+// file, named `Deployment/web` after its `kind` and `metadata.name` where it has them.
+//
+// A line-based reader of block YAML: indentation decides nesting; quoted, flow and block scalars are
+// skipped over as values (flow collections are leaves). What it does not read (`? ` complex keys,
+// a tab in the indentation, a key more indented than its siblings) makes the file unparsable: the
+// edit is then tracked at file level.
+import { itemSegment, keySegment, LABEL_KEYS, node, pruneOneLiners, uniqueLabels, UnparsableFile } from './structured.js';
+import type { SymbolNode } from './types.js';
+
+/** A parsed block node: its last line (0-based index) and, for collections, its symbols. */
+interface Parsed {
+  /** Index of the node's last content line. */
+  last: number;
+  children: SymbolNode[];
+  /** The scalar, when the node is one line of plain or quoted text (for item labels). */
+  scalar?: string;
+  /** Single-line scalar values of a mapping's keys (for item labels and document names). */
+  scalars?: Map<string, string>;
+  /** A mapping's nested mappings' scalars, for `metadata.name`. */
+  nested?: Map<string, Map<string, string>>;
+}
+
+const NONE = -1;
+
+class YamlReader {
+  readonly lines: string[];
+  /** Leading spaces of each line, or NONE for a blank or comment-only line. */
+  readonly indents: number[];
+
+  constructor(text: string) {
+    this.lines = text.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+    this.indents = this.lines.map((l) => {
+      let i = 0;
+      while (l.charCodeAt(i) === 32) i++;
+      const c = l[i];
+      if (c === undefined || c === '#') return NONE;
+      if (c === '\t' || c === '\r') return /^[\t ]*$/.test(l.slice(i)) || l.slice(i).trimStart().startsWith('#') ? NONE : i;
+      return i;
+    });
+  }
+
+  fail(i: number, why: string): never {
+    throw new UnparsableFile('yaml', i + 1, why);
+  }
+
+  isMarker(i: number): boolean {
+    const l = this.lines[i]!;
+    return /^(---|\.\.\.)([ \t]|$)/.test(l);
+  }
+
+  /** The next content line at or after i, stopping at a document marker; lines.length at the end. */
+  next(i: number): number {
+    while (i < this.lines.length && !this.isMarker(i) && this.indents[i] === NONE) i++;
+    return i;
+  }
+
+  /** A structural line must not be indented with a tab. */
+  checkIndent(i: number): void {
+    if (this.lines[i]![this.indents[i]!] === '\t') this.fail(i, 'tab in indentation');
+  }
+
+  /** The key of a mapping entry starting at column col of line i, with the column after its colon. */
+  keyAt(i: number, col: number): { key: string; after: number } | undefined {
+    const l = this.lines[i]!;
+    const c = l[col];
+    if (c === '"' || c === "'") {
+      const end = c === '"' ? /"(?:[^"\\]|\\.)*"/y : /'(?:[^']|'')*'/y;
+      end.lastIndex = col;
+      const m = end.exec(l);
+      if (!m) return undefined;
+      const colon = /[ \t]*:(?=[ \t]|$)/y;
+      colon.lastIndex = col + m[0].length;
+      const k = colon.exec(l);
+      if (!k) return undefined;
+      return { key: unquote(m[0]), after: colon.lastIndex };
+    }
+    if (c === undefined || '-?:,[]{}#&*!|>%@`'.includes(c)) {
+      // `-x:` and `:x:` are plain keys; `- x`, `? x` and `: x` are indicators.
+      if (!((c === '-' || c === ':' || c === '?') && l[col + 1] !== undefined && !/[ \t]/.test(l[col + 1]!))) return undefined;
+    }
+    for (let j = col; j < l.length; j++) {
+      const ch = l[j];
+      if (ch === '#' && (l[j - 1] === ' ' || l[j - 1] === '\t')) return undefined;
+      if (ch === ':' && (j + 1 === l.length || l[j + 1] === ' ' || l[j + 1] === '\t')) {
+        return { key: l.slice(col, j).trimEnd(), after: j + 1 };
+      }
+    }
+    return undefined;
+  }
+
+  /** First non-space column at or after col on line i, or undefined when only a comment or nothing is left. */
+  rest(i: number, col: number): number | undefined {
+    const l = this.lines[i]!;
+    while (col < l.length && (l[col] === ' ' || l[col] === '\t')) col++;
+    if (col >= l.length || l[col] === '#') return undefined;
+    return col;
+  }
+
+  /** Skips node properties (`&anchor`, `!tag`) before a value. */
+  afterProperties(i: number, col: number | undefined): number | undefined {
+    const l = this.lines[i]!;
+    while (col !== undefined && (l[col] === '&' || l[col] === '!')) {
+      let j = col;
+      while (j < l.length && l[j] !== ' ' && l[j] !== '\t') j++;
+      col = this.rest(i, j);
+    }
+    return col;
+  }
+
+  /**
+   * The value of a key or item whose indicator is on line i, its text (if any) starting at col;
+   * `owner` is the indentation of the key or `-`: the value's own lines are indented further.
+   */
+  value(i: number, col: number | undefined, owner: number, path: string, allowSameIndentSeq: boolean): Parsed {
+    col = this.afterProperties(i, col);
+    if (col === undefined) {
+      const j = this.next(i + 1);
+      if (j >= this.lines.length || this.isMarker(j)) return { last: i, children: [] };
+      const ind = this.indents[j]!;
+      if (ind > owner) return this.block(j, ind, owner, path);
+      // A list may stand at its key's own indentation (`steps:` then `- run: x`).
+      if (allowSameIndentSeq && ind === owner && isDash(this.lines[j]!, ind)) return this.sequence(j, ind, path);
+      return { last: i, children: [] };
+    }
+    return this.block(i, col, owner, path);
+  }
+
+  /** A node starting at column col of line i: a list, a mapping or a scalar. */
+  block(i: number, col: number, owner: number, path: string): Parsed {
+    this.checkIndent(i);
+    const l = this.lines[i]!;
+    if (isDash(l, col)) return this.sequence(i, col, path);
+    if (l[col] === '?' && (l[col + 1] === undefined || l[col + 1] === ' ')) this.fail(i, 'complex keys are not read');
+    if (this.keyAt(i, col)) return this.mapping(i, col, path);
+    return this.scalar(i, col, owner);
+  }
+
+  mapping(i: number, col: number, path: string): Parsed {
+    const children: SymbolNode[] = [];
+    const scalars = new Map<string, string>();
+    const nested = new Map<string, Map<string, string>>();
+    let last = i;
+    let at = i;
+    let c = col;
+    for (;;) {
+      const k = this.keyAt(at, c);
+      if (!k) this.fail(at, 'expected a key');
+      const name = keySegment(path || undefined, k.key);
+      const v = this.value(at, this.rest(at, k.after), c, name, true);
+      children.push(node(name, 'key', at + 1, v.last + 1, v.children));
+      if (v.scalar !== undefined) scalars.set(k.key, v.scalar);
+      if (v.scalars) nested.set(k.key, v.scalars);
+      last = v.last;
+      const j = this.next(last + 1);
+      if (j >= this.lines.length || this.isMarker(j)) break;
+      const ind = this.indents[j]!;
+      if (ind < col) break;
+      if (ind > col) this.fail(j, 'unexpected indentation');
+      if (isDash(this.lines[j]!, ind)) break; // the end of a list that stood at its key's indentation
+      this.checkIndent(j);
+      at = j;
+      c = col;
+    }
+    return { last, children, scalars, nested };
+  }
+
+  sequence(i: number, col: number, path: string): Parsed {
+    const items: Array<{ start: number; v: Parsed }> = [];
+    let at = i;
+    for (;;) {
+      const start = at;
+      const v = this.value(at, this.rest(at, col + 1), col, '', false);
+      items.push({ start, v });
+      const j = this.next(v.last + 1);
+      if (j >= this.lines.length || this.isMarker(j)) break;
+      const ind = this.indents[j]!;
+      if (ind < col) break;
+      if (ind > col) this.fail(j, 'unexpected indentation');
+      if (!isDash(this.lines[j]!, ind)) break;
+      this.checkIndent(j);
+      at = j;
+    }
+    const labels = uniqueLabels(items.map(({ v }) => labelOf(v)));
+    const children = items.map(({ start, v }, n) => {
+      const name = itemSegment(path || undefined, n, labels[n]);
+      return node(name, 'item', start + 1, v.last + 1, requalify(v.children, name));
+    });
+    return { last: items.at(-1)!.v.last, children };
+  }
+
+  /** A scalar or flow collection starting at column col of line i. */
+  scalar(i: number, col: number, owner: number): Parsed {
+    const l = this.lines[i]!;
+    const c = l[col];
+    if (c === '|' || c === '>') {
+      let last = i;
+      for (let j = i + 1; j < this.lines.length; j++) {
+        const t = this.lines[j]!;
+        if (/^[ \t]*$/.test(t)) continue;
+        if (leadingSpaces(t) <= owner || (owner < 0 && this.isMarker(j))) break;
+        last = j;
+      }
+      return { last, children: [] };
+    }
+    if (c === '"' || c === "'") {
+      const { line, end } = this.closeQuote(i, col);
+      return { last: line, children: [], scalar: line === i ? unquote(this.lines[i]!.slice(col, end + 1)) : undefined };
+    }
+    if (c === '[' || c === '{') return { last: this.closeFlow(i, col), children: [] };
+    // A plain scalar, continued on more indented lines up to a comment or a blank-separated end.
+    let last = i;
+    for (let j = i + 1; j < this.lines.length; j++) {
+      if (this.isMarker(j)) break;
+      const t = this.lines[j]!;
+      if (/^[ \t]*$/.test(t)) continue;
+      if (this.indents[j] === NONE || leadingSpaces(t) <= owner) break;
+      last = j;
+    }
+    const text = l.slice(col).replace(/[ \t]+#.*$/, '').trimEnd();
+    return { last, children: [], scalar: last === i && c !== '*' ? text : undefined };
+  }
+
+  /** Line and column of the quote closing the scalar opened at (i, col). */
+  closeQuote(i: number, col: number): { line: number; end: number } {
+    const q = this.lines[i]![col]!;
+    let j = col + 1;
+    for (let n = i; n < this.lines.length; n++, j = 0) {
+      const l = this.lines[n]!;
+      for (; j < l.length; j++) {
+        if (q === '"' && l[j] === '\\') j++;
+        else if (l[j] === q) {
+          if (q === "'" && l[j + 1] === "'") j++;
+          else return { line: n, end: j };
+        }
+      }
+    }
+    this.fail(i, 'unterminated quoted scalar');
+  }
+
+  /** The line of the bracket closing the flow collection opened at (i, col). */
+  closeFlow(i: number, col: number): number {
+    let depth = 0;
+    let n = i;
+    let j = col;
+    while (n < this.lines.length) {
+      const l = this.lines[n]!;
+      if (j >= l.length) {
+        n++;
+        j = 0;
+        continue;
+      }
+      const ch = l[j]!;
+      // A quote opens a scalar only where one may start: `[don't]` is a plain scalar.
+      if ((ch === '"' || ch === "'") && /(^|[[{,:])[ \t]*$/.test(l.slice(0, j))) {
+        const q = this.closeQuote(n, j);
+        n = q.line;
+        j = q.end + 1;
+        continue;
+      }
+      if (ch === '#' && (j === 0 || l[j - 1] === ' ' || l[j - 1] === '\t')) {
+        n++;
+        j = 0;
+        continue;
+      }
+      if (ch === '[' || ch === '{') depth++;
+      else if ((ch === ']' || ch === '}') && --depth === 0) return n;
+      j++;
+    }
+    this.fail(i, 'unterminated flow collection');
+  }
+}
+
+function leadingSpaces(l: string): number {
+  let i = 0;
+  while (l.charCodeAt(i) === 32) i++;
+  return i;
+}
+
+function isDash(l: string, col: number): boolean {
+  return l[col] === '-' && (l[col + 1] === undefined || l[col + 1] === ' ' || l[col + 1] === '\t');
+}
+
+function unquote(q: string): string {
+  if (q.startsWith("'")) return q.slice(1, -1).replaceAll("''", "'");
+  try {
+    return JSON.parse(q) as string;
+  } catch {
+    return q.slice(1, -1);
+  }
+}
+
+function labelOf(v: Parsed): string | undefined {
+  if (!v.scalars) return undefined;
+  for (const k of LABEL_KEYS) if (v.scalars.has(k)) return v.scalars.get(k);
+  return undefined;
+}
+
+/** Items' children were named before the item's own name was known (it may depend on a later key). */
+function requalify(nodes: SymbolNode[], prefix: string): SymbolNode[] {
+  for (const n of nodes) {
+    n.name = prefix + (n.name.startsWith('[') ? n.name : `.${n.name}`);
+    requalify(n.children, prefix);
+  }
+  return nodes;
+}
+
+/** Every document's symbols, from its first line (its `---` if it has one) to its last content line. */
+function documents(r: YamlReader): Array<{ first: number; last: number; root: Parsed }> {
+  const docs: Array<{ first: number; last: number; root: Parsed }> = [];
+  let i = 0;
+  let marker: number | undefined;
+  while (i < r.lines.length) {
+    const l = r.lines[i]!;
+    if (r.isMarker(i)) {
+      if (l.startsWith('---')) {
+        if (r.rest(i, 3) !== undefined) r.fail(i, 'content on the document marker line is not read');
+        marker = i;
+      } else marker = undefined;
+      i++;
+      continue;
+    }
+    if (r.indents[i] === NONE || (l.startsWith('%') && marker === undefined)) {
+      i++;
+      continue;
+    }
+    const root = r.block(i, r.indents[i]!, -1, '');
+    docs.push({ first: marker ?? i, last: root.last, root });
+    marker = undefined;
+    i = r.next(root.last + 1);
+    if (i < r.lines.length && !r.isMarker(i)) r.fail(i, 'unexpected content');
+  }
+  return docs;
+}
+
+export function outlineYaml(text: string): SymbolNode[] {
+  const r = new YamlReader(text);
+  const docs = documents(r);
+  if (docs.length === 1) return pruneOneLiners(docs[0]!.root.children);
+  const names = docs.map(({ root }) => {
+    const kind = root.scalars?.get('kind');
+    const name = root.nested?.get('metadata')?.get('name');
+    return kind !== undefined && name !== undefined ? `${kind}/${name}` : undefined;
+  });
+  const unique = uniqueLabels(names);
+  return pruneOneLiners(
+    docs.map(({ first, last, root }, n) => {
+      const name = unique[n] ?? `document[${n}]`;
+      return node(name, 'section', first + 1, last + 1, requalify(root.children, name));
+    }),
+  );
+}
