@@ -216,6 +216,8 @@ class YamlReader {
       const t = this.lines[j]!;
       if (/^[ \t]*$/.test(t)) continue;
       if (this.indents[j] === NONE || leadingSpaces(t) <= owner) break;
+      // A plain scalar never holds `: `: this is a key indented under a value (`a: 1` then `  b: 2`).
+      if (/:([ \t]|$)/.test(t)) this.fail(j, 'a key under a scalar value');
       last = j;
     }
     const text = l.slice(col).replace(/[ \t]+#.*$/, '').trimEnd();
