@@ -18,6 +18,15 @@ test('edited ranges come from the changed lines of each hunk, in the new file', 
   ]), [[1, 1], [10, 10]]);
 });
 
+test('appending an entry after the last one: the comma the entry before gains is not an edit of it', () => {
+  // `"react": "^18"` becomes `"react": "^18",` and `"zod"` is added: only the zod line is edited.
+  assert.deepEqual(editedRanges([{ oldStart: 2, oldLines: 3, newStart: 2, newLines: 4, lines: ['  "dependencies": {', '-    "react": "^18"', '+    "react": "^18",', '+    "zod": "^3"', '  }'] }]), [[4, 4]]);
+  // A real change of that line still counts.
+  assert.deepEqual(editedRanges([{ oldStart: 2, oldLines: 3, newStart: 2, newLines: 4, lines: ['  "dependencies": {', '-    "react": "^18"', '+    "react": "^19",', '+    "zod": "^3"', '  }'] }]), [[3, 4]]);
+  // A hunk that only moves a comma is still an edit somewhere: the hunk's lines.
+  assert.deepEqual(editedRanges([{ oldStart: 1, oldLines: 1, newStart: 1, newLines: 1, lines: ['-  a', '+  a,'] }]), [[1, 1]]);
+});
+
 test('line counts and locating an Edit\'s old text', () => {
   assert.equal(lineCount('a\nb\n'), 2);
   assert.equal(lineCount('a\nb'), 2);
