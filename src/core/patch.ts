@@ -96,3 +96,26 @@ export function rangeOfText(file: string, needle: string): [number, number] | un
   const end = start + (needle.match(/\n/g)?.length ?? 0) - (needle.endsWith('\n') ? 1 : 0);
   return [start, Math.max(start, end)];
 }
+
+/**
+ * The lines an Edit will change in the current file: those of its old_string, less the leading lines
+ * it keeps (or only gives a trailing comma) and the trailing lines it keeps. An edit that only inserts
+ * lines is located at the line the insertion will stand before. Appending `"yup"` after `"zod"` then
+ * touches the line after `"zod"`, not `"zod"` itself, which a peer may have just added.
+ */
+export function rangeOfEdit(file: string, oldString: string, newString: unknown): [number, number] | undefined {
+  const r = rangeOfText(file, oldString);
+  if (!r || typeof newString !== 'string') return r;
+  const before = oldString.split('\n');
+  const after = newString.split('\n');
+  let kept = 0;
+  while (kept < before.length && kept < after.length && (before[kept] === after[kept] || commaOnly(before[kept]!, after[kept]!))) kept++;
+  let keptAtEnd = 0;
+  while (keptAtEnd < before.length - kept && keptAtEnd < after.length - kept && before[before.length - 1 - keptAtEnd] === after[after.length - 1 - keptAtEnd]) keptAtEnd++;
+  const first = r[0] + kept;
+  const last = Math.min(r[1], r[0] + before.length - 1 - keptAtEnd);
+  if (first <= last) return [first, last];
+  // Only an insertion: the line it will stand before (the file's last line at most).
+  const at = Math.min(first, lineCount(file));
+  return [at, at];
+}
