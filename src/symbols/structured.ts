@@ -50,6 +50,29 @@ export function pruneOneLiners(nodes: SymbolNode[]): SymbolNode[] {
   return nodes;
 }
 
+/**
+ * A symbol before its name is spelled: a key, an item (its label may be known only after its
+ * children are read) or a section with a name of its own. named() spells every name top-down once.
+ */
+export interface Draft {
+  kind: string;
+  startLine: number;
+  endLine: number;
+  children: Draft[];
+  key?: string;
+  index?: number;
+  label?: string;
+  title?: string;
+}
+
+/** Names drafts under `parent`; children of a one-line draft are dropped (see pruneOneLiners). */
+export function named(drafts: readonly Draft[], parent?: string): SymbolNode[] {
+  return drafts.map((d) => {
+    const name = d.title ?? (d.key !== undefined ? keySegment(parent, d.key) : itemSegment(parent, d.index ?? 0, d.label));
+    return { name, kind: d.kind, startLine: d.startLine, endLine: d.endLine, children: d.startLine === d.endLine ? [] : named(d.children, name) };
+  });
+}
+
 /** A tree node. */
 export function node(name: string, kind: string, startLine: number, endLine: number, children: SymbolNode[] = []): SymbolNode {
   return { name, kind, startLine, endLine, children };

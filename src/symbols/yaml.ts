@@ -6,21 +6,22 @@
 // skipped over as values (flow collections are leaves). What it does not read (`? ` complex keys,
 // a tab in the indentation, a key more indented than its siblings) makes the file unparsable: the
 // edit is then tracked at file level.
-import { itemSegment, keySegment, LABEL_KEYS, node, pruneOneLiners, uniqueLabels, UnparsableFile } from './structured.js';
+import { LABEL_KEYS, named, uniqueLabels, UnparsableFile, type Draft } from './structured.js';
 import type { SymbolNode } from './types.js';
 
 /** A parsed block node: its last line (0-based index) and, for collections, its symbols. */
 interface Parsed {
   /** Index of the node's last content line. */
   last: number;
-  children: SymbolNode[];
-  /** The scalar, when the node is one line of plain or quoted text (for item labels). */
-  scalar?: string;
-  /** Single-line scalar values of a mapping's keys (for item labels and document names). */
-  scalars?: Map<string, string>;
-  /** A mapping's nested mappings' scalars, for `metadata.name`. */
-  nested?: Map<string, Map<string, string>>;
+  children: Draft[];
+  /** A one-line plain or quoted scalar: where its text is (read only when it names something). */
+  scalarCol?: number;
+  /** A mapping's one-line `name`, `id`, `key` and `kind` values, and `metadata.name` (labels, document names). */
+  fields?: Record<string, string>;
 }
+
+/** Keys whose one-line values are kept: item labels, and a Kubernetes document's kind and metadata.name. */
+const FIELDS = new Set<string>([...LABEL_KEYS, 'kind']);
 
 const NONE = -1;
 
@@ -47,7 +48,10 @@ class YamlReader {
 
   isMarker(i: number): boolean {
     const l = this.lines[i]!;
-    return /^(---|\.\.\.)([ \t]|$)/.test(l);
+    const c = l.charCodeAt(0);
+    if (c !== 45 && c !== 46) return false; // '-' or '.'
+    const d = l.charCodeAt(3);
+    return (l.startsWith('---') || l.startsWith('...')) && (l.length === 3 || d === 32 || d === 9);
   }
 
   /** The next content line at or after i, stopping at a document marker; lines.length at the end. */
@@ -113,45 +117,43 @@ class YamlReader {
    * The value of a key or item whose indicator is on line i, its text (if any) starting at col;
    * `owner` is the indentation of the key or `-`: the value's own lines are indented further.
    */
-  value(i: number, col: number | undefined, owner: number, path: string, allowSameIndentSeq: boolean): Parsed {
+  value(i: number, col: number | undefined, owner: number, allowSameIndentSeq: boolean): Parsed {
     col = this.afterProperties(i, col);
     if (col === undefined) {
       const j = this.next(i + 1);
       if (j >= this.lines.length || this.isMarker(j)) return { last: i, children: [] };
       const ind = this.indents[j]!;
-      if (ind > owner) return this.block(j, ind, owner, path);
+      if (ind > owner) return this.block(j, ind, owner);
       // A list may stand at its key's own indentation (`steps:` then `- run: x`).
-      if (allowSameIndentSeq && ind === owner && isDash(this.lines[j]!, ind)) return this.sequence(j, ind, path);
+      if (allowSameIndentSeq && ind === owner && isDash(this.lines[j]!, ind)) return this.sequence(j, ind);
       return { last: i, children: [] };
     }
-    return this.block(i, col, owner, path);
+    return this.block(i, col, owner);
   }
 
   /** A node starting at column col of line i: a list, a mapping or a scalar. */
-  block(i: number, col: number, owner: number, path: string): Parsed {
+  block(i: number, col: number, owner: number): Parsed {
     this.checkIndent(i);
     const l = this.lines[i]!;
-    if (isDash(l, col)) return this.sequence(i, col, path);
+    if (isDash(l, col)) return this.sequence(i, col);
     if (l[col] === '?' && (l[col + 1] === undefined || l[col + 1] === ' ')) this.fail(i, 'complex keys are not read');
-    if (this.keyAt(i, col)) return this.mapping(i, col, path);
+    if (this.keyAt(i, col)) return this.mapping(i, col);
     return this.scalar(i, col, owner);
   }
 
-  mapping(i: number, col: number, path: string): Parsed {
-    const children: SymbolNode[] = [];
-    const scalars = new Map<string, string>();
-    const nested = new Map<string, Map<string, string>>();
+  mapping(i: number, col: number): Parsed {
+    const children: Draft[] = [];
+    let fields: Record<string, string> | undefined;
     let last = i;
     let at = i;
     let c = col;
     for (;;) {
       const k = this.keyAt(at, c);
       if (!k) this.fail(at, 'expected a key');
-      const name = keySegment(path || undefined, k.key);
-      const v = this.value(at, this.rest(at, k.after), c, name, true);
-      children.push(node(name, 'key', at + 1, v.last + 1, v.children));
-      if (v.scalar !== undefined) scalars.set(k.key, v.scalar);
-      if (v.scalars) nested.set(k.key, v.scalars);
+      const v = this.value(at, this.rest(at, k.after), c, true);
+      children.push({ key: k.key, kind: 'key', startLine: at + 1, endLine: v.last + 1, children: v.children });
+      if (v.scalarCol !== undefined && FIELDS.has(k.key)) (fields ??= {})[k.key] = this.scalarText(at, v.scalarCol);
+      else if (k.key === 'metadata' && v.fields?.name !== undefined) (fields ??= {})['metadata.name'] = v.fields.name;
       last = v.last;
       const j = this.next(last + 1);
       if (j >= this.lines.length || this.isMarker(j)) break;
@@ -163,15 +165,15 @@ class YamlReader {
       at = j;
       c = col;
     }
-    return { last, children, scalars, nested };
+    return { last, children, fields };
   }
 
-  sequence(i: number, col: number, path: string): Parsed {
+  sequence(i: number, col: number): Parsed {
     const items: Array<{ start: number; v: Parsed }> = [];
     let at = i;
     for (;;) {
       const start = at;
-      const v = this.value(at, this.rest(at, col + 1), col, '', false);
+      const v = this.value(at, this.rest(at, col + 1), col, false);
       items.push({ start, v });
       const j = this.next(v.last + 1);
       if (j >= this.lines.length || this.isMarker(j)) break;
@@ -183,10 +185,7 @@ class YamlReader {
       at = j;
     }
     const labels = uniqueLabels(items.map(({ v }) => labelOf(v)));
-    const children = items.map(({ start, v }, n) => {
-      const name = itemSegment(path || undefined, n, labels[n]);
-      return node(name, 'item', start + 1, v.last + 1, requalify(v.children, name));
-    });
+    const children = items.map(({ start, v }, n): Draft => ({ index: n, label: labels[n], kind: 'item', startLine: start + 1, endLine: v.last + 1, children: v.children }));
     return { last: items.at(-1)!.v.last, children };
   }
 
@@ -198,15 +197,15 @@ class YamlReader {
       let last = i;
       for (let j = i + 1; j < this.lines.length; j++) {
         const t = this.lines[j]!;
-        if (/^[ \t]*$/.test(t)) continue;
+        if (isBlank(t)) continue;
         if (leadingSpaces(t) <= owner || (owner < 0 && this.isMarker(j))) break;
         last = j;
       }
       return { last, children: [] };
     }
     if (c === '"' || c === "'") {
-      const { line, end } = this.closeQuote(i, col);
-      return { last: line, children: [], scalar: line === i ? unquote(this.lines[i]!.slice(col, end + 1)) : undefined };
+      const { line } = this.closeQuote(i, col);
+      return { last: line, children: [], scalarCol: line === i ? col : undefined };
     }
     if (c === '[' || c === '{') return { last: this.closeFlow(i, col), children: [] };
     // A plain scalar, continued on more indented lines up to a comment or a blank-separated end.
@@ -214,14 +213,20 @@ class YamlReader {
     for (let j = i + 1; j < this.lines.length; j++) {
       if (this.isMarker(j)) break;
       const t = this.lines[j]!;
-      if (/^[ \t]*$/.test(t)) continue;
+      if (isBlank(t)) continue;
       if (this.indents[j] === NONE || leadingSpaces(t) <= owner) break;
       // A plain scalar never holds `: `: this is a key indented under a value (`a: 1` then `  b: 2`).
       if (/:([ \t]|$)/.test(t)) this.fail(j, 'a key under a scalar value');
       last = j;
     }
-    const text = l.slice(col).replace(/[ \t]+#.*$/, '').trimEnd();
-    return { last, children: [], scalar: last === i && c !== '*' ? text : undefined };
+    return { last, children: [], scalarCol: last === i && c !== '*' ? col : undefined };
+  }
+
+  /** The text of the one-line scalar at (i, col): unquoted, or plain without its comment. */
+  scalarText(i: number, col: number): string {
+    const l = this.lines[i]!;
+    if (l[col] === '"' || l[col] === "'") return unquote(l.slice(col, this.closeQuote(i, col).end + 1));
+    return l.slice(col).replace(/[ \t]+#.*$/, '').trimEnd();
   }
 
   /** Line and column of the quote closing the scalar opened at (i, col). */
@@ -274,6 +279,14 @@ class YamlReader {
   }
 }
 
+function isBlank(l: string): boolean {
+  for (let i = 0; i < l.length; i++) {
+    const c = l.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 13) return false;
+  }
+  return true;
+}
+
 function leadingSpaces(l: string): number {
   let i = 0;
   while (l.charCodeAt(i) === 32) i++;
@@ -294,18 +307,9 @@ function unquote(q: string): string {
 }
 
 function labelOf(v: Parsed): string | undefined {
-  if (!v.scalars) return undefined;
-  for (const k of LABEL_KEYS) if (v.scalars.has(k)) return v.scalars.get(k);
+  if (!v.fields) return undefined;
+  for (const k of LABEL_KEYS) if (v.fields[k] !== undefined) return v.fields[k];
   return undefined;
-}
-
-/** Items' children were named before the item's own name was known (it may depend on a later key). */
-function requalify(nodes: SymbolNode[], prefix: string): SymbolNode[] {
-  for (const n of nodes) {
-    n.name = prefix + (n.name.startsWith('[') ? n.name : `.${n.name}`);
-    requalify(n.children, prefix);
-  }
-  return nodes;
 }
 
 /** Every document's symbols, from its first line (its `---` if it has one) to its last content line. */
@@ -327,7 +331,7 @@ function documents(r: YamlReader): Array<{ first: number; last: number; root: Pa
       i++;
       continue;
     }
-    const root = r.block(i, r.indents[i]!, -1, '');
+    const root = r.block(i, r.indents[i]!, -1);
     docs.push({ first: marker ?? i, last: root.last, root });
     marker = undefined;
     i = r.next(root.last + 1);
@@ -339,17 +343,12 @@ function documents(r: YamlReader): Array<{ first: number; last: number; root: Pa
 export function outlineYaml(text: string): SymbolNode[] {
   const r = new YamlReader(text);
   const docs = documents(r);
-  if (docs.length === 1) return pruneOneLiners(docs[0]!.root.children);
+  if (docs.length === 1) return named(docs[0]!.root.children);
   const names = docs.map(({ root }) => {
-    const kind = root.scalars?.get('kind');
-    const name = root.nested?.get('metadata')?.get('name');
+    const kind = root.fields?.kind;
+    const name = root.fields?.['metadata.name'];
     return kind !== undefined && name !== undefined ? `${kind}/${name}` : undefined;
   });
   const unique = uniqueLabels(names);
-  return pruneOneLiners(
-    docs.map(({ first, last, root }, n) => {
-      const name = unique[n] ?? `document[${n}]`;
-      return node(name, 'section', first + 1, last + 1, requalify(root.children, name));
-    }),
-  );
+  return named(docs.map(({ first, last, root }, n): Draft => ({ title: unique[n] ?? `document[${n}]`, kind: 'section', startLine: first + 1, endLine: last + 1, children: root.children })));
 }
