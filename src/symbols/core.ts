@@ -23,6 +23,8 @@ const byName: Record<string, Language> = {
 /** The language of a file by its name, or undefined: such files are tracked at file level. */
 export function languageOf(filePath: string): Language | undefined {
   const base = filePath.slice(Math.max(filePath.lastIndexOf('/'), filePath.lastIndexOf('\\')) + 1);
+  // Lockfiles are written whole by package managers: file level, as before (most are ignored by default).
+  if (/(^|[.-])lock(\.(json|jsonc|ya?ml|toml))?$/i.test(base)) return undefined;
   const known = byName[base.toLowerCase()];
   if (known) return known;
   // .env, .env.local, .env.production: the environment is named after the dot.

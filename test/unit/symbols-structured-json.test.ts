@@ -108,6 +108,11 @@ test('a file that does not parse (mid-edit) throws UnparsableFile: the hook fall
   }
 });
 
-test('JSON files are recognised by name, lockfiles included (they are ignored by the default config)', () => {
+test('JSON files are recognised by name; lockfiles stay at file level', () => {
   for (const f of ['package.json', 'a/tsconfig.json', '.vscode/settings.json', 'x.jsonc', 'y.JSON5']) assert.equal(languageOf(f), 'json', f);
+  for (const f of ['package-lock.json', 'pnpm-lock.yaml', 'composer.lock', 'uv.lock', 'bun.lock', 'deno.lock', 'yarn.lock', 'Cargo.lock']) {
+    assert.equal(languageOf(f), undefined, f);
+  }
+  assert.equal(languageOf('docs/lockfiles.md'), 'markdown');
+  assert.equal(languageOf('src/lock.ts'), 'typescript');
 });
