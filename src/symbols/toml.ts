@@ -76,23 +76,24 @@ class Reader {
 
   /** A one-line string, unescaped for keys and labels. */
   quoted(): string {
-    const q = this.src[this.pos]!;
+    const s = this.src;
+    const q = s.charCodeAt(this.pos);
+    let escaped = false;
     let i = this.pos + 1;
-    let raw = '';
     for (;;) {
-      const c = this.src[i];
-      if (c === undefined || c === '\n') this.fail('unterminated string');
+      const c = s.charCodeAt(i);
+      if (Number.isNaN(c) || c === 10) this.fail('unterminated string');
       if (c === q) break;
-      if (q === '"' && c === '\\') {
-        raw += c + (this.src[i + 1] ?? '');
+      if (c === 92 && q === 34) {
+        escaped = true;
         i += 2;
         continue;
       }
-      raw += c;
       i++;
     }
+    const raw = s.slice(this.pos + 1, i);
     this.pos = i + 1;
-    if (q === "'") return raw;
+    if (!escaped) return raw;
     try {
       return JSON.parse(`"${raw.replace(/\\U([0-9a-fA-F]{8})/g, (_m, h: string) => String.fromCodePoint(parseInt(h, 16)))}"`) as string;
     } catch {
@@ -273,7 +274,9 @@ export function outlineToml(text: string): SymbolNode[] {
     const last = t.parts.at(-1)!;
     if ('element' in last) {
       last.element.label = labelOf(t.members);
-      groups.set(last.element.group, [...(groups.get(last.element.group) ?? []), last.element]);
+      const group = groups.get(last.element.group);
+      if (group) group.push(last.element);
+      else groups.set(last.element.group, [last.element]);
     }
   }
   const finalLabel = new Map<Element, string | undefined>();
