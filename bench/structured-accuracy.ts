@@ -14,7 +14,7 @@ import { enclosingSymbols, UnparsableFile } from '../src/symbols/index.js';
 import type { LineRange, StructuredFormat, SymbolSpan } from '../src/symbols/types.js';
 import { structuredOutline } from './structured-oracle.js';
 import { oracleEnclosing } from './symbols-oracle.js';
-import { isBoundary, sampleRanges } from './symbols-sampling.js';
+import { isBoundary, sampleRanges, seededRandom } from './symbols-sampling.js';
 
 const corpusDir = process.env.CONTEXT_SYNC_STRUCTURED_CORPUS ?? join(tmpdir(), 'context-sync-structured-corpus');
 const check = process.argv.includes('--check');
@@ -104,15 +104,25 @@ function main(): number {
     return 2;
   }
   const formats = [...new Set(files.map((f) => f.format))];
-  const tallies = new Map<StructuredFormat, Tally>();
+  // Each file as published, and two copies as a session may leave them mid-edit: cut at a random
+  // character, and with one random line deleted. Rows: `json`, `json cut`, `json -line`.
+  const rowsOf = formats.flatMap((fm) => [fm, `${fm} cut`, `${fm} -line`]);
+  const tallies = new Map<string, Tally>();
   const disagreements: unknown[] = [];
   const largest = new Map<StructuredFormat, string>();
 
   for (const f of files) {
-    const text = readFileSync(join(corpusDir, 'files', f.file), 'utf8');
+    const published = readFileSync(join(corpusDir, 'files', f.file), 'utf8');
+    const random = seededRandom(`mid-edit/${f.package}/${f.path}`);
+    const publishedLines = published.split('\n');
+    const cut = published.slice(0, Math.floor(published.length * (0.2 + 0.6 * random())));
+    const deleted = Math.floor(publishedLines.length * random());
+    const withoutLine = publishedLines.filter((_, i) => i !== deleted).join('\n');
+    for (const [row, text] of [[f.format, published], [`${f.format} cut`, cut], [`${f.format} -line`, withoutLine]] as const) {
+    if (row !== f.format && text === published) continue;
     const lines = text.split('\n');
-    const t = tallies.get(f.format) ?? { files: 0, unparsable: 0, ranges: 0, boundary: 0, agree: 0, boundaryAgree: 0, kindMismatch: 0, spanMismatch: 0 };
-    tallies.set(f.format, t);
+    const t = tallies.get(row) ?? { files: 0, unparsable: 0, ranges: 0, boundary: 0, agree: 0, boundaryAgree: 0, kindMismatch: 0, spanMismatch: 0 };
+    tallies.set(row, t);
     t.files++;
     const oracle = structuredOutline(text, f.format);
     if (oracle === null) t.unparsable++;
@@ -124,7 +134,7 @@ function main(): number {
       if (!(e instanceof UnparsableFile)) throw e;
       got = null;
     }
-    if (oracle !== null && (largest.get(f.format)?.length ?? 0) < text.length) largest.set(f.format, text);
+    if (row === f.format && oracle !== null && (largest.get(f.format)?.length ?? 0) < text.length) largest.set(f.format, text);
     ranges.forEach((r, i) => {
       const boundary = isBoundary(r.category);
       t.ranges++;
@@ -141,9 +151,10 @@ function main(): number {
           if (expected.some((e) => byName.get(e.name)?.startLine !== e.startLine || byName.get(e.name)?.endLine !== e.endLine)) t.spanMismatch++;
         }
       } else if (disagreements.length < disagreementsShown) {
-        disagreements.push({ file: f.file, package: `${f.package}@${f.version}`, range: [r.start, r.end], category: r.category, expected, got: answer });
+        disagreements.push({ file: f.file, variant: row, package: `${f.package}@${f.version}`, range: [r.start, r.end], category: r.category, expected, got: answer });
       }
     });
+    }
   }
 
   const timing: Record<string, { lines: number; warmMedianMs: number; coldFirstCallMs: number }> = {};
@@ -161,17 +172,18 @@ function main(): number {
 
   const pct = (a: number, b: number) => (b === 0 ? '-' : ((100 * a) / b).toFixed(1));
   const header = ['format', 'files', 'unparsable', 'ranges', 'boundary', 'agree%', 'bound.agree%', 'kind≠', 'span≠', 'warm ms (lines)', 'cold ms'];
-  const rows = formats.map((fm) => {
+  const rows = rowsOf.filter((r) => tallies.has(r)).map((fm) => {
     const t = tallies.get(fm)!;
     const tm = timing[fm];
     return [fm, t.files, t.unparsable, t.ranges, t.boundary, pct(t.agree, t.ranges), pct(t.boundaryAgree, t.boundary), t.kindMismatch, t.spanMismatch,
       tm ? `${tm.warmMedianMs.toFixed(2)} (${tm.lines})` : '-', tm ? tm.coldFirstCallMs.toFixed(1) : '-'].map(String);
   });
   const all = [...tallies.values()].reduce((a, t) => ({ files: a.files + t.files, ranges: a.ranges + t.ranges, boundary: a.boundary + t.boundary, agree: a.agree + t.agree, boundaryAgree: a.boundaryAgree + t.boundaryAgree }), { files: 0, ranges: 0, boundary: 0, agree: 0, boundaryAgree: 0 });
-  rows.push(['all', String(all.files), '', String(all.ranges), String(all.boundary), pct(all.agree, all.ranges), pct(all.boundaryAgree, all.boundary), '', '', '', '']);
+  rows.push(['all', `${files.length}`, '', String(all.ranges), String(all.boundary), pct(all.agree, all.ranges), pct(all.boundaryAgree, all.boundary), '', '', '', '']);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const fmt = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   process.stdout.write('structured-file symbols vs parser oracles (agreement = same set of qualified names; a file the parser rejects must be rejected)\n');
+  process.stdout.write('rows: each corpus file as published; `cut`: cut at a random character; `-line`: one random line deleted (a session mid-edit)\n');
   process.stdout.write(fmt(header) + '\n' + rows.map(fmt).join('\n') + '\n');
   process.stdout.write(
     'kind≠ / span≠: ranges where the names agree but a kind / a span differs. Timings, in a fresh process that loads only the resolver\n' +
@@ -184,7 +196,7 @@ function main(): number {
   process.stdout.write(`disagreements: ${out}\n`);
 
   if (!check) return 0;
-  const below = formats.filter((fm) => {
+  const below = [...tallies.keys()].filter((fm) => {
     const t = tallies.get(fm)!;
     return (100 * t.agree) / Math.max(1, t.ranges) < threshold;
   });

@@ -180,11 +180,15 @@ class Reader {
     const m = /[A-Za-z0-9_+\-.:]+(?: [0-9][0-9:.+\-Z]*)?/y;
     m.lastIndex = this.pos;
     const hit = m.exec(s);
-    if (!hit) this.fail(`unexpected ${JSON.stringify(c ?? 'end of file')}`);
+    if (!hit || !BARE_VALUE.test(hit[0])) this.fail(`not a value: ${JSON.stringify(hit?.[0] ?? c ?? 'end of file')}`);
     this.pos += hit[0].length;
     return { type: 'scalar', start, end: start, text: hit[0] };
   }
 }
+
+/** Booleans, numbers (decimal, hex, octal, binary, inf, nan) and dates: `proc-macro = tru` is a file mid-edit. */
+const BARE_VALUE =
+  /^(?:true|false|[+-]?(?:inf|nan)|[+-]?\d[\d_]*(?:\.\d[\d_]*)?(?:[eE][+-]?\d[\d_]*)?|0x[\dA-Fa-f_]+|0o[0-7_]+|0b[01_]+|\d{4}-\d{2}-\d{2}(?:[Tt ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[Zz]|[+-]\d{2}:\d{2})?)?|\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)$/;
 
 function isEscaped(s: string, at: number): boolean {
   let n = 0;
@@ -200,20 +204,23 @@ function labelOf(members: readonly Member[]): string | undefined {
   return undefined;
 }
 
-function valueChildren(v: Value, path: string): SymbolNode[] {
-  if (v.type === 'table') return membersOf(v.members, path);
+function valueChildren(v: Value, path: string, defined: Set<string>): SymbolNode[] {
+  if (v.type === 'table') return membersOf(v.members, path, defined);
   if (v.type !== 'array') return [];
   const labels = uniqueLabels(v.items.map((x) => (x.type === 'table' ? labelOf(x.members) : undefined)));
   return v.items.map((x, i) => {
     const name = itemSegment(path, i, labels[i]);
-    return node(name, 'item', x.start, x.end, valueChildren(x, name));
+    return node(name, 'item', x.start, x.end, valueChildren(x, name, defined));
   });
 }
 
-function membersOf(members: readonly Member[], path: string | undefined): SymbolNode[] {
+/** `defined`: the keys and tables seen so far; TOML defines each once (a line lost mid-edit often repeats one). */
+function membersOf(members: readonly Member[], path: string | undefined, defined: Set<string>): SymbolNode[] {
   return members.map((m) => {
     const name = m.key.reduce<string | undefined>((p, k) => keySegment(p, k), path)!;
-    return node(name, 'key', m.line, m.value.end, valueChildren(m.value, name));
+    if (defined.has(name)) throw new UnparsableFile('toml', m.line, `${name} defined twice`);
+    defined.add(name);
+    return node(name, 'key', m.line, m.value.end, valueChildren(m.value, name, defined));
   });
 }
 
@@ -287,10 +294,13 @@ export function outlineToml(text: string): SymbolNode[] {
   const render = (parts: readonly Part[]) =>
     parts.reduce<string | undefined>((s, p) => ('key' in p ? keySegment(s, p.key) : itemSegment(s, p.element.index, finalLabel.get(p.element))), undefined)!;
 
-  const out = membersOf(root, undefined);
+  const defined = new Set<string>();
+  const out = membersOf(root, undefined, defined);
   for (const t of tables) {
     const name = render(t.parts);
-    const children = membersOf(t.members, name);
+    if (defined.has(name)) throw new UnparsableFile('toml', t.line, `${name} defined twice`);
+    defined.add(name);
+    const children = membersOf(t.members, name, defined);
     const end = t.members.length ? t.members.at(-1)!.value.end : t.line;
     out.push(node(name, 'table', t.line, end, children));
   }

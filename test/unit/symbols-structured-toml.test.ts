@@ -72,6 +72,11 @@ test('nested arrays of tables are numbered within their parent entry', () => {
   assert.deepEqual(namesAt(t, 'toml', 'x = 1'), ['fruits["banana"].varieties[0].x']);
 });
 
+test('numbers, booleans and dates are values', () => {
+  const t = source('a = 1_000', 'b = -3.5e+2', 'c = 0xdead_beef', 'd = true', 'e = 1979-05-27 07:32:00Z', 'f = 07:32:00', 'g = -inf', 'h = 2024-01-01');
+  assert.deepEqual(namesAt(t, 'toml', 1, 8), ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h']);
+});
+
 test('pyproject.toml: keys before the first table and a dependency list', () => {
   const py = source('title = "x"', '[project]', 'dependencies = [', '  "requests>=2",', '  "rich",', ']');
   assert.deepEqual(namesAt(py, 'toml', 1), ['title']);
@@ -80,7 +85,8 @@ test('pyproject.toml: keys before the first table and a dependency list', () => 
 });
 
 test('a file that does not parse falls back to file level', () => {
-  for (const broken of ['[table\nx = 1\n', 'x = \n', 'x = "open\n', 'just words\n', 'a = [1, 2\n', 'a = 1 b = 2\n']) {
+  // The last two: a header line lost mid-edit leaves a key, or a table, defined twice.
+  for (const broken of ['[table\nx = 1\n', 'x = \n', 'x = "open\n', 'just words\n', 'a = [1, 2\n', 'a = 1 b = 2\n', '[a]\nv = 1\nv = 2\n', '[a]\n[b]\n[a]\n', 'proc-macro = tru\n']) {
     assert.throws(() => enclosingSymbols(broken, 'toml', [[1, 1]]), UnparsableFile, JSON.stringify(broken));
   }
 });
