@@ -116,3 +116,19 @@ test('JSON files are recognised by name; lockfiles stay at file level', () => {
   assert.equal(languageOf('docs/lockfiles.md'), 'markdown');
   assert.equal(languageOf('src/lock.ts'), 'typescript');
 });
+
+test('the hooks\' resolver (lazy.ts) answers as the whole-file one for every structured format', async () => {
+  const files = {
+    json: '{\n  "a": {\n    "b": 1\n  },\n  "c": [\n    2\n  ]\n}\n',
+    yaml: 'a:\n  b: 1\n# gap\nc:\n  - name: x\n    d: 2\n',
+    toml: 'x = 1\n[t]\ny = [\n  1,\n]\n',
+    markdown: '# A\ntext\n## B\nmore\n',
+    ini: '[s]\nk = v\n\n[u]\nw = 1\n',
+  } as const;
+  for (const [format, text] of Object.entries(files) as Array<[keyof typeof files, string]>) {
+    const n = text.split('\n').length;
+    const ranges: Array<[number, number]> = [];
+    for (let s = 1; s <= n; s++) for (let e = s; e <= Math.min(n, s + 2); e++) ranges.push([s, e]);
+    assert.deepEqual(await enclosingSymbolsLazy(text, format, ranges), enclosingSymbols(text, format, ranges), format);
+  }
+});
