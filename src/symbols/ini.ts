@@ -2,7 +2,7 @@
 // headers and `key = value` / `key: value` / `export KEY=value` entries, named `section.key`. An
 // indented line continues the entry above it (Python's configparser); a quoted .env value may span
 // lines. Lines that are none of these belong to no entry: INI has no grammar to fail on.
-import { keySegment, node } from './structured.js';
+import { linesOf, keySegment, node } from './structured.js';
 import type { SymbolNode } from './types.js';
 
 const SECTION = /^[ \t]*\[([^\]\n]*)\][ \t]*(?:[#;].*)?$/;
@@ -29,7 +29,7 @@ function quoteCloses(lines: readonly string[], i: number, valueAt: number): numb
 }
 
 export function outlineIni(text: string): SymbolNode[] {
-  const lines = text.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+  const lines = linesOf(text);
   const roots: SymbolNode[] = [];
   let section: SymbolNode | undefined;
   let entry: SymbolNode | undefined;

@@ -1,7 +1,7 @@
 // Markdown and MDX: a section is named by its heading path (`Install > From source`) and runs to
 // the next heading of the same or a higher level. YAML front matter is its own symbol. Only headings
 // at the top level count: a `#` line in a code block, an HTML comment, a list or a quote does not.
-import { node } from './structured.js';
+import { linesOf, node } from './structured.js';
 import type { SymbolNode } from './types.js';
 
 export const FRONT_MATTER = 'front matter';
@@ -121,7 +121,7 @@ function headings(lines: readonly string[], from: number): Heading[] {
 }
 
 export function outlineMarkdown(text: string): SymbolNode[] {
-  const lines = text.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+  const lines = linesOf(text);
   const roots: SymbolNode[] = [];
   const fm = frontMatter(lines);
   if (fm) roots.push(node(FRONT_MATTER, 'section', fm[0], fm[1]));

@@ -73,6 +73,12 @@ export function named(drafts: readonly Draft[], parent?: string): SymbolNode[] {
   });
 }
 
+/** The lines of a file, without their CR if it has CRLF line ends. */
+export function linesOf(text: string): string[] {
+  const lines = text.split('\n');
+  return text.includes('\r') ? lines.map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l)) : lines;
+}
+
 /** A tree node. */
 export function node(name: string, kind: string, startLine: number, endLine: number, children: SymbolNode[] = []): SymbolNode {
   return { name, kind, startLine, endLine, children };

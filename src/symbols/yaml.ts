@@ -6,7 +6,7 @@
 // skipped over as values (flow collections are leaves). What it does not read (`? ` complex keys,
 // a tab in the indentation, a key more indented than its siblings) makes the file unparsable: the
 // edit is then tracked at file level.
-import { LABEL_KEYS, named, uniqueLabels, UnparsableFile, type Draft } from './structured.js';
+import { linesOf, LABEL_KEYS, named, uniqueLabels, UnparsableFile, type Draft } from './structured.js';
 import type { SymbolNode } from './types.js';
 
 /** A parsed block node: its last line (0-based index) and, for collections, its symbols. */
@@ -31,7 +31,7 @@ class YamlReader {
   readonly indents: number[];
 
   constructor(text: string) {
-    this.lines = text.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+    this.lines = linesOf(text);
     this.indents = this.lines.map((l) => {
       let i = 0;
       while (l.charCodeAt(i) === 32) i++;

@@ -132,3 +132,12 @@ test('YAML files are recognised by extension', () => {
   assert.equal(languageOf('.github/workflows/ci.yml'), 'yaml');
   assert.equal(languageOf('k8s/deploy.yaml'), 'yaml');
 });
+
+test('CRLF line ends read like LF ones in every structured format', () => {
+  const crlf = (s: string) => s.replaceAll('\n', '\r\n');
+  assert.deepEqual(namesAt(crlf('a:\n  b: |\n    x\n  c: 1\n'), 'yaml', 3), ['a.b']);
+  assert.deepEqual(namesAt(crlf('{\n  "a": {\n    "b": 1\n  }\n}\n'), 'json', 3), ['a.b']);
+  assert.deepEqual(namesAt(crlf('[t]\nk = 1 # c\n'), 'toml', 2), ['t.k']);
+  assert.deepEqual(namesAt(crlf('# A\n\n## B\ntext\n'), 'markdown', 4), ['A > B']);
+  assert.deepEqual(namesAt(crlf('[s]\nk = v\n'), 'ini', 2), ['s.k']);
+});
