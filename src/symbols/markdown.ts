@@ -71,11 +71,12 @@ function headings(lines: readonly string[], from: number): Heading[] {
       if (indent < 4 || paragraph !== undefined) paragraph = paragraph ?? i;
       continue;
     }
-    container = false;
-    if (indent >= 4) {
-      if (paragraph === undefined) continue; // indented code
-      continue; // a paragraph's continuation
+    if (container) {
+      // The list or quote ends here; its paragraph cannot be underlined into a heading (`- a` then `---`).
+      container = false;
+      paragraph = undefined;
     }
+    if (indent >= 4) continue; // indented code, or a paragraph's continuation line
     const fm = FENCE.exec(l);
     if (fm && !(fm[1]![0] === '`' && fm[2]!.includes('`'))) {
       fence = { char: fm[1]![0]!, len: fm[1]!.length };

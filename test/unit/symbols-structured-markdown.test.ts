@@ -61,6 +61,11 @@ test('"#" lines in code blocks, HTML comments and list items are not headings; s
   assert.deepEqual(spanOf(readme, 'markdown', 'Demo > Setext title'), { kind: 'section', lines: [20, 27] });
 });
 
+test('a line of dashes under a list item or a quote is a rule, not a heading', () => {
+  for (const doc of [source('# A', '- item', '---', 'x'), source('# A', '> quoted', '---', 'x')]) assert.deepEqual(namesAt(doc, 'markdown', 4), ['A']);
+  assert.deepEqual(namesAt(source('# A', 'para', '---', 'x'), 'markdown', 4), ['A > para']);
+});
+
 test('two sections of one title under one parent are told apart', () => {
   assert.deepEqual(namesAt(readme, 'markdown', readme.split('\n').length - 1), ['Demo > Usage (2)']);
 });
