@@ -23,6 +23,9 @@ const HTML_UNTIL: Array<[RegExp, RegExp]> = [
 const HTML_BLOCK =
   /^ {0,3}<\/?(?:address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul)(?:[\s/>]|$)/i;
 
+// CommonMark 7: a line that is only one complete open or closing tag, ending at a blank line.
+const HTML_LONE_TAG = /^ {0,3}(?:<[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?)*\s*\/?>|<\/[A-Za-z][A-Za-z0-9-]*\s*>)[ \t]*$/;
+
 interface Heading {
   level: number;
   text: string;
@@ -107,13 +110,17 @@ function headings(lines: readonly string[], from: number): Heading[] {
       if (!until[1].test(l.slice(l.indexOf('<') + 2))) htmlEnd = until[1];
       continue;
     }
-    if (paragraph === undefined && HTML_BLOCK.test(l)) {
+    // Block-level tags may interrupt a paragraph; any other lone tag only starts a block of its own.
+    if (HTML_BLOCK.test(l) || (paragraph === undefined && HTML_LONE_TAG.test(l))) {
+      paragraph = undefined;
       htmlToBlank = true;
       continue;
     }
     if (LIST.test(l) || /^ {0,3}>/.test(l)) {
       container = true;
-      paragraph = l.replace(/^ {0,3}(?:[-+*]|\d{1,9}[.)]|>)[ \t]*/, '') === '' ? undefined : i;
+      // Lazy lines continue the item's paragraph only: not after `- # heading` or `- ` alone.
+      const content = l.replace(/^ {0,3}(?:[-+*]|\d{1,9}[.)]|>)[ \t]*/, '');
+      paragraph = content === '' || ATX.test(content) || FENCE.test(content) || BREAK.test(content) ? undefined : i;
       continue;
     }
     paragraph = paragraph ?? i;

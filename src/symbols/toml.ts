@@ -204,7 +204,7 @@ function labelOf(members: readonly Member[]): string | undefined {
   return undefined;
 }
 
-function valueChildren(v: Value, path: string, defined: Set<string>): SymbolNode[] {
+function valueChildren(v: Value, path: string, defined: Defined): SymbolNode[] {
   if (v.type === 'table') return membersOf(v.members, path, defined);
   if (v.type !== 'array') return [];
   const labels = uniqueLabels(v.items.map((x) => (x.type === 'table' ? labelOf(x.members) : undefined)));
@@ -214,13 +214,27 @@ function valueChildren(v: Value, path: string, defined: Set<string>): SymbolNode
   });
 }
 
-/** `defined`: the keys and tables seen so far; TOML defines each once (a line lost mid-edit often repeats one). */
-function membersOf(members: readonly Member[], path: string | undefined, defined: Set<string>): SymbolNode[] {
+/**
+ * What a TOML file has defined so far: tables and keys (each defined once: a line lost mid-edit often
+ * repeats one), and which of them are keys given a value (complete: `a = 1` then `a.b = 2` or `[a.b]`
+ * is an error).
+ */
+interface Defined {
+  names: Set<string>;
+  values: Set<string>;
+}
+
+function membersOf(members: readonly Member[], path: string | undefined, defined: Defined): SymbolNode[] {
   return members.map((m) => {
-    const name = m.key.reduce<string | undefined>((p, k) => keySegment(p, k), path)!;
-    if (defined.has(name)) throw new UnparsableFile('toml', m.line, `${name} defined twice`);
-    defined.add(name);
-    return node(name, 'key', m.line, m.value.end, valueChildren(m.value, name, defined));
+    let name = path;
+    for (const k of m.key) {
+      if (name !== undefined && name !== path && defined.values.has(name)) throw new UnparsableFile('toml', m.line, `${name} is a value`);
+      name = keySegment(name, k);
+    }
+    if (defined.names.has(name!)) throw new UnparsableFile('toml', m.line, `${name} defined twice`);
+    defined.names.add(name!);
+    defined.values.add(name!);
+    return node(name!, 'key', m.line, m.value.end, valueChildren(m.value, name!, defined));
   });
 }
 
@@ -294,12 +308,16 @@ export function outlineToml(text: string): SymbolNode[] {
   const render = (parts: readonly Part[]) =>
     parts.reduce<string | undefined>((s, p) => ('key' in p ? keySegment(s, p.key) : itemSegment(s, p.element.index, finalLabel.get(p.element))), undefined)!;
 
-  const defined = new Set<string>();
+  const defined: Defined = { names: new Set(), values: new Set() };
   const out = membersOf(root, undefined, defined);
   for (const t of tables) {
     const name = render(t.parts);
-    if (defined.has(name)) throw new UnparsableFile('toml', t.line, `${name} defined twice`);
-    defined.add(name);
+    if (defined.names.has(name)) throw new UnparsableFile('toml', t.line, `${name} defined twice`);
+    for (let k = 1; k < t.parts.length; k++) {
+      const prefix = render(t.parts.slice(0, k));
+      if (defined.values.has(prefix)) throw new UnparsableFile('toml', t.line, `${prefix} is a value`);
+    }
+    defined.names.add(name);
     const children = membersOf(t.members, name, defined);
     const end = t.members.length ? t.members.at(-1)!.value.end : t.line;
     out.push(node(name, 'table', t.line, end, children));

@@ -17,7 +17,7 @@ interface Parsed {
   /** A one-line plain or quoted scalar: where its text is (read only when it names something). */
   scalarCol?: number;
   /** A mapping's one-line `name`, `id`, `key` and `kind` values, and `metadata.name` (labels, document names). */
-  fields?: Record<string, string>;
+  fields?: Record<string, string | null>;
 }
 
 /** Keys whose one-line values are kept: item labels, and a Kubernetes document's kind and metadata.name. */
@@ -143,7 +143,7 @@ class YamlReader {
 
   mapping(i: number, col: number): Parsed {
     const children: Draft[] = [];
-    let fields: Record<string, string> | undefined;
+    let fields: Record<string, string | null> | undefined;
     let last = i;
     let at = i;
     let c = col;
@@ -152,8 +152,9 @@ class YamlReader {
       if (!k) this.fail(at, 'expected a key');
       const v = this.value(at, this.rest(at, k.after), c, true);
       children.push({ key: k.key, kind: 'key', startLine: at + 1, endLine: v.last + 1, children: v.children });
-      if (v.scalarCol !== undefined && FIELDS.has(k.key)) (fields ??= {})[k.key] = this.scalarText(at, v.scalarCol);
-      else if (k.key === 'metadata' && v.fields?.name !== undefined) (fields ??= {})['metadata.name'] = v.fields.name;
+      // null: the key is there but its value is no one-line scalar (a `name: {}` names no item).
+      if (FIELDS.has(k.key)) (fields ??= {})[k.key] = v.scalarCol === undefined ? null : this.scalarText(at, v.scalarCol);
+      else if (k.key === 'metadata' && typeof v.fields?.name === 'string') (fields ??= {})['metadata.name'] = v.fields.name;
       last = v.last;
       const j = this.next(last + 1);
       if (j >= this.lines.length || this.isMarker(j)) break;
@@ -308,7 +309,7 @@ function unquote(q: string): string {
 
 function labelOf(v: Parsed): string | undefined {
   if (!v.fields) return undefined;
-  for (const k of LABEL_KEYS) if (v.fields[k] !== undefined) return v.fields[k];
+  for (const k of LABEL_KEYS) if (v.fields[k] !== undefined) return v.fields[k] ?? undefined;
   return undefined;
 }
 
@@ -345,8 +346,8 @@ export function outlineYaml(text: string): SymbolNode[] {
   const docs = documents(r);
   if (docs.length === 1) return named(docs[0]!.root.children);
   const names = docs.map(({ root }) => {
-    const kind = root.fields?.kind;
-    const name = root.fields?.['metadata.name'];
+    const kind = root.fields?.kind ?? undefined;
+    const name = root.fields?.['metadata.name'] ?? undefined;
     return kind !== undefined && name !== undefined ? `${kind}/${name}` : undefined;
   });
   const unique = uniqueLabels(names);
