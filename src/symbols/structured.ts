@@ -15,9 +15,20 @@ export class UnparsableFile extends Error {
 
 /** A key as one segment of a path: bare where that reads unambiguously, else `["./quoted"]`. */
 export function keySegment(parent: string | undefined, key: string): string {
-  const bare = key !== '' && !/[.[\]"\s]/.test(key);
+  const bare = isBare(key);
   if (parent === undefined) return bare ? key : `[${JSON.stringify(key)}]`;
   return bare ? `${parent}.${key}` : `${parent}[${JSON.stringify(key)}]`;
+}
+
+/** No `.`, brackets, quote or whitespace: a character loop, as this runs once per key of a file. */
+function isBare(key: string): boolean {
+  if (key === '') return false;
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    // . [ ] " space tab CR LF, and other Unicode spaces
+    if (c === 46 || c === 91 || c === 93 || c === 34 || c <= 32 || (c > 127 && /\s/.test(key[i]!))) return false;
+  }
+  return true;
 }
 
 /** An item of a list: `steps["Checkout"]` where it has a label, else `steps[3]` (0-based). */

@@ -28,17 +28,18 @@ const NONE = -1;
 class YamlReader {
   readonly lines: string[];
   /** Leading spaces of each line, or NONE for a blank or comment-only line. */
-  readonly indents: number[];
+  readonly indents: Int32Array;
 
   constructor(text: string) {
     this.lines = linesOf(text);
-    this.indents = this.lines.map((l) => {
+    this.indents = new Int32Array(this.lines.length);
+    this.lines.forEach((l, n) => {
       let i = 0;
       while (l.charCodeAt(i) === 32) i++;
-      const c = l[i];
-      if (c === undefined || c === '#') return NONE;
-      if (c === '\t' || c === '\r') return /^[\t ]*$/.test(l.slice(i)) || l.slice(i).trimStart().startsWith('#') ? NONE : i;
-      return i;
+      const c = l.charCodeAt(i);
+      if (i === l.length || c === 35 /* # */) this.indents[n] = NONE;
+      else if (c === 9 || c === 13) this.indents[n] = isBlank(l) || l.trimStart().startsWith('#') ? NONE : i;
+      else this.indents[n] = i;
     });
   }
 
