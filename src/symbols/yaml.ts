@@ -24,6 +24,8 @@ interface Parsed {
 const FIELDS = new Set<string>([...LABEL_KEYS, 'kind']);
 
 const NONE = -1;
+/** The children of every scalar: shared, never written to (named() replaces, never pushes). */
+const LEAF: Draft[] = [];
 
 class YamlReader {
   readonly lines: string[];
@@ -98,8 +100,9 @@ class YamlReader {
   /** First non-space column at or after col on line i, or undefined when only a comment or nothing is left. */
   rest(i: number, col: number): number | undefined {
     const l = this.lines[i]!;
-    while (col < l.length && (l[col] === ' ' || l[col] === '\t')) col++;
-    if (col >= l.length || l[col] === '#') return undefined;
+    let c = l.charCodeAt(col);
+    while (c === 32 || c === 9) c = l.charCodeAt(++col);
+    if (col >= l.length || c === 35 /* # */) return undefined;
     return col;
   }
 
@@ -122,12 +125,12 @@ class YamlReader {
     col = this.afterProperties(i, col);
     if (col === undefined) {
       const j = this.next(i + 1);
-      if (j >= this.lines.length || this.isMarker(j)) return { last: i, children: [] };
+      if (j >= this.lines.length || this.isMarker(j)) return { last: i, children: LEAF };
       const ind = this.indents[j]!;
       if (ind > owner) return this.block(j, ind, owner);
       // A list may stand at its key's own indentation (`steps:` then `- run: x`).
       if (allowSameIndentSeq && ind === owner && isDash(this.lines[j]!, ind)) return this.sequence(j, ind);
-      return { last: i, children: [] };
+      return { last: i, children: LEAF };
     }
     return this.block(i, col, owner);
   }
@@ -138,20 +141,20 @@ class YamlReader {
     const l = this.lines[i]!;
     if (isDash(l, col)) return this.sequence(i, col);
     if (l[col] === '?' && (l[col + 1] === undefined || l[col + 1] === ' ')) this.fail(i, 'complex keys are not read');
-    if (this.keyAt(i, col)) return this.mapping(i, col);
+    const key = this.keyAt(i, col);
+    if (key) return this.mapping(i, col, key);
     return this.scalar(i, col, owner);
   }
 
-  mapping(i: number, col: number): Parsed {
+  /** A mapping whose first key, at (i, col), is `first`. */
+  mapping(i: number, col: number, first: { key: string; after: number }): Parsed {
     const children: Draft[] = [];
     let fields: Record<string, string | null> | undefined;
     let last = i;
     let at = i;
-    let c = col;
+    let k: { key: string; after: number } | undefined = first;
     for (;;) {
-      const k = this.keyAt(at, c);
-      if (!k) this.fail(at, 'expected a key');
-      const v = this.value(at, this.rest(at, k.after), c, true);
+      const v = this.value(at, this.rest(at, k.after), col, true);
       children.push({ key: k.key, kind: 'key', startLine: at + 1, endLine: v.last + 1, children: v.children });
       // null: the key is there but its value is no one-line scalar (a `name: {}` names no item).
       if (FIELDS.has(k.key)) (fields ??= {})[k.key] = v.scalarCol === undefined ? null : this.scalarText(at, v.scalarCol);
@@ -165,18 +168,22 @@ class YamlReader {
       if (isDash(this.lines[j]!, ind)) break; // the end of a list that stood at its key's indentation
       this.checkIndent(j);
       at = j;
-      c = col;
+      k = this.keyAt(at, col);
+      if (!k) this.fail(at, 'expected a key');
     }
     return { last, children, fields };
   }
 
   sequence(i: number, col: number): Parsed {
-    const items: Array<{ start: number; v: Parsed }> = [];
+    const items: Draft[] = [];
+    const labels: Array<string | undefined> = [];
     let at = i;
+    let last = i;
     for (;;) {
-      const start = at;
       const v = this.value(at, this.rest(at, col + 1), col, false);
-      items.push({ start, v });
+      items.push({ index: items.length, kind: 'item', startLine: at + 1, endLine: v.last + 1, children: v.children });
+      labels.push(labelOf(v));
+      last = v.last;
       const j = this.next(v.last + 1);
       if (j >= this.lines.length || this.isMarker(j)) break;
       const ind = this.indents[j]!;
@@ -186,9 +193,10 @@ class YamlReader {
       this.checkIndent(j);
       at = j;
     }
-    const labels = uniqueLabels(items.map(({ v }) => labelOf(v)));
-    const children = items.map(({ start, v }, n): Draft => ({ index: n, label: labels[n], kind: 'item', startLine: start + 1, endLine: v.last + 1, children: v.children }));
-    return { last: items.at(-1)!.v.last, children };
+    uniqueLabels(labels).forEach((label, n) => {
+      if (label !== undefined) items[n]!.label = label;
+    });
+    return { last, children: items };
   }
 
   /** A scalar or flow collection starting at column col of line i. */
@@ -203,13 +211,13 @@ class YamlReader {
         if (leadingSpaces(t) <= owner || (owner < 0 && this.isMarker(j))) break;
         last = j;
       }
-      return { last, children: [] };
+      return { last, children: LEAF };
     }
     if (c === '"' || c === "'") {
       const { line } = this.closeQuote(i, col);
-      return { last: line, children: [], scalarCol: line === i ? col : undefined };
+      return { last: line, children: LEAF, scalarCol: line === i ? col : undefined };
     }
-    if (c === '[' || c === '{') return { last: this.closeFlow(i, col), children: [] };
+    if (c === '[' || c === '{') return { last: this.closeFlow(i, col), children: LEAF };
     // A plain scalar, continued on more indented lines up to a comment or a blank-separated end.
     let last = i;
     for (let j = i + 1; j < this.lines.length; j++) {
@@ -221,7 +229,7 @@ class YamlReader {
       if (/:([ \t]|$)/.test(t)) this.fail(j, 'a key under a scalar value');
       last = j;
     }
-    return { last, children: [], scalarCol: last === i && c !== '*' ? col : undefined };
+    return { last, children: LEAF, scalarCol: last === i && c !== '*' ? col : undefined };
   }
 
   /** The text of the one-line scalar at (i, col): unquoted, or plain without its comment. */
