@@ -24,12 +24,14 @@ interface Parsed {
 const FIELDS = new Set<string>([...LABEL_KEYS, 'kind']);
 
 const NONE = -1;
+/** A document marker, `---` or `...` at the start of a line. */
+const MARKER = -2;
 /** The children of every scalar: shared, never written to (named() replaces, never pushes). */
 const LEAF: Draft[] = [];
 
 class YamlReader {
   readonly lines: string[];
-  /** Leading spaces of each line, or NONE for a blank or comment-only line. */
+  /** Leading spaces of each line, NONE for a blank or comment-only line, MARKER for `---` and `...`. */
   readonly indents: Int32Array;
 
   constructor(text: string) {
@@ -40,6 +42,7 @@ class YamlReader {
       while (l.charCodeAt(i) === 32) i++;
       const c = l.charCodeAt(i);
       if (i === l.length || c === 35 /* # */) this.indents[n] = NONE;
+      else if (i === 0 && (c === 45 || c === 46) && isMarkerLine(l)) this.indents[n] = MARKER;
       else if (c === 9 || c === 13) this.indents[n] = isBlank(l) || l.trimStart().startsWith('#') ? NONE : i;
       else this.indents[n] = i;
     });
@@ -50,16 +53,12 @@ class YamlReader {
   }
 
   isMarker(i: number): boolean {
-    const l = this.lines[i]!;
-    const c = l.charCodeAt(0);
-    if (c !== 45 && c !== 46) return false; // '-' or '.'
-    const d = l.charCodeAt(3);
-    return (l.startsWith('---') || l.startsWith('...')) && (l.length === 3 || d === 32 || d === 9);
+    return this.indents[i] === MARKER;
   }
 
-  /** The next content line at or after i, stopping at a document marker; lines.length at the end. */
+  /** The next content line or document marker at or after i; lines.length at the end. */
   next(i: number): number {
-    while (i < this.lines.length && !this.isMarker(i) && this.indents[i] === NONE) i++;
+    while (i < this.lines.length && this.indents[i] === NONE) i++;
     return i;
   }
 
@@ -287,6 +286,11 @@ class YamlReader {
     }
     this.fail(i, 'unterminated flow collection');
   }
+}
+
+function isMarkerLine(l: string): boolean {
+  const d = l.charCodeAt(3);
+  return (l.startsWith('---') || l.startsWith('...')) && (l.length === 3 || d === 32 || d === 9);
 }
 
 function isBlank(l: string): boolean {
