@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { enclosingSymbols } from '../src/symbols/index.js';
-import type { Language, LineRange, SymbolSpan } from '../src/symbols/types.js';
+import type { CodeLanguage as Language, LineRange, SymbolSpan } from '../src/symbols/types.js';
 import { dependsOnParseError, loadOracle, oracleEnclosing, oracleOutline } from './symbols-oracle.js';
 import { isBoundary, sampleRanges, type SampledRange } from './symbols-sampling.js';
 

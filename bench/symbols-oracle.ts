@@ -7,7 +7,8 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Language as Grammar, Parser, type Node } from 'web-tree-sitter';
-import type { Language, SymbolNode } from '../src/symbols/types.js';
+// The code corpus: structured files have their own oracle (bench/structured-oracle.ts).
+import type { CodeLanguage as Language, SymbolNode } from '../src/symbols/types.js';
 
 /** An oracle symbol also knows its head line (the declaration keyword, after any leading attributes). */
 export interface OracleSymbol extends SymbolNode {

@@ -1,5 +1,5 @@
 // The corpus files the hook-cost benchmarks edit: per language, the one closest to 300 lines.
-import type { Language } from '../src/symbols/types.js';
+import type { CodeLanguage as Language } from '../src/symbols/types.js';
 
 export interface CorpusFile {
   language: Language;

@@ -10,7 +10,7 @@ import { enclosingSessionInfo, projectSessionRows } from './status.js';
 import { age, paint, table } from './format.js';
 import { collectGarbage } from './gc.js';
 import { findProject } from '../sessions/project.js';
-import { enclosingSymbols, languageOf } from '../symbols/index.js';
+import { enclosingSymbols, languageOf, UnparsableFile } from '../symbols/index.js';
 import { ProjectStore } from '../store/session-store.js';
 import { listDir, readJson, readUserFile } from '../store/fsx.js';
 import { isMessage, type Message } from '../core/records.js';
@@ -39,7 +39,7 @@ Usage:
   context-sync send <session|all> <text...>       send a message, marked as typed at a terminal (in the session you run
                                                   this in, if any)
   context-sync resolve <file...>                  mark conflicts on files handled (inside a session)
-  context-sync symbols <file> <line|start-end>... the enclosing symbols of line ranges, as JSON
+  context-sync symbols <file> <line|start-end>... the enclosing symbols of line ranges, as JSON (null: file level)
   context-sync gc [--json]                        clean up data of dead sessions and expired mail
   context-sync doctor [--json]                    check the set-up and say how to fix what is wrong
   context-sync dashboard [--port N] [--host 127.0.0.1] [--no-open] [--allow-actions] [--detach]
@@ -96,7 +96,15 @@ function cmdSymbols(args: string[]): number {
   const text = read.data.toString('utf8');
   const lang = languageOf(file);
   const parsed = ranges.map(parseRange);
-  const result = lang ? enclosingSymbols(text, lang, parsed) : parsed.map(() => []);
+  let result: unknown[];
+  try {
+    result = lang ? enclosingSymbols(text, lang, parsed) : parsed.map(() => []);
+  } catch (e) {
+    if (!(e instanceof UnparsableFile)) throw e;
+    // What the hooks record for such an edit: null, the whole file.
+    process.stderr.write(`context-sync: ${file} does not parse (${e.message}): its edits are tracked at file level\n`);
+    result = parsed.map(() => null);
+  }
   process.stdout.write(JSON.stringify(parsed.length === 1 ? result[0] : result) + '\n');
   return 0;
 }

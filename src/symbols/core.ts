@@ -9,13 +9,29 @@ const byExtension: Record<string, Language> = {
   java: 'java', kt: 'kotlin', kts: 'kotlin', cs: 'csharp',
   c: 'c', h: 'c', cc: 'cpp', cpp: 'cpp', cxx: 'cpp', hpp: 'cpp', hh: 'cpp', hxx: 'cpp',
   rb: 'ruby', php: 'php',
+  json: 'json', jsonc: 'json', json5: 'json',
+  yaml: 'yaml', yml: 'yaml', toml: 'toml',
+  md: 'markdown', mdx: 'markdown', markdown: 'markdown',
+  ini: 'ini', cfg: 'ini', env: 'ini',
+};
+
+/** INI-style files known by their whole name. */
+const byName: Record<string, Language> = {
+  '.editorconfig': 'ini', '.gitconfig': 'ini', '.gitmodules': 'ini', '.npmrc': 'ini', '.pypirc': 'ini',
 };
 
 /** The language of a file by its name, or undefined: such files are tracked at file level. */
 export function languageOf(filePath: string): Language | undefined {
-  const dot = filePath.lastIndexOf('.');
+  const base = filePath.slice(Math.max(filePath.lastIndexOf('/'), filePath.lastIndexOf('\\')) + 1);
+  // Lockfiles are written whole by package managers: file level, as before (most are ignored by default).
+  if (/(^|[.-])lock(\.(json|jsonc|ya?ml|toml))?$/i.test(base)) return undefined;
+  const known = byName[base.toLowerCase()];
+  if (known) return known;
+  // .env, .env.local, .env.production: the environment is named after the dot.
+  if (/^\.env(\.[^/]+)?$/i.test(base)) return 'ini';
+  const dot = base.lastIndexOf('.');
   if (dot < 0) return undefined;
-  return byExtension[filePath.slice(dot + 1).toLowerCase()];
+  return byExtension[base.slice(dot + 1).toLowerCase()];
 }
 
 export function innermostOverlapping(nodes: readonly SymbolNode[], start: number, end: number): SymbolSpan[] {

@@ -33,10 +33,21 @@ async function outlineOf(text: string, language: Language, untilLine?: number): 
       return (await import('./python.js')).outlinePython(text);
     case 'ruby':
       return (await import('./ruby.js')).outlineRuby(text);
+    // Structured files are read whole: one that does not parse after the edit is tracked at file level.
+    case 'json':
+      return (await import('./json.js')).outlineJson(text);
+    case 'yaml':
+      return (await import('./yaml.js')).outlineYaml(text);
+    case 'toml':
+      return (await import('./toml.js')).outlineToml(text);
+    case 'markdown':
+      return (await import('./markdown.js')).outlineMarkdown(text);
+    case 'ini':
+      return (await import('./ini.js')).outlineIni(text);
   }
 }
 
-/** Same answer as enclosingSymbols() in index.ts, loading only the language needed. */
+/** Same answer as enclosingSymbols() in index.ts, loading only the language needed (it throws as it does). */
 export async function enclosingSymbolsLazy(text: string, language: Language, ranges: readonly LineRange[]): Promise<SymbolSpan[][]> {
   // Only the declarations up to the last edited line matter: the rest of the file need not be scanned.
   const untilLine = ranges.reduce((last, [, end]) => Math.max(last, end), 0);

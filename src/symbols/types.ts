@@ -2,7 +2,10 @@
 export interface SymbolSpan {
   /** Qualified by its containers, joined with '.': `Outer.Inner.method`, `impl Foo.bar`. */
   name: string;
-  /** function, method, class, struct, enum, interface, trait, impl, type, module, variable, property, ... */
+  /**
+   * function, method, class, struct, enum, interface, trait, impl, type, module, variable, property, ...
+   * In structured files: key, item (of a list), table (TOML), section (Markdown, INI, a YAML document).
+   */
   kind: string;
   /** 1-based, inclusive: the declaration's own lines (leading decorators/annotations/attributes included). */
   startLine: number;
@@ -14,7 +17,8 @@ export interface SymbolNode extends SymbolSpan {
   children: SymbolNode[];
 }
 
-export type Language =
+/** A programming language: declarations are its symbols. */
+export type CodeLanguage =
   | 'typescript'
   | 'tsx'
   | 'javascript'
@@ -30,6 +34,11 @@ export type Language =
   | 'cpp'
   | 'ruby'
   | 'php';
+
+/** A structured file format: keys, list items, tables and sections are its symbols. */
+export type StructuredFormat = 'json' | 'yaml' | 'toml' | 'markdown' | 'ini';
+
+export type Language = CodeLanguage | StructuredFormat;
 
 /** 1-based inclusive line range of an edit. */
 export type LineRange = readonly [start: number, end: number];

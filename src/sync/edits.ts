@@ -5,7 +5,7 @@ import { groupFindings, isConflict, isSameCheckoutConflict, type Finding, type M
 import { decideFile, type Sides, type Snapshot } from './settle.js';
 import { agentKey, MAIN, siblingPair } from './agents.js';
 import { matchesAny } from '../core/globs.js';
-import { editedRanges, isHunk, lineCount, rangeOfText } from '../core/patch.js';
+import { editedRanges, isHunk, lineCount, rangeOfEdit } from '../core/patch.js';
 import type { EditRecord } from '../core/records.js';
 import { renderFindings, renderFindingsForUser } from '../core/render.js';
 import { loadConfig } from '../config/config.js';
@@ -184,11 +184,11 @@ export async function checkEdit(ctx: SyncContext, call: ToolCall): Promise<HookA
   const current = readUserText(file, MAX_SYMBOL_BYTES);
   let symbols: string[] | null = null;
   if (call.toolName === 'Edit' && current !== undefined && typeof call.toolInput.old_string === 'string') {
-    const r = rangeOfText(current, call.toolInput.old_string);
+    const r = rangeOfEdit(current, call.toolInput.old_string, call.toolInput.new_string);
     symbols = r ? await symbolsOf(file, current, [r]) : null;
   } else if (call.toolName === 'MultiEdit' && current !== undefined && Array.isArray(call.toolInput.edits)) {
     const rs = call.toolInput.edits
-      .map((e) => (e && typeof e === 'object' ? rangeOfText(current, String((e as Record<string, unknown>).old_string ?? '')) : undefined))
+      .map((e) => (e && typeof e === 'object' ? rangeOfEdit(current, String((e as Record<string, unknown>).old_string ?? ''), (e as Record<string, unknown>).new_string) : undefined))
       .filter((r): r is [number, number] => !!r);
     symbols = rs.length ? await symbolsOf(file, current, rs) : null;
   }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { editedRanges, lineCount, rangeOfText } from '../../src/core/patch.js';
+import { editedRanges, lineCount, rangeOfEdit, rangeOfText } from '../../src/core/patch.js';
 import { renderMessages } from '../../src/core/render.js';
 import { matchesAny } from '../../src/core/globs.js';
 import { mergeConfig, DEFAULT_CONFIG } from '../../src/config/config.js';
@@ -18,11 +18,31 @@ test('edited ranges come from the changed lines of each hunk, in the new file', 
   ]), [[1, 1], [10, 10]]);
 });
 
+test('appending an entry after the last one: the comma the entry before gains is not an edit of it', () => {
+  // `"react": "^18"` becomes `"react": "^18",` and `"zod"` is added: only the zod line is edited.
+  assert.deepEqual(editedRanges([{ oldStart: 2, oldLines: 3, newStart: 2, newLines: 4, lines: ['  "dependencies": {', '-    "react": "^18"', '+    "react": "^18",', '+    "zod": "^3"', '  }'] }]), [[4, 4]]);
+  // A real change of that line still counts.
+  assert.deepEqual(editedRanges([{ oldStart: 2, oldLines: 3, newStart: 2, newLines: 4, lines: ['  "dependencies": {', '-    "react": "^18"', '+    "react": "^19",', '+    "zod": "^3"', '  }'] }]), [[3, 4]]);
+  // A hunk that only moves a comma is still an edit somewhere: the hunk's lines.
+  assert.deepEqual(editedRanges([{ oldStart: 1, oldLines: 1, newStart: 1, newLines: 1, lines: ['-  a', '+  a,'] }]), [[1, 1]]);
+});
+
 test('line counts and locating an Edit\'s old text', () => {
   assert.equal(lineCount('a\nb\n'), 2);
   assert.equal(lineCount('a\nb'), 2);
   assert.deepEqual(rangeOfText('one\ntwo\nthree\n', 'two\nthree'), [2, 3]);
   assert.equal(rangeOfText('abc', 'zzz'), undefined);
+});
+
+test('before an Edit: the lines it changes, not those of its old_string it keeps', () => {
+  const file = '{\n  "dependencies": {\n    "react": "^18",\n    "zod": "^3"\n  }\n}\n';
+  // Appending after the last dependency: located at the line the new one will stand before, not at zod.
+  assert.deepEqual(rangeOfEdit(file, '    "zod": "^3"', '    "zod": "^3",\n    "yup": "^1"'), [5, 5]);
+  // Changing zod's version: zod's line, even with the line before it quoted for context.
+  assert.deepEqual(rangeOfEdit(file, '    "react": "^18",\n    "zod": "^3"', '    "react": "^18",\n    "zod": "^4"'), [4, 4]);
+  // No new_string (or not found): the old_string's lines, as before.
+  assert.deepEqual(rangeOfEdit(file, '"react": "^18",\n    "zod"', undefined), [3, 4]);
+  assert.equal(rangeOfEdit(file, 'absent', 'x'), undefined);
 });
 
 const msg = (i: number, text: string): Message => ({ v: 1, id: `0000000${i}a-abcdef`, from: 'S1', fromLabel: 'S1', to: 'all', text, sentAt: 1_700_000_000_000 + i });
