@@ -1,9 +1,10 @@
 // Recording an edit (PostToolUse) and checking one before it happens (PreToolUse).
 import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import { groupFindings, isConflict, isSameCheckoutConflict, type Finding, type MyEdits, type PeerEdits } from '../core/conflicts.js';
+import { findingsForFile, groupFindings, isConflict, isSameCheckoutConflict, type Finding, type MyEdits, type PeerEdits } from '../core/conflicts.js';
+import type { Observation } from '../core/openness.js';
 import { decideFile, type Sides, type Snapshot } from './settle.js';
-import { agentKey, MAIN, siblingPair } from './agents.js';
+import { agentKey, MAIN, overviewFindings, siblingPair, subagentPairs } from './agents.js';
 import { matchesAny } from '../core/globs.js';
 import { editedRanges, isHunk, lineCount, rangeOfEdit } from '../core/patch.js';
 import type { EditRecord } from '../core/records.js';
@@ -147,27 +148,53 @@ export async function recordEdit(ctx: SyncContext, call: ToolCall): Promise<Hook
     if (newText !== undefined) out.push({ text: newText, at: now + 0.5 });
     return out;
   };
-  const decided = await decideFile(ctx, store, project, sides.list, snapshots);
+  const decided = await decideFile(ctx, store, project, sides.list, snapshots, 'while-peers-open');
   const withSessions = sides.session ? decided[0]! : [];
   const withAgents = sides.agents ? decided.at(-1)! : [];
   store.appendEdit(rec);
-  // The other side learns at its next prompt, or after its next tool call if it works on its own.
-  // Woken only for what it has not been told: the same conflict seen from its side has the mirrored key.
-  for (const f of withSessions) {
-    if (!isConflict(f) || !f.mirrorKey) continue;
-    if (!store.wasTold(f.peer.sessionId, f.mirrorKey)) wakeSession(ctx, f.peer.sessionId, f.peer.pid);
-  }
-  for (const f of withAgents) {
-    if (!isSameCheckoutConflict(f) || !f.mirrorKey || !f.peer.agentId) continue;
-    if (!store.wasTold(call.sessionId, agentKey(f.peer.agentId, f.mirrorKey))) wakeAgent(ctx, call.sessionId, f.peer.agentId);
-    // Two subagents meet: the main thread, which will merge their reports, is owed an overview.
-    if (f.peer.agentId !== MAIN && sides.agent !== MAIN) wakeSession(ctx, call.sessionId);
-  }
+  wakeOwed(ctx, store, call, sides, store.observationsOf(rel));
   // The slow part (a trial merge) runs before anything is claimed as told: a hook killed while it
   // runs loses nothing, and the next hook tells it.
   await refineMergeRisks(ctx, project.worktree, withSessions.filter((f) => f.level === 'merge-risk' && !store.wasTold(call.sessionId, f.key)));
   const fresh = [...claimNew(store, call.sessionId, withSessions), ...claimNewForAgent(store, call.sessionId, sides.agent, withAgents)];
   return answerFor(ctx, fresh);
+}
+
+/**
+ * The other sides learn at their next prompt, or after their next tool call if they work on their
+ * own: each is woken for what this edit started *from its side* and it has not been told. Decided
+ * from its side, not mirrored from this one: a resolve counts only for the side that made it, so a
+ * conflict this session no longer hears of can be new to the other.
+ */
+function wakeOwed(ctx: SyncContext, store: ProjectStore, call: ToolCall, sides: ReturnType<typeof sidesOf>, obs: Observation[]): void {
+  if (sides.session) {
+    const me = sides.session.mine;
+    const asPeer = { peer: { sessionId: call.sessionId, label: '', worktree: me.worktree }, edits: [...me.edits], resolvedAt: me.resolvedAt };
+    for (const p of sides.session.peers) {
+      const theirs = findingsForFile({ sessionId: p.peer.sessionId, file: me.file, worktree: p.peer.worktree, edits: p.edits, resolvedAt: p.resolvedAt ?? 0 }, [asPeer], obs);
+      if (theirs.some((f) => isConflict(f) && !store.wasTold(p.peer.sessionId, f.key))) wakeSession(ctx, p.peer.sessionId, p.peer.pid);
+    }
+  }
+  if (sides.agents) {
+    const me = sides.agents.mine;
+    const asPeer = { peer: { sessionId: call.sessionId, label: '', worktree: me.worktree, kind: 'agent' as const, agentId: sides.agent }, edits: [...me.edits], resolvedAt: me.resolvedAt };
+    for (const p of sides.agents.peers) {
+      const other = p.peer.agentId!;
+      const theirs = findingsForFile({ sessionId: call.sessionId, file: me.file, worktree: me.worktree, edits: p.edits, resolvedAt: me.resolvedAt }, [asPeer], obs);
+      if (theirs.some((f) => isSameCheckoutConflict(f) && !store.wasTold(call.sessionId, agentKey(other, f.key)))) wakeAgent(ctx, call.sessionId, other);
+    }
+    // Two subagents meet: the main thread, which will merge their reports, is owed an overview.
+    if (sides.agent !== MAIN) {
+      const all = [...me.edits, ...sides.agents.peers.flatMap((p) => p.edits)];
+      for (const pair of subagentPairs(call.sessionId, me.file, me.worktree, all, me.resolvedAt)) {
+        const owed = overviewFindings(pair, findingsForFile(pair.mine, pair.peers, obs));
+        if (owed.some((f) => !store.wasTold(call.sessionId, agentKey(MAIN, f.key)))) {
+          wakeSession(ctx, call.sessionId);
+          break;
+        }
+      }
+    }
+  }
 }
 
 /** PreToolUse on an edit tool: warn (or block, per config) before touching a peer's uncommitted work. */

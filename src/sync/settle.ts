@@ -3,7 +3,7 @@
 // The look costs an outline of the file and, once per HEAD commit and file, one `git cat-file`; it
 // is made only when its answer can change what the model is told (docs/conflicts.md).
 import { findingsForFile, isSameCheckoutConflict, type Finding, type MyEdits, type PeerEdits } from '../core/conflicts.js';
-import { unitsOf, type Observation } from '../core/openness.js';
+import { openUnits, unitsOf, type Observation } from '../core/openness.js';
 import type { Project } from '../sessions/project.js';
 import type { ProjectStore } from '../store/session-store.js';
 import type { SyncContext } from './context.js';
@@ -36,12 +36,18 @@ export async function decideFile(
   project: Project,
   sides: readonly Sides[],
   snapshots: () => Snapshot[],
+  look: 'on-conflict' | 'while-peers-open' = 'on-conflict',
 ): Promise<Finding[][]> {
   if (sides.length === 0) return [];
   const file = sides[0]!.mine.file;
   const obs = store.observationsOf(file);
   const first = sides.map((s) => findingsForFile(s.mine, s.peers, obs));
-  if (!first.some((fs) => fs.some(isSameCheckoutConflict))) return first;
+  // After an edit, the file as it was just before it is the only witness of a commit or revert
+  // made since the last look: it is recorded whenever another side still has open work here,
+  // even if nothing is at stake for this side now (it resolved, or edits other code), because that
+  // side's later conflicts depend on it.
+  const othersOpen = look === 'while-peers-open' && sides.some((s) => s.peers.some((p) => p.edits.some((e) => e.worktree === s.mine.worktree && openUnits(e, obs).length > 0)));
+  if (!othersOpen && !first.some((fs) => fs.some(isSameCheckoutConflict))) return first;
   const added = await observe(ctx, store, project, sides, snapshots());
   return added.length ? sides.map((s) => findingsForFile(s.mine, s.peers, [...obs, ...added])) : first;
 }
