@@ -10,11 +10,11 @@ import { actionsArb, runStream } from '../harness/conflict-stream.js';
 test('randomized streams: every conflict told when due, never twice, never about a closed edit', async () => {
   const seed = process.env.CONFLICT_SEED ? Number(process.env.CONFLICT_SEED) : undefined;
   await fc.assert(
-    fc.asyncProperty(actionsArb(40), async (actions) => {
+    fc.asyncProperty(actionsArb(80), async (actions) => {
       const tally = await runStream(actions);
       assert.deepEqual(tally.violations, [], `violations:\n${tally.violations.join('\n')}`);
     }),
-    { numRuns: 12, seed, endOnFailure: false, interruptAfterTimeLimit: undefined },
+    { numRuns: 40, seed, endOnFailure: false, interruptAfterTimeLimit: undefined },
   );
 });
 
@@ -40,5 +40,29 @@ test('the first edit after a commit is open: the next session to edit the same f
   ]);
   assert.deepEqual(tally.violations, []);
   assert.equal(tally.dueTold, 2, 'C at its edit, B at its prompt');
+  assert.equal(tally.mirroredTold, 1);
+});
+
+// Found by the full-size bench (shrunk), kept as regressions.
+test('a commit seen only by an edit of a session that resolved still closes the other side\'s edit', async () => {
+  const tally = await runStream([
+    { kind: 'edit', session: 1, file: 2, fn: 2 },
+    { kind: 'resolve', session: 0, file: 2 },
+    { kind: 'commit', files: [2] },
+    { kind: 'edit', session: 0, file: 2, fn: 2 }, // nothing at stake for 0 (it resolved), but it saw the commit
+    { kind: 'prompt', session: 1 }, // 1's edit was committed: nothing to tell
+  ]);
+  assert.deepEqual(tally.violations, []);
+  assert.equal(tally.told, 0);
+});
+
+test('an edit after a resolve wakes the other agent, for which the conflict is new', async () => {
+  const tally = await runStream([
+    { kind: 'edit', session: 0, file: 0, fn: 0, agent: 1 }, // a subagent edits f0
+    { kind: 'resolve', session: 0, file: 0 },
+    { kind: 'edit', session: 0, file: 0, fn: 0, agent: 0 }, // the main thread edits f0 after the resolve
+    { kind: 'tool', session: 0, agent: 1 }, // the subagent hears of it after its next tool call
+  ]);
+  assert.deepEqual(tally.violations, []);
   assert.equal(tally.mirroredTold, 1);
 });
