@@ -26,13 +26,17 @@ export function cap(s: string, max: number): string {
 
 /**
  * A short field (a label, a task, a branch, a file or symbol name) as one plain line: no control
- * or invisible characters, no line breaks, no angle brackets (nothing that opens or closes a tag),
+ * or invisible characters, no line breaks, no '<' and no '>' but as ' > ' (nothing that opens or closes a tag),
  * no backticks (nothing that ends the code span it may be shown in), at most `max` characters.
  * Anything that is not a string (a forged record) becomes ''.
  */
 export function peerLine(v: unknown, max: number): string {
   if (typeof v !== 'string') return '';
-  return cap(v.replace(NOT_TEXT, ' ').replace(/[<>`]/g, '').replace(/\s+/g, ' ').trim(), max);
+  // ' > ' stays: it separates a heading path (`Install > From source`), and with every '<' gone it
+  // can neither open nor close a tag.
+  const kept = v.replace(NOT_TEXT, ' ').replace(/ > /g, '\u0001').replace(/[<>`]/g, '').replace(/\u0001/g, ' > ');
+  const edge = /^[\s>]+|[\s>]+$/g; // a separator with nothing on one side is no separator
+  return cap(kept.replace(/\s+/g, ' ').replace(edge, ''), max).replace(edge, '');
 }
 
 /**

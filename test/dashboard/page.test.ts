@@ -44,7 +44,8 @@ test('hostile store content is shown as text and never runs; nothing is fetched 
     await page.locator('#messages-body li[data-message]').waitFor();
     await page.locator('td.cell[data-conflict]').first().waitFor();
     assert.equal(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned), undefined, 'nothing from the store ran');
-    assert.ok((await page.locator('#sessions-body').innerText()).includes(task), 'the task is shown as the text it is');
+    // Peer text reaches every reader reduced to a plain line (no tag brackets), and as text, never markup.
+    assert.ok((await page.locator('#sessions-body').innerText()).includes('img src=x onerror="window.pwned=1"'), 'the task is shown as plain text');
     assert.ok((await page.locator('#map-body').innerText()).includes(symbol));
     assert.ok((await page.locator('#conflicts-body').innerText()).includes(file));
     assert.ok((await page.locator('#messages-body').innerText()).includes(text));

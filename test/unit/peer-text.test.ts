@@ -14,7 +14,8 @@ test('a peer line is one plain line: no control or invisible character, no tag b
     fc.property(nasty, fc.integer({ min: 1, max: 50 }), (s, max) => {
       const line = peerLine(s, max);
       assert.ok(line.length <= max, `${line.length} > ${max}`);
-      assert.doesNotMatch(line, /[\n<>`]/);
+      assert.doesNotMatch(line, /[\n<`]/);
+      assert.doesNotMatch(line, /(^|[^ ])>/, "'>' only as a heading-path separator, after a space");
       assert.doesNotMatch(line, CONTROL);
     }),
   );
