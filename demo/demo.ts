@@ -64,7 +64,7 @@ async function main(): Promise<void> {
   const sb = new Sandbox('ccs-demo-');
   const repo = sb.repo('shop', { 'src/cart.ts': CART });
   const file = join(repo, 'src/cart.ts');
-  console.log(c('1', 'claude-context-sync demo: three real Claude Code sessions, one repository, a scripted model.'));
+  console.log(c('1', 'claude-context-sync demo: real Claude Code sessions (one with two subagents), one repository, a scripted model.'));
   console.log(c('2', `repository ${repo}\nHOME ${sb.home}`));
   const alice = new Session(sb, repo);
   const bob = new Session(sb, repo);
@@ -117,13 +117,46 @@ async function main(): Promise<void> {
     said('Bob\'s model received as the tool result:', '');
     console.log(c33(lastToolResult(bob.api).split('\\n').join('\n').split('\n').map((l) => `   │ ${l}`).join('\n')));
 
-    step(8, 'Anyone can look from a terminal: context-sync status');
+    step(8, 'Alice commits src/cart.ts: every edit in it is closed; Carol\'s next edit of total() meets nobody\'s open work');
+    spawnSync('git', ['-C', repo, 'commit', '-qam', 'VAT, rounding, discount cap'], { env: { ...process.env, GIT_AUTHOR_NAME: 'alice', GIT_AUTHOR_EMAIL: 'a@x', GIT_COMMITTER_NAME: 'alice', GIT_COMMITTER_EMAIL: 'a@x' } });
+    n = carol.api.mainRequests.length;
+    await carol.prompt('Guard total() against negative quantities', { tool: 'Edit', input: { file_path: file, old_string: '  const net = items.reduce((sum, i) => sum + i.price * i.qty, 0);', new_string: '  const net = items.reduce((sum, i) => sum + i.price * Math.max(0, i.qty), 0);' } }, { text: 'Guarded.' });
+    show('Carol', carol.api, n);
+
+    step(9, 'Dave runs two subagents at once on one function: each hears of the other inside its own loop, Dave once');
+    const dave = new Session(sb, repo);
+    await dave.start();
+    try {
+      const tax = join(repo, 'src/cart.ts');
+      const waitFor = (cond: string) => `for i in $(seq 1 300); do ${cond} && break; sleep 0.2; done`;
+      dave.api.scriptFor('[[rates]]', { tool: 'Edit', input: { file_path: tax, old_string: '  return amount * (1 - Math.min(percent, 50) / 100);', new_string: '  const rate = Math.min(percent, 50) / 100;\n  return amount * (1 - rate);' } }, { text: 'Rates done.' });
+      dave.api.scriptFor(
+        '[[rounding]]',
+        { tool: 'Bash', input: { command: waitFor('grep -q "const rate" src/cart.ts') } },
+        { tool: 'Edit', input: { file_path: tax, old_string: '  return amount * (1 - rate);', new_string: '  return Math.round(amount * (1 - rate) * 100) / 100;' } },
+        { text: 'Rounding done.' },
+      );
+      const agent = (m: string, what: string) => ({ tool: 'Agent', input: { description: what, subagent_type: 'general-purpose', prompt: `${m} ${what} in applyDiscount().` } });
+      await dave.prompt('Split the discount work between two agents', { tools: [agent('[[rounding]]', 'Round discounts'), agent('[[rates]]', 'Name the discount rate')] }, { text: 'Two agents started.' });
+      for (let i = 0; i < 600 && dave.api.requestsOf('[[rounding]]').length < 3; i++) await new Promise((r) => setTimeout(r, 100));
+      said('The second subagent\'s model, right after its edit:', '');
+      const seen = JSON.stringify(dave.api.requestsOf('[[rounding]]').at(-1)?.messages ?? []);
+      const alert = /CONFLICT in src\/cart\.ts: `applyDiscount` was also edited by this session's subagent[^"\\]*/.exec(seen)?.[0];
+      console.log(c33(`   │ ${alert ?? '(nothing)'}`));
+      n = dave.api.mainRequests.length;
+      await dave.prompt('How did the agents do?', { text: 'Both reported.' });
+      show('Dave', dave.api, n);
+    } finally {
+      await dave.close();
+    }
+
+    step(10, 'Anyone can look from a terminal: context-sync status');
     const r = spawnSync(process.execPath, [cliBundle, 'status'], { cwd: repo, encoding: 'utf8', env: sb.env('http://127.0.0.1:9') });
     console.log(r.stdout.trimEnd().split('\n').map((l) => `   ${l}`).join('\n'));
 
     // At a terminal, the sessions stay alive for a look at the live page until Enter is pressed.
     if (process.stdin.isTTY) {
-      step(9, 'Or look at it on a page: context-sync dashboard (the sessions stay alive until you press Enter)');
+      step(11, 'Or look at it on a page: context-sync dashboard (the sessions stay alive until you press Enter)');
       console.log(c('2', `   the same from another terminal: cd ${repo} && HOME=${sb.home} node ${cliBundle} dashboard`));
       const dash = spawn(process.execPath, [cliBundle, 'dashboard'], { cwd: repo, env: sb.env('http://127.0.0.1:9'), stdio: ['ignore', 'inherit', 'inherit'] });
       await new Promise<void>((resolve) => process.stdin.once('data', () => resolve()));
@@ -133,7 +166,7 @@ async function main(): Promise<void> {
   } finally {
     await Promise.all([alice.close(), bob.close(), carol.close()]);
   }
-  step(process.stdin.isTTY ? 10 : 9, 'All sessions ended: their records are gone');
+  step(process.stdin.isTTY ? 12 : 11, 'All sessions ended: their records are gone');
   const r = spawnSync(process.execPath, [cliBundle, 'status'], { cwd: repo, encoding: 'utf8', env: sb.env('http://127.0.0.1:9') });
   console.log(`   ${r.stdout.trim()}`);
   // Each session's MCP server answered that session's hooks (no Node start-up per tool call); it

@@ -59,10 +59,15 @@ export function renderFindings(findings: readonly Finding[], tools = TOOL_PREFIX
   if (findings.length === 0) return '';
   const lines = findings.map((f) => `- ${renderFinding(f)}`);
   const anyConflict = findings.some((f) => f.level !== 'notice');
-  const advice = anyConflict
-    ? `To coordinate: ${tools}send_message to the other session, or tell the user. Once handled: ${tools}resolve_conflicts with the file paths.`
-    : '';
-  return ['[context-sync] Another Claude Code session works on the same code:', ...lines, advice].filter(Boolean).join('\n');
+  // Agents of this session cannot be messaged: the main thread relays, or the person decides.
+  const onlyAgents = findings.every((f) => f.peer.kind === 'agent' || f.peer.kind === 'agents');
+  const advice = !anyConflict
+    ? ''
+    : onlyAgents
+      ? `To coordinate: leave that code to the other agent, or tell the user. Once handled: ${tools}resolve_conflicts with the file paths.`
+      : `To coordinate: ${tools}send_message to the other session, or tell the user. Once handled: ${tools}resolve_conflicts with the file paths.`;
+  const head = onlyAgents ? '[context-sync] Another agent of this session works on the same code:' : '[context-sync] Another Claude Code session works on the same code:';
+  return [head, ...lines, advice].filter(Boolean).join('\n');
 }
 
 /** One line for the person at the terminal. */
