@@ -33,6 +33,8 @@ export function renderFinding(f: Finding): string {
       return `CONFLICT in ${f.file}: ${symbolList(f.symbols)} was also edited by ${who(f)}, uncommitted. Coordinate before changing it further.`;
     case 'file':
       return `CONFLICT in ${f.file}: ${who(f)} also has uncommitted edits in this file. Coordinate before changing it further.`;
+    case 'remote':
+      return `CONFLICT ACROSS MACHINES in ${f.file}: ${f.symbols.length ? `${symbolList(f.symbols)} was also edited` : 'this file also has uncommitted edits'} by ${who(f)} on machine ${f.peer.machine ?? '?'}${f.peer.branch ? ` (branch ${f.peer.branch})` : ''}, in another checkout: the two will meet at merge time. Coordinate before changing it further.`;
     case 'merge-risk':
       return `MERGE RISK in ${f.file}: ${who(f)} edits the same file in another worktree${f.peer.branch ? ` (branch ${f.peer.branch})` : ''}; ${f.detail ?? 'the two will meet at merge time'}.`;
     case 'notice':

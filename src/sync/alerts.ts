@@ -2,7 +2,7 @@
 // next tool call when a peer woke it), each finding once.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { findingsForFile, groupFindings, isSameCheckoutConflict, type Finding, type MyEdits, type PeerEdits } from '../core/conflicts.js';
+import { dependsOnOpenEdits, findingsForFile, groupFindings, type Finding, type MyEdits, type PeerEdits } from '../core/conflicts.js';
 import { matchesAny } from '../core/globs.js';
 import type { EditRecord } from '../core/records.js';
 import { loadConfig } from '../config/config.js';
@@ -10,6 +10,7 @@ import type { Project } from '../sessions/project.js';
 import type { ProjectStore } from '../store/session-store.js';
 import type { SyncContext } from './context.js';
 import { livePeers, peerView } from './peers.js';
+import { remotePeers, remotePeerView } from './remote-peers.js';
 import { refineMergeRisks } from './merge-risk.js';
 import { decideFile, type Snapshot } from './settle.js';
 
@@ -21,7 +22,8 @@ interface FileWork {
 /** Per file this session edited: its edits and live peers' edits of the same file. */
 function workByFile(ctx: SyncContext, store: ProjectStore, project: Project, me: string): FileWork[] {
   const peers = livePeers(ctx, store, me);
-  if (peers.length === 0) return [];
+  const remote = remotePeers(ctx, store.projectKey);
+  if (peers.length === 0 && remote.length === 0) return [];
   const { config } = loadConfig(ctx.root, project.worktree);
   const views = new Map(peers.map((p) => [p.id, peerView(ctx, store, p.id, p.meta)]));
   const byFile = new Map<string, EditRecord[]>();
@@ -37,6 +39,10 @@ function workByFile(ctx: SyncContext, store: ProjectStore, project: Project, me:
     for (const p of peers) {
       const pe = store.editsOf(p.id, file);
       if (pe.length) peerEdits.push({ peer: views.get(p.id)!, edits: pe, resolvedAt: store.resolvedAt(p.id, file) });
+    }
+    for (const p of remote) {
+      const pe = p.store.editsOf(p.id, file);
+      if (pe.length) peerEdits.push({ peer: remotePeerView(p), edits: pe });
     }
     if (peerEdits.length === 0) continue;
     const worktree = edits.reduce((a, b) => (b.ts > a.ts ? b : a)).worktree;
@@ -65,7 +71,7 @@ export async function newFindings(ctx: SyncContext, store: ProjectStore, project
     let findings = findingsForFile(w.mine, w.peers, store.observationsOf(w.mine.file));
     const untold = (f: Finding) => !store.wasTold(me, f.key);
     // Committed or reverted since? Only worth a look when there is something to tell.
-    if (findings.some((f) => isSameCheckoutConflict(f) && untold(f))) {
+    if (findings.some((f) => dependsOnOpenEdits(f) && untold(f))) {
       const at = ctx.now();
       findings = await decideFile(ctx, store, project, w.mine, w.peers, () => readNow(w.mine.worktree, w.mine.file).map((s) => ({ ...s, at })));
     }

@@ -2,7 +2,7 @@
 // and, when a conflict in this checkout is at stake, from a fresh look at the file against HEAD.
 // The look costs an outline of the file and, once per HEAD commit and file, one `git cat-file`; it
 // is made only when its answer can change what the model is told (docs/conflicts.md).
-import { findingsForFile, isSameCheckoutConflict, type Finding, type MyEdits, type PeerEdits } from '../core/conflicts.js';
+import { dependsOnOpenEdits, findingsForFile, type Finding, type MyEdits, type PeerEdits } from '../core/conflicts.js';
 import { unitsOf, type Observation } from '../core/openness.js';
 import type { Project } from '../sessions/project.js';
 import type { ProjectStore } from '../store/session-store.js';
@@ -31,7 +31,7 @@ export async function decideFile(
 ): Promise<Finding[]> {
   const obs = store.observationsOf(mine.file);
   const first = findingsForFile(mine, peers, obs);
-  if (!first.some(isSameCheckoutConflict)) return first;
+  if (!first.some(dependsOnOpenEdits)) return first;
   const added = await observe(ctx, store, project, mine, peers, snapshots());
   return added.length ? findingsForFile(mine, peers, [...obs, ...added]) : first;
 }
