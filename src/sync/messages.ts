@@ -10,6 +10,7 @@ import { shortId } from '../store/ids.js';
 import type { ProjectStore } from '../store/session-store.js';
 import type { SyncContext } from './context.js';
 import { peerView } from './peers.js';
+import { remotePeers, remotePeerView, type RemotePeer } from './remote-peers.js';
 import { wakeSession } from './wake.js';
 
 export class UserFacingError extends Error {}
@@ -50,16 +51,24 @@ export function projectSessions(ctx: SyncContext, project: Project): LiveSession
   return out.sort((a, b) => (a.startedAt ?? 0) - (b.startedAt ?? 0));
 }
 
+/** A session a message can go to: a live local one, or (team mode) one of another machine. */
+export type Recipient = LiveSession & { remote?: RemotePeer };
+
+/** Sessions of other machines as recipients (team mode; none when it is off). */
+function remoteRecipients(ctx: SyncContext, store: ProjectStore): Recipient[] {
+  return remotePeers(ctx, store.projectKey).map((p) => ({ pid: 0, sessionId: p.id, cwd: '', startedAt: p.meta?.startedAt, remote: p }));
+}
+
 /** Resolve a target: full id, unique id prefix (6+ chars), session name, or branch / worktree name. */
-export function resolveTarget(ctx: SyncContext, store: ProjectStore, candidates: LiveSession[], target: string): LiveSession {
+export function resolveTarget<T extends Recipient>(ctx: SyncContext, store: ProjectStore, candidates: T[], target: string): T {
   const t = target.trim();
   const exact = candidates.find((s) => s.sessionId === t);
   if (exact) return exact;
-  const matches = new Map<string, LiveSession>();
+  const matches = new Map<string, T>();
   if (t.length >= 6) for (const s of candidates) if (s.sessionId.startsWith(t)) matches.set(s.sessionId, s);
   if (matches.size === 0) {
     for (const s of candidates) {
-      const meta = store.readMeta(s.sessionId);
+      const meta = (s.remote?.store ?? store).readMeta(s.sessionId);
       const worktreeName = meta?.worktree.split('/').at(-1);
       if (s.name === t || meta?.branch === t || worktreeName === t) matches.set(s.sessionId, s);
     }
@@ -96,7 +105,8 @@ export function sendMessage(
   if (store.sentSince(from, now - 60_000) >= config.messages.perMinute) {
     throw new UserFacingError(`rate limit: at most ${config.messages.perMinute} messages a minute per session; try again shortly`);
   }
-  const others = projectSessions(ctx, project).filter((s) => s.sessionId !== from);
+  const local: Recipient[] = projectSessions(ctx, project).filter((s) => s.sessionId !== from);
+  const others = [...local, ...remoteRecipients(ctx, store).filter((r) => !local.some((l) => l.sessionId === r.sessionId))];
   const broadcast = target === undefined || target === '' || target === 'all' || target === '*';
   const recipients = broadcast ? others : [resolveTarget(ctx, store, others, target!)];
   if (recipients.length === 0) throw new UserFacingError('no other live session in this project to send to');
@@ -116,6 +126,12 @@ export function sendMessage(
   store.appendSent(from, now);
   const deliveredTo: SendResult['deliveredTo'] = [];
   for (const r of recipients) {
+    if (r.remote) {
+      // The relay's copy of the remote session: its inbox is the queue the relay ships from.
+      r.remote.store.deliverToInbox(r.sessionId, msg);
+      deliveredTo.push({ sessionId: r.sessionId, label: remotePeerView(r.remote).label });
+      continue;
+    }
     store.deliverToInbox(r.sessionId, msg);
     wakeSession(ctx, r.sessionId);
     deliveredTo.push({ sessionId: r.sessionId, label: peerView(ctx, store, r.sessionId).label });

@@ -3,6 +3,7 @@ import { renderFinding } from '../../core/render.js';
 import { currentFindings } from '../../sync/alerts.js';
 import { projectSessions } from '../../sync/messages.js';
 import { peerView } from '../../sync/peers.js';
+import { remotePeers, remotePeerView } from '../../sync/remote-peers.js';
 import type { ToolDef } from './types.js';
 
 export const listSessions: ToolDef = {
@@ -26,12 +27,30 @@ export const listSessions: ToolDef = {
         worktree: meta?.worktree ?? s.cwd,
         status: s.status ?? null,
         startedAt: s.startedAt ? new Date(s.startedAt).toISOString() : null,
+        machine: null as string | null,
         changedFiles: store.touchedFiles(s.sessionId),
         conflictsWithYou: mine
           .filter((f) => f.peer.sessionId === s.sessionId && f.level !== 'notice')
           .map((f) => ({ level: f.level, file: f.file, symbols: f.symbols })),
       };
     });
+    // Team mode: other machines' sessions, as their relays published them (open edits only).
+    for (const p of remotePeers(ctx, store.projectKey)) {
+      const v = remotePeerView(p);
+      sessions.push({
+        sessionId: p.id,
+        label: v.label,
+        you: false,
+        task: v.task ?? null,
+        branch: v.branch ?? null,
+        worktree: '',
+        status: null,
+        startedAt: p.meta?.startedAt ? new Date(p.meta.startedAt).toISOString() : null,
+        machine: p.machine.label,
+        changedFiles: p.store.touchedFiles(p.id),
+        conflictsWithYou: mine.filter((f) => f.peer.sessionId === p.id && f.level !== 'notice').map((f) => ({ level: f.level, file: f.file, symbols: f.symbols })),
+      });
+    }
     const lines = sessions.map(
       (s) =>
         `${s.you ? '* ' : '- '}${s.label}${s.you ? ' (you)' : ''}: ${s.task ?? 'task unknown'}${s.changedFiles.length ? ` | edited: ${s.changedFiles.slice(0, 6).join(', ')}${s.changedFiles.length > 6 ? ', …' : ''}` : ''}`,

@@ -1,0 +1,220 @@
+// Team mode through a real redis-server: two "machines" (two stores, two registries, two clones of
+// one repository with the same origin) in one test process, each with its own relay. The hooks run
+// in process, as the warm MCP server runs them; the relays run on their own timers.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { handlePostToolUse } from '../../src/hooks-core/handlers/post-tool-use.js';
+import { handlePreToolUse } from '../../src/hooks-core/handlers/pre-tool-use.js';
+import { handleUserPromptSubmit } from '../../src/hooks-core/handlers/user-prompt-submit.js';
+import { sessionStarted } from '../../src/sync/lifecycle.js';
+import { syncContext } from '../../src/sync/context.js';
+import { findProject } from '../../src/sessions/project.js';
+import { ProjectStore } from '../../src/store/session-store.js';
+import { remotePeers } from '../../src/sync/remote-peers.js';
+import { sendMessage } from '../../src/sync/messages.js';
+import { startTeam } from '../../src/team/start.js';
+import type { TeamRelay } from '../../src/team/relay.js';
+import { FakeRegistry, type FakeSession } from '../harness/fake-registry.js';
+import { hasRedisServer, RedisServer } from '../harness/redis.js';
+
+const skip = hasRedisServer() ? false : 'redis-server is not installed (apt-get install redis-server)';
+
+const CART = ['export class Cart {', '  total() {', '    return 1;', '  }', '  add() {', '    return 2;', '  }', '}', ''].join('\n');
+const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' } });
+
+/** A bare origin and two clones of it, as two machines would have them. */
+function twoClones(): [string, string] {
+  const base = realpathSync(mkdtempSync(join(tmpdir(), 'ccs-team-repo-')));
+  const seed = join(base, 'seed');
+  mkdirSync(join(seed, 'src'), { recursive: true });
+  git(base, 'init', '-q', '-b', 'main', seed);
+  writeFileSync(join(seed, 'src', 'cart.ts'), CART);
+  git(seed, 'add', '.');
+  git(seed, 'commit', '-qm', 'seed');
+  git(base, 'clone', '-q', '--bare', seed, join(base, 'origin.git'));
+  const clones: string[] = [];
+  for (const name of ['laptop', 'devbox']) {
+    const dir = join(base, name, 'app');
+    mkdirSync(join(base, name));
+    git(base, 'clone', '-q', join(base, 'origin.git'), dir);
+    // The same origin as two machines would spell it: credentials and scheme differ, the project does not.
+    git(dir, 'remote', 'set-url', 'origin', name === 'laptop' ? 'git@Example.com:team/app.git' : 'https://bot:tok@example.com/team/app');
+    clones.push(dir);
+  }
+  return clones as [string, string];
+}
+
+async function until(what: string, check: () => boolean | Promise<boolean>, ms = 15_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`timed out waiting for: ${what}`);
+}
+
+interface Machine {
+  reg: FakeRegistry;
+  repo: string;
+  env: NodeJS.ProcessEnv;
+  relay?: TeamRelay;
+}
+
+function machine(repo: string, url: string): Machine {
+  const reg = new FakeRegistry();
+  return { reg, repo, env: reg.env({ CONTEXT_SYNC_TEAM_URL: url }) };
+}
+
+const ctxOf = (m: Machine) => syncContext(m.env);
+const storeOf = (m: Machine) => new ProjectStore(ctxOf(m).root, findProject(m.repo).key);
+
+async function startRelay(m: Machine): Promise<TeamRelay> {
+  const relay = await startTeam({ env: m.env, project: findProject(m.repo), context: () => ctxOf(m), overrides: { pollMs: 20, heartbeatMs: 150, presenceTtlMs: 1500 } });
+  assert.ok(relay, 'team mode starts with a URL and a project that has an origin');
+  m.relay = relay;
+  return relay;
+}
+
+function start(m: Machine, s: FakeSession): void {
+  sessionStarted(ctxOf(m), { sessionId: s.sessionId, cwd: m.repo, source: 'startup' });
+}
+
+/** One Edit of src/cart.ts through PreToolUse and PostToolUse: what the model is told (both answers). */
+async function edit(m: Machine, s: FakeSession, oldLine: string, newLine: string): Promise<string> {
+  const path = join(m.repo, 'src', 'cart.ts');
+  const before = readFileSync(path, 'utf8');
+  const lines = before.split('\n');
+  const at = lines.indexOf(oldLine) + 1;
+  assert.ok(at > 0, `${oldLine} is in the file`);
+  const base = { session_id: s.sessionId, cwd: m.repo, transcript_path: join(m.repo, '.t.jsonl'), permission_mode: 'default', tool_name: 'Edit', tool_use_id: `toolu_${Math.random().toString(36).slice(2)}` };
+  const input = { file_path: path, old_string: oldLine, new_string: newLine };
+  const pre = await handlePreToolUse(ctxOf(m), { ...base, hook_event_name: 'PreToolUse', tool_input: input }, m.env);
+  const after = before.replace(oldLine, newLine);
+  writeFileSync(path, after);
+  const post = await handlePostToolUse(ctxOf(m), {
+    ...base,
+    hook_event_name: 'PostToolUse',
+    tool_input: input,
+    tool_response: { filePath: path, oldString: oldLine, newString: newLine, originalFile: before, structuredPatch: [{ oldStart: at, oldLines: 1, newStart: at, newLines: 1, lines: [`-${oldLine}`, `+${newLine}`] }] },
+  });
+  return [pre.additionalContext, post.additionalContext].filter(Boolean).join('\n');
+}
+
+async function prompt(m: Machine, s: FakeSession, text = 'go on'): Promise<string> {
+  const a = await handleUserPromptSubmit(ctxOf(m), { session_id: s.sessionId, cwd: m.repo, transcript_path: join(m.repo, '.t.jsonl'), hook_event_name: 'UserPromptSubmit', prompt: text });
+  return a.additionalContext ?? '';
+}
+
+/** Whether machine `m`'s copy of session `id` has an edit of `symbol`. */
+const hasRemoteEdit = (m: Machine, id: string, symbol: string) =>
+  remotePeers(ctxOf(m), findProject(m.repo).key).some((p) => p.id === id && p.store.editsOf(id, 'src/cart.ts').some((e) => e.symbols?.includes(symbol)));
+
+const count = (text: string, needle: string) => text.split(needle).length - 1;
+
+test('two machines through Redis: sessions, a conflict on one function told once on each side, a message once, and a Redis crash survived', { skip, timeout: 120_000 }, async () => {
+  const redis = new RedisServer();
+  await redis.start();
+  const [laptopRepo, devboxRepo] = twoClones();
+  const laptop = machine(laptopRepo, redis.url);
+  const devbox = machine(devboxRepo, redis.url);
+  after(async () => {
+    await laptop.relay?.close();
+    await devbox.relay?.close();
+    laptop.reg.close();
+    devbox.reg.close();
+    await redis.stop();
+  });
+  const a = laptop.reg.add(laptop.repo);
+  const c = laptop.reg.add(laptop.repo); // a second session on the laptop, same checkout
+  const b = devbox.reg.add(devbox.repo);
+  for (const [m, s] of [[laptop, a], [laptop, c], [devbox, b]] as const) start(m, s);
+  await prompt(laptop, a, 'make cart totals include tax');
+  await startRelay(laptop);
+  await startRelay(devbox);
+
+  // A session on the laptop appears on the devbox, with the laptop's label.
+  await until('the devbox sees the laptop session', () => remotePeers(ctxOf(devbox), findProject(devbox.repo).key).some((p) => p.id === a.sessionId));
+  const seen = remotePeers(ctxOf(devbox), findProject(devbox.repo).key).find((p) => p.id === a.sessionId)!;
+  assert.equal(seen.meta?.task, 'make cart totals include tax');
+  assert.equal(seen.meta?.branch, 'main');
+  assert.ok(!JSON.stringify(seen.meta).includes(laptop.repo), 'no absolute path of the laptop crossed');
+
+  // The same function on both machines: the second editor is told at its edit, the first at its next prompt, once each.
+  assert.equal(await edit(laptop, a, '    return 1;', '    return 10;'), '', 'nobody else edits it yet');
+  await until('the devbox has the laptop edit', () => hasRemoteEdit(devbox, a.sessionId, 'Cart.total'));
+  const toldB = await edit(devbox, b, '    return 1;', '    return 100;');
+  assert.match(toldB, /CONFLICT ACROSS MACHINES in src\/cart\.ts: `Cart\.total`/);
+  assert.ok(toldB.includes(a.sessionId.slice(0, 8)) && toldB.includes('make cart totals include tax'), 'names the other session and its task');
+  await until('the laptop has the devbox edit', () => hasRemoteEdit(laptop, b.sessionId, 'Cart.total'));
+  const toldA = await prompt(laptop, a);
+  assert.equal(count(toldA, 'CONFLICT ACROSS MACHINES'), 1, toldA);
+  assert.ok(toldA.includes(b.sessionId.slice(0, 8)), toldA);
+  assert.equal(await prompt(laptop, a), '', 'told once on the laptop');
+  assert.ok(!(await prompt(devbox, b)).includes('CONFLICT'), 'told once on the devbox');
+
+  // A message from the devbox reaches the laptop session once.
+  const sent = sendMessage(ctxOf(devbox), storeOf(devbox), findProject(devbox.repo), b.sessionId, 'I am on Cart.total too, taking tax', a.sessionId.slice(0, 8));
+  assert.equal(sent.deliveredTo[0]?.sessionId, a.sessionId);
+  await until('the message reaches the laptop inbox', () => storeOf(laptop).unreadIds(a.sessionId).length > 0);
+  const inbox = await prompt(laptop, a);
+  assert.equal(count(inbox, 'I am on Cart.total too'), 1, inbox);
+  assert.ok(inbox.includes(b.sessionId.slice(0, 8)), 'from the devbox session');
+  assert.ok(!(await prompt(laptop, a)).includes('I am on Cart.total'), 'delivered once');
+
+  // Redis crashes. Local work goes on: a conflict between two laptop sessions is still told at once.
+  await redis.kill();
+  const local = await edit(laptop, c, '    return 10;', '    return 11;');
+  assert.match(local, /CONFLICT in src\/cart\.ts: `Cart\.total`/, 'local conflicts do not depend on Redis');
+  // While it is down: a message to the laptop is queued, and both machines edit Cart.add.
+  const queued = sendMessage(ctxOf(devbox), storeOf(devbox), findProject(devbox.repo), b.sessionId, 'sent while redis was down', a.sessionId.slice(0, 8));
+  assert.equal(queued.deliveredTo.length, 1);
+  await edit(devbox, b, '    return 2;', '    return 20;');
+  await edit(laptop, a, '    return 2;', '    return 22;');
+  await new Promise((r) => setTimeout(r, 300));
+  assert.ok(!hasRemoteEdit(laptop, b.sessionId, 'Cart.add'), 'nothing crossed while Redis was down');
+
+  // Back (empty: it kept nothing). The relays republish; the new conflict and the queued message arrive once.
+  await redis.start();
+  await until('the laptop has the devbox Cart.add edit', () => hasRemoteEdit(laptop, b.sessionId, 'Cart.add'));
+  await until('the queued message reaches the laptop', () => storeOf(laptop).unreadIds(a.sessionId).length > 0);
+  const afterRestart = await prompt(laptop, a);
+  assert.match(afterRestart, /CONFLICT ACROSS MACHINES in src\/cart\.ts: `Cart\.add`/);
+  assert.ok(!afterRestart.includes('`Cart.total`'), 'the conflict told before the crash is not told again');
+  assert.equal(count(afterRestart, 'sent while redis was down'), 1, afterRestart);
+  assert.ok(!(await prompt(laptop, a)).includes('sent while redis was down'), 'never twice');
+
+  // The laptop commits Cart.add: its relay stops publishing that edit, and the devbox is not told of it later.
+  git(laptop.repo, 'commit', '-qam', 'tax');
+  await until('the devbox copy no longer has the committed laptop edit', () => !hasRemoteEdit(devbox, a.sessionId, 'Cart.add'));
+
+  // The devbox goes away (its relay stops renewing its presence): the laptop stops counting its sessions.
+  await devbox.relay!.close();
+  await until('the devbox sessions expire on the laptop', () => remotePeers(ctxOf(laptop), findProject(laptop.repo).key).length === 0);
+});
+
+test('a wrong password: team mode stays off the network and local work is untouched', { skip, timeout: 60_000 }, async () => {
+  const redis = new RedisServer();
+  await redis.start();
+  const [repo] = twoClones();
+  const m = machine(repo, `redis://:wrong@127.0.0.1:${redis.port}`);
+  const s1 = m.reg.add(m.repo);
+  const s2 = m.reg.add(m.repo);
+  start(m, s1);
+  start(m, s2);
+  const relay = await startRelay(m);
+  after(async () => {
+    await relay.close();
+    m.reg.close();
+    await redis.stop();
+  });
+  await until('the relay reports the refused login', () => /WRONGPASS|NOAUTH|invalid|password/i.test(relay.status().lastError ?? ''));
+  assert.equal(relay.status().connected, false);
+  assert.equal(await edit(m, s1, '    return 1;', '    return 10;'), '');
+  assert.match(await edit(m, s2, '    return 10;', '    return 11;'), /CONFLICT in src\/cart\.ts/);
+  const log = readFileSync(join(ctxOf(m).root, 'log', 'context-sync.log'), 'utf8');
+  assert.ok(!log.includes('wrong@'), 'the URL with its password is not logged');
+});
