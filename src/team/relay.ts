@@ -22,6 +22,7 @@ import { fileKey, ProjectStore } from '../store/session-store.js';
 import type { SyncContext } from '../sync/context.js';
 import { agreeingUnits, headCommit, headShape, shapeOf } from '../sync/head.js';
 import { livePeers } from '../sync/peers.js';
+import { currentFindings } from '../sync/alerts.js';
 import { presenceFile, type RemotePresence } from '../sync/remote-peers.js';
 import { wakeSession } from '../sync/wake.js';
 import { cleanLabel, isMachineId, type MachineIdentity, type TeamSettings } from './identity.js';
@@ -431,6 +432,24 @@ export class TeamRelay {
     }
     this.copied.set(m, { ver, sessions: now });
     ctx.log('team', `copied ${now.size} session(s) of machine ${m.slice(0, 8)}`);
+    this.wakeThoseWithNews(ctx);
+  }
+
+  /**
+   * A remote edit that starts a conflict is learnt here, not at a local edit: wake the local
+   * sessions that now have an untold remote conflict, so a session working on its own is told after
+   * its next tool call (as for a local peer), not only at the next prompt.
+   */
+  private wakeThoseWithNews(ctx: SyncContext): void {
+    const store = new ProjectStore(this.o.root, this.o.project.key);
+    for (const p of livePeers(ctx, store, undefined)) {
+      try {
+        const untold = currentFindings(ctx, store, this.o.project, p.id).some((f) => f.level === 'remote' && !store.wasTold(p.id, f.key));
+        if (untold) wakeSession(ctx, p.id, p.meta?.pid);
+      } catch (e) {
+        this.o.log(`team: could not check ${shortId(p.id)} for remote conflicts: ${(e as Error).message}`);
+      }
+    }
   }
 
   // ---- messages ---------------------------------------------------------------------------------

@@ -4,7 +4,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { handlePostToolUse } from '../../src/hooks-core/handlers/post-tool-use.js';
@@ -150,6 +150,8 @@ test('two machines through Redis: sessions, a conflict on one function told once
   assert.match(toldB, /CONFLICT ACROSS MACHINES in src\/cart\.ts: `Cart\.total`/);
   assert.ok(toldB.includes(a.sessionId.slice(0, 8)) && toldB.includes('make cart totals include tax'), 'names the other session and its task');
   await until('the laptop has the devbox edit', () => hasRemoteEdit(laptop, b.sessionId, 'Cart.total'));
+  // Working on its own, the laptop session is woken to be told after its next tool call.
+  await until('the laptop session is woken', () => existsSync(join(ctxOf(laptop).root, 'pending', String(a.pid))));
   const toldA = await prompt(laptop, a);
   assert.equal(count(toldA, 'CONFLICT ACROSS MACHINES'), 1, toldA);
   assert.ok(toldA.includes(b.sessionId.slice(0, 8)), toldA);
