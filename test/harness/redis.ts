@@ -69,6 +69,7 @@ export class RedisServer {
     const p = this.proc;
     if (!p || p.exitCode !== null || p.signalCode !== null) return Promise.resolve();
     return new Promise((resolve) => {
+      p.ref(); // an unref'd child's exit would not keep the loop alive until it is seen
       p.once('exit', () => resolve());
       p.kill('SIGKILL');
     });

@@ -3,7 +3,7 @@
 // in process, as the warm MCP server runs them; the relays run on their own timers.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -219,4 +219,37 @@ test('a wrong password: team mode stays off the network and local work is untouc
   assert.match(await edit(m, s2, '    return 10;', '    return 11;'), /CONFLICT in src\/cart\.ts/);
   const log = readFileSync(join(ctxOf(m).root, 'log', 'context-sync.log'), 'utf8');
   assert.ok(!log.includes('wrong@'), 'the URL with its password is not logged');
+});
+
+test('one relay per machine and project: a second server waits, and takes over when the holder stops or dies', { skip, timeout: 60_000 }, async () => {
+  const redis = new RedisServer();
+  await redis.start();
+  const [repo] = twoClones();
+  const m = machine(repo, redis.url);
+  const relays: TeamRelay[] = [];
+  after(async () => {
+    for (const r of relays) await r.close();
+    m.reg.close();
+    await redis.stop();
+  });
+  const first = await startRelay(m);
+  const second = await startRelay(m);
+  relays.push(first, second);
+  await until('one of them holds the project', () => first.status().holding || second.status().holding);
+  await new Promise((r) => setTimeout(r, 200));
+  assert.equal([first, second].filter((r) => r.status().holding).length, 1, 'never two at once');
+  const [holder, waiting] = first.status().holding ? [first, second] : [second, first];
+  await holder.close();
+  await until('the other server takes over', () => waiting.status().holding);
+  await waiting.close();
+
+  // A holder that died without letting go (SIGKILL): its lock names a process that is gone.
+  const dead = spawnSync('true'); // a process that has exited: its pid names nobody alive now
+  const lock = join(ctxOf(m).root, 'projects', findProject(m.repo).key, 'team', 'relay.lock');
+  mkdirSync(join(lock, '..'), { recursive: true });
+  writeFileSync(lock, JSON.stringify({ pid: dead.pid, procStart: '1', token: 'gone' }));
+  assert.ok(dead.pid);
+  const third = await startRelay(m);
+  relays.push(third);
+  await until('a new server takes the lock of a dead one', () => third.status().holding);
 });
