@@ -18,7 +18,7 @@ import { currentFindings } from '../sync/alerts.js';
 import { listMessages, projectSessions, resolveTarget, sendMessage, UserFacingError } from '../sync/messages.js';
 import { splitWords } from '../core/shell-words.js';
 import { storePaths } from '../store/paths.js';
-import { doctorFindings, renderFindings } from './doctor.js';
+import { doctorFindings, renderFindings, teamFinding } from './doctor.js';
 import { runInit, runUninstall, type InstallDeps } from './install.js';
 import { claudeJsonPath, claudeRunner } from './claude-cli.js';
 import { parseArgv } from './argv.js';
@@ -249,14 +249,15 @@ function installDeps(): InstallDeps {
   };
 }
 
-function cmdDoctor(flags: Set<string>): number {
+async function cmdDoctor(flags: Set<string>): Promise<number> {
   const findings = doctorFindings({ env: process.env, cwd: process.cwd(), nodeVersion: process.versions.node, claude: claudeRunner(process.env) });
+  findings.push(await teamFinding({ env: process.env, cwd: process.cwd() }));
   const ok = findings.every((f) => f.ok);
   out(flags.has('--json'), { ok, findings }, () => renderFindings(findings, paint));
   return ok ? 0 : 1;
 }
 
-export function main(argv: string[]): number {
+export function main(argv: string[]): number | Promise<number> {
   try {
     const { cmd, args, flags } = parseArgv(argv);
     if (!cmd || cmd === 'help' || flags.has('--help')) {
@@ -296,4 +297,10 @@ export function main(argv: string[]): number {
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+void Promise.resolve(main(process.argv.slice(2))).then(
+  (code) => (process.exitCode = code),
+  (e) => {
+    process.stderr.write(`context-sync: ${(e as Error).message}\n`);
+    process.exitCode = 1;
+  },
+);

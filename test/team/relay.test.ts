@@ -17,6 +17,7 @@ import { ProjectStore } from '../../src/store/session-store.js';
 import { remotePeers } from '../../src/sync/remote-peers.js';
 import { sendMessage } from '../../src/sync/messages.js';
 import { startTeam } from '../../src/team/start.js';
+import { probeTeam } from '../../src/team/probe.js';
 import type { TeamRelay } from '../../src/team/relay.js';
 import { FakeRegistry, type FakeSession } from '../harness/fake-registry.js';
 import { hasRedisServer, RedisServer } from '../harness/redis.js';
@@ -219,6 +220,13 @@ test('a wrong password: team mode stays off the network and local work is untouc
   assert.match(await edit(m, s2, '    return 10;', '    return 11;'), /CONFLICT in src\/cart\.ts/);
   const log = readFileSync(join(ctxOf(m).root, 'log', 'context-sync.log'), 'utf8');
   assert.ok(!log.includes('wrong@'), 'the URL with its password is not logged');
+  // doctor names the problem, and not the password.
+  const cli = spawnSync(process.execPath, [join(import.meta.dirname, '../../src/cli/main.js'), 'doctor', '--json'], { cwd: m.repo, env: m.env, encoding: 'utf8', timeout: 30_000 });
+  const team = (JSON.parse(cli.stdout) as { findings: Array<{ check: string; ok: boolean; detail: string; fix?: string }> }).findings.find((f) => f.check === 'team');
+  assert.equal(team?.ok, false);
+  assert.match(team!.detail, /refused the credentials/);
+  assert.match(team!.fix ?? '', /password/);
+  assert.ok(!cli.stdout.includes(':wrong@'), 'the password is not printed');
 });
 
 test('one relay per machine and project: a second server waits, and takes over when the holder stops or dies', { skip, timeout: 60_000 }, async () => {
@@ -252,4 +260,8 @@ test('one relay per machine and project: a second server waits, and takes over w
   const third = await startRelay(m);
   relays.push(third);
   await until('a new server takes the lock of a dead one', () => third.status().holding);
+  const probe = await probeTeam(ctxOf(m), m.env, findProject(m.repo));
+  assert.equal(probe.ok, true, probe.detail);
+  assert.match(probe.detail, new RegExp(`connected to redis://\\*\\*\\*@127\\.0\\.0\\.1:${redis.port}.*relayed here by process ${process.pid}`));
+  assert.ok(!probe.detail.includes(redis.password));
 });
