@@ -22,7 +22,7 @@ interface FileWork {
 /** Per file this session edited: its edits and live peers' edits of the same file. */
 function workByFile(ctx: SyncContext, store: ProjectStore, project: Project, me: string): FileWork[] {
   const peers = livePeers(ctx, store, me);
-  const remote = remotePeers(ctx, store.projectKey);
+  const remote = remotePeers(ctx, store.projectKey, (_s, id) => id !== me); // a remote record under my own id is forged
   if (peers.length === 0 && remote.length === 0) return [];
   const { config } = loadConfig(ctx.root, project.worktree);
   const views = new Map(peers.map((p) => [p.id, peerView(ctx, store, p.id, p.meta)]));

@@ -75,7 +75,7 @@ function peerEditsOf(ctx: SyncContext, store: ProjectStore, me: string, rel: str
     if (edits.length) out.push({ peer: peerView(ctx, store, p.id, p.meta), edits, resolvedAt: store.resolvedAt(p.id, rel) });
   }
   // Team mode: other machines' sessions as the relay copied them (nothing here when it is off).
-  for (const p of remotePeers(ctx, store.projectKey, (s, id) => s.hasEditsOf(id, rel, key))) {
+  for (const p of remotePeers(ctx, store.projectKey, (s, id) => id !== me && s.hasEditsOf(id, rel, key))) {
     const edits = p.store.editsOf(p.id, rel);
     if (edits.length) out.push({ peer: remotePeerView(p), edits });
   }
