@@ -5,7 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { groupFindings } from '../core/conflicts.js';
 import { renderFinding } from '../core/render.js';
-import { enclosingSessionInfo, projectSessionRows } from './status.js';
+import { enclosingSessionInfo, projectSessionRows, teamView } from './status.js';
 import { age, paint, table } from './format.js';
 import { collectGarbage } from './gc.js';
 import { findProject } from '../sessions/project.js';
@@ -29,6 +29,7 @@ const USAGE = `context-sync: parallel Claude Code sessions, aware of each other
 Usage:
   context-sync status [--all-projects] [--json]   live sessions of this repository (task, state, age, conflicts, unread)
   context-sync sessions [--json]                  the same, ids only
+  context-sync team [--json]                      team mode: the other machines of this repository and their sessions
   context-sync conflicts [--json]                 current conflicts between live sessions of this repository
   context-sync inbox [session] [--json]           a session's messages, read and unread (default: the session you run
                                                   this in); does not mark them read unless --mark-read
@@ -102,6 +103,21 @@ function cmdStatus(ctx: SyncContext, flags: Set<string>, idsOnly = false): numbe
         r.task ?? '-',
       ]),
     );
+  });
+  return 0;
+}
+
+function cmdTeam(ctx: SyncContext, flags: Set<string>): number {
+  const v = teamView(ctx, process.env, process.cwd());
+  out(flags.has('--json'), v, () => {
+    if (!v.team) return 'Team mode is off: set team.url in ~/.claude/context-sync/config.json or CONTEXT_SYNC_TEAM_URL (docs/team.md).';
+    const head = `Team ${v.team.name} on ${v.team.server}; this machine: ${v.machine.label} (${v.machine.id.slice(0, 8)})`;
+    if (v.machines.length === 0) return `${head}\nNo other machine is present in this project now.`;
+    const lines = v.machines.flatMap((m) => [
+      `${m.label} (${m.id.slice(0, 8)}), ${m.sessions.length} session(s):`,
+      ...m.sessions.map((s) => `  - ${s.label}: ${s.task ?? 'task unknown'}${s.files.length ? ` | editing: ${s.files.slice(0, 6).join(', ')}${s.files.length > 6 ? ', …' : ''}` : ''}`),
+    ]);
+    return [head, ...lines].join('\n');
   });
   return 0;
 }
@@ -276,6 +292,8 @@ export function main(argv: string[]): number | Promise<number> {
         return cmdStatus(ctx, flags, true);
       case 'conflicts':
         return cmdConflicts(ctx, flags);
+      case 'team':
+        return cmdTeam(ctx, flags);
       case 'inbox':
         return cmdInbox(ctx, args, flags);
       case 'send':

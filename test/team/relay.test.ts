@@ -170,6 +170,16 @@ test('two machines through Redis: sessions, a conflict on one function told once
   assert.ok(inbox.includes(b.sessionId.slice(0, 8)), 'from the devbox session');
   assert.ok(!(await prompt(laptop, a)).includes('I am on Cart.total'), 'delivered once');
 
+  // The command line shows the devbox and its session, with its machine, and no credentials.
+  const cli = (...args: string[]) => spawnSync(process.execPath, [join(import.meta.dirname, '../../src/cli/main.js'), ...args], { cwd: laptop.repo, env: laptop.env, encoding: 'utf8', timeout: 30_000 }).stdout;
+  const team = JSON.parse(cli('team', '--json')) as { team: { server: string }; machines: Array<{ label: string; sessions: Array<{ sessionId: string; files: string[] }> }> };
+  assert.equal(team.machines.length, 1);
+  assert.deepEqual(team.machines[0]!.sessions.map((s) => [s.sessionId, s.files]), [[b.sessionId, ['src/cart.ts']]]);
+  assert.ok(!team.team.server.includes(redis.password));
+  const status = JSON.parse(cli('status', '--json')) as { sessions: Array<{ sessionId: string; machine: string | null }> };
+  assert.deepEqual(status.sessions.filter((s) => s.machine !== null).map((s) => s.sessionId), [b.sessionId]);
+  assert.equal(status.sessions.find((s) => s.sessionId === b.sessionId)!.machine, team.machines[0]!.label);
+
   // Redis crashes. Local work goes on: a conflict between two laptop sessions is still told at once.
   await redis.kill();
   const local = await edit(laptop, c, '    return 10;', '    return 11;');
