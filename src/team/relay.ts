@@ -10,13 +10,13 @@
 // Redis down: every step above waits for the connection; nothing local waits on it, nothing is lost
 // (outgoing messages stay in their inbox files until Redis took them; stream reads resume from the
 // last id this machine stored).
-import { readFileSync, statSync, unlinkSync } from 'node:fs';
+import { readFileSync, statSync, unlinkSync, watch, type FSWatcher } from 'node:fs';
 import { join } from 'node:path';
 import { openUnits, OUTSIDE_SYMBOLS, WHOLE_FILE, type Observation } from '../core/openness.js';
 import type { EditRecord } from '../core/records.js';
 import { findProject, type Project } from '../sessions/project.js';
 import { isAlive, processStart } from '../sessions/registry.js';
-import { claimByRename, createExclusive, listDir, listDirents, readJson, readText, unlinkQuiet, writeFileAtomic } from '../store/fsx.js';
+import { claimByRename, createExclusive, ensureDir, listDir, listDirents, readJson, readText, unlinkQuiet, writeFileAtomic } from '../store/fsx.js';
 import { isMessageId, isSessionId, shortId } from '../store/ids.js';
 import { fileKey, ProjectStore } from '../store/session-store.js';
 import type { SyncContext } from '../sync/context.js';
@@ -39,7 +39,7 @@ export interface RelayOptions {
   sharedId: string;
   /** A fresh context per round: the live-session registry is read anew each time. */
   context: () => SyncContext;
-  /** How often the local store is looked at for changes. */
+  /** How often the local store is looked at without a change notice (commits are seen this way). */
   pollMs?: number;
   /** How often presence is renewed and other machines are polled (besides notifications). */
   heartbeatMs?: number;
@@ -80,6 +80,8 @@ export class TeamRelay {
   private running = false;
   private again = false;
   private timer?: NodeJS.Timeout;
+  private nudge?: NodeJS.Timeout;
+  private watcher?: FSWatcher;
   private lastBeat = 0;
   private othersDue = true;
   private inboxDue = true;
@@ -91,7 +93,7 @@ export class TeamRelay {
   private headAgreement = new Map<string, Observation | null>();
 
   constructor(opts: RelayOptions) {
-    this.o = { pollMs: 1000, heartbeatMs: 5000, presenceTtlMs: 30_000, ...opts };
+    this.o = { pollMs: 2000, heartbeatMs: 5000, presenceTtlMs: 30_000, ...opts };
     // Every key of this team and project; the project is a hash, not its URL.
     this.prefix = `cs:${opts.settings.name}:${opts.sharedId}:`;
     this.teamDir = join(opts.root, 'projects', opts.project.key, 'team');
@@ -137,7 +139,33 @@ export class TeamRelay {
         }),
       )
       .catch((e) => this.noteError(e));
+    this.watchLocalSessions();
     this.schedule(0);
+  }
+
+  /**
+   * An edit is published as soon as a hook recorded it: the sessions folder is watched (inotify,
+   * FSEvents), so the relay does nothing between changes; the poll remains for what no file change
+   * shows (a commit) and for platforms without recursive watching.
+   */
+  private watchLocalSessions(): void {
+    const dir = join(this.o.root, 'projects', this.o.project.key, 'sessions');
+    try {
+      ensureDir(dir);
+      const w = watch(dir, { recursive: true, persistent: false }, () => {
+        if (this.nudge) return;
+        // A hook writes a few files per edit: one round for all of them.
+        this.nudge = setTimeout(() => {
+          this.nudge = undefined;
+          this.kick();
+        }, 15);
+        this.nudge.unref?.();
+      });
+      w.on('error', (e) => this.o.log(`team: watching the store stopped (${(e as Error).message}); polling every ${this.o.pollMs} ms`));
+      this.watcher = w;
+    } catch (e) {
+      this.o.log(`team: cannot watch the store (${(e as Error).message}); polling every ${this.o.pollMs} ms`);
+    }
   }
 
   status(): RelayStatus {
@@ -147,6 +175,8 @@ export class TeamRelay {
   async close(): Promise<void> {
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
+    if (this.nudge) clearTimeout(this.nudge);
+    this.watcher?.close();
     if (this.holding) this.releaseLock();
     for (const c of [this.sub, this.client]) {
       try {
