@@ -17,6 +17,9 @@ import { ProjectStore } from '../../src/store/session-store.js';
 import { remotePeers } from '../../src/sync/remote-peers.js';
 import { sendMessage } from '../../src/sync/messages.js';
 import { projectIdentity, startTeam } from '../../src/team/start.js';
+import { createServer } from '../../src/mcp/server.js';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { machineIdentity } from '../../src/team/identity.js';
 import { probeTeam } from '../../src/team/probe.js';
 import type { TeamRelay } from '../../src/team/relay.js';
@@ -169,6 +172,26 @@ test('two machines through Redis: sessions, a conflict on one function told once
   assert.equal(count(inbox, 'I am on Cart.total too'), 1, inbox);
   assert.ok(inbox.includes(b.sessionId.slice(0, 8)), 'from the devbox session');
   assert.ok(!(await prompt(laptop, a)).includes('I am on Cart.total'), 'delivered once');
+
+  // The model's tools show the devbox session with its machine, its task and its open edits.
+  const { server, cleanup } = createServer({ env: laptop.env, parentPid: a.pid, cwd: laptop.repo, watchTranscripts: false });
+  const client = new Client({ name: 'test', version: '1' });
+  const [ta, tb] = InMemoryTransport.createLinkedPair();
+  await Promise.all([server.connect(ta), client.connect(tb)]);
+  try {
+    const listed = (await client.callTool({ name: 'list_sessions', arguments: {} })).structuredContent as { sessions: Array<{ sessionId: string; machine: string | null; task: string | null; changedFiles: string[] }> };
+    const remoteRow = listed.sessions.find((s) => s.sessionId === b.sessionId);
+    assert.ok(remoteRow?.machine, 'list_sessions shows the remote session with its machine label');
+    assert.deepEqual(remoteRow.changedFiles, ['src/cart.ts']);
+    const context = await client.callTool({ name: 'get_session_context', arguments: { sessionId: b.sessionId.slice(0, 8) } });
+    const text = (context.content as Array<{ text: string }>)[0]!.text;
+    assert.match(text, /on machine .*\n.*\nFiles with uncommitted edits: src\/cart\.ts\nConflicts with you: src\/cart\.ts \(Cart\.total\)/);
+    const changes = (await client.callTool({ name: 'get_all_changes', arguments: {} })).structuredContent as { sessions: Array<{ sessionId: string; machine: string | null; files: Array<{ file: string; symbols: string[] }> }> };
+    assert.deepEqual(changes.sessions.find((s) => s.sessionId === b.sessionId)?.files.map((f) => [f.file, f.symbols]), [['src/cart.ts', ['Cart.total']]]);
+  } finally {
+    await client.close();
+    await cleanup();
+  }
 
   // The command line shows the devbox and its session, with its machine, and no credentials.
   const cli = (...args: string[]) => spawnSync(process.execPath, [join(import.meta.dirname, '../../src/cli/main.js'), ...args], { cwd: laptop.repo, env: laptop.env, encoding: 'utf8', timeout: 30_000 }).stdout;

@@ -1,5 +1,7 @@
 import { projectSessions } from '../../sync/messages.js';
 import { peerView } from '../../sync/peers.js';
+import { remotePeers, remotePeerView } from '../../sync/remote-peers.js';
+import type { ProjectStore } from '../../store/session-store.js';
 import type { ToolDef } from './types.js';
 
 export const getAllChanges: ToolDef = {
@@ -14,9 +16,9 @@ export const getAllChanges: ToolDef = {
   annotations: { title: 'All recorded changes', readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   run(caller) {
     const { ctx, store, project } = caller;
-    const sessions = projectSessions(ctx, project).map((s) => {
+    const changesOf = (from: ProjectStore, id: string) => {
       const byFile = new Map<string, { file: string; symbols: Set<string>; fileLevel: boolean; edits: number; lastEdit: number }>();
-      for (const e of store.allEdits(s.sessionId)) {
+      for (const e of from.allEdits(id)) {
         const f = byFile.get(e.file) ?? { file: e.file, symbols: new Set<string>(), fileLevel: false, edits: 0, lastEdit: 0 };
         f.edits++;
         f.lastEdit = Math.max(f.lastEdit, e.ts);
@@ -24,11 +26,21 @@ export const getAllChanges: ToolDef = {
         else for (const sym of e.symbols) f.symbols.add(sym);
         byFile.set(e.file, f);
       }
-      const files = [...byFile.values()]
+      return [...byFile.values()]
         .sort((a, b) => a.file.localeCompare(b.file))
         .map((f) => ({ file: f.file, symbols: [...f.symbols].sort(), fileLevel: f.fileLevel, edits: f.edits, lastEdit: new Date(f.lastEdit).toISOString() }));
-      return { sessionId: s.sessionId, label: peerView(ctx, store, s.sessionId).label, you: s.sessionId === caller.sessionId, files };
-    });
+    };
+    const sessions = projectSessions(ctx, project).map((s) => ({
+      sessionId: s.sessionId,
+      label: peerView(ctx, store, s.sessionId).label,
+      you: s.sessionId === caller.sessionId,
+      machine: null as string | null,
+      files: changesOf(store, s.sessionId),
+    }));
+    // Team mode: other machines' sessions, with the edits their relays published (open ones only).
+    for (const p of remotePeers(ctx, store.projectKey)) {
+      sessions.push({ sessionId: p.id, label: remotePeerView(p).label, you: false, machine: p.machine.label, files: changesOf(p.store, p.id) });
+    }
     const text = sessions
       .map((s) => `${s.label}${s.you ? ' (you)' : ''}:\n${s.files.map((f) => `  ${f.file}${f.symbols.length ? ` [${f.symbols.join(', ')}]` : ''}`).join('\n') || '  (no edits)'}`)
       .join('\n');
