@@ -7,10 +7,10 @@ import { matchesAny } from '../core/globs.js';
 import type { EditRecord } from '../core/records.js';
 import { loadConfig } from '../config/config.js';
 import type { Project } from '../sessions/project.js';
-import type { ProjectStore } from '../store/session-store.js';
+import { fileKey, type ProjectStore } from '../store/session-store.js';
 import type { SyncContext } from './context.js';
 import { livePeers, peerView } from './peers.js';
-import { remotePeers, remotePeerView } from './remote-peers.js';
+import { liveMachines, remotePeers, remotePeerView } from './remote-peers.js';
 import { refineMergeRisks } from './merge-risk.js';
 import { decideFile, type Snapshot } from './settle.js';
 
@@ -22,16 +22,19 @@ interface FileWork {
 /** Per file this session edited: its edits and live peers' edits of the same file. */
 function workByFile(ctx: SyncContext, store: ProjectStore, project: Project, me: string): FileWork[] {
   const peers = livePeers(ctx, store, me);
-  const remote = remotePeers(ctx, store.projectKey, (_s, id) => id !== me); // a remote record under my own id is forged
-  if (peers.length === 0 && remote.length === 0) return [];
-  const { config } = loadConfig(ctx.root, project.worktree);
-  const views = new Map(peers.map((p) => [p.id, peerView(ctx, store, p.id, p.meta)]));
+  if (peers.length === 0 && liveMachines(ctx, store.projectKey).length === 0) return [];
   const byFile = new Map<string, EditRecord[]>();
   for (const e of store.allEdits(me)) {
     const list = byFile.get(e.file) ?? [];
     list.push(e);
     byFile.set(e.file, list);
   }
+  // Other machines' sessions (team mode): only those with records of a file I edited; one under my own id is forged.
+  const keys = [...byFile.keys()].map((f) => [f, fileKey(f)] as const);
+  const remote = remotePeers(ctx, store.projectKey, (s, id) => id !== me && keys.some(([f, k]) => s.hasEditsOf(id, f, k)));
+  if (peers.length === 0 && remote.length === 0) return [];
+  const { config } = loadConfig(ctx.root, project.worktree);
+  const views = new Map(peers.map((p) => [p.id, peerView(ctx, store, p.id, p.meta)]));
   const out: FileWork[] = [];
   for (const [file, edits] of byFile) {
     if (matchesAny(file, config.ignore)) continue;

@@ -434,6 +434,7 @@ export class TeamRelay {
     const store = new ProjectStore(this.o.root, this.o.project.key, m);
     const prev = this.copied.get(m)?.sessions ?? new Map<string, string>();
     const now = new Map<string, string>();
+    const touched = new Set<string>();
     let count = 0;
     for (const [field, json] of fields) {
       if (!field.startsWith('s:')) continue;
@@ -453,7 +454,10 @@ export class TeamRelay {
       const byFile = new Map<string, EditRecord[]>();
       for (const e of remoteEdits(s, m)) byFile.set(e.file, [...(byFile.get(e.file) ?? []), e]);
       const keep = new Set([...byFile.keys()].map((f) => `${fileKey(f)}.jsonl`));
-      for (const [file, recs] of byFile) store.replaceEdits(s.id, file, recs);
+      for (const [file, recs] of byFile) {
+        store.replaceEdits(s.id, file, recs);
+        touched.add(file);
+      }
       const filesDir = join(store.dir(s.id), 'files');
       for (const f of listDir(filesDir)) if (f.endsWith('.jsonl') && !keep.has(f)) unlinkQuiet(join(filesDir, f));
     }
@@ -462,7 +466,7 @@ export class TeamRelay {
     }
     this.copied.set(m, { ver, sessions: now });
     ctx.log('team', `copied ${now.size} session(s) of machine ${m.slice(0, 8)}`);
-    this.wakeThoseWithNews(ctx);
+    if (touched.size) this.wakeThoseWithNews(ctx, touched);
   }
 
   /**
@@ -470,9 +474,10 @@ export class TeamRelay {
    * sessions that now have an untold remote conflict, so a session working on its own is told after
    * its next tool call (as for a local peer), not only at the next prompt.
    */
-  private wakeThoseWithNews(ctx: SyncContext): void {
+  private wakeThoseWithNews(ctx: SyncContext, files: ReadonlySet<string>): void {
     const store = new ProjectStore(this.o.root, this.o.project.key);
-    for (const p of livePeers(ctx, store, undefined)) {
+    // Only sessions with edits of a file that just changed remotely can have a new conflict.
+    for (const p of livePeers(ctx, store, undefined, (id) => [...files].some((f) => store.hasEditsOf(id, f)))) {
       try {
         const untold = currentFindings(ctx, store, this.o.project, p.id).some((f) => f.level === 'remote' && !store.wasTold(p.id, f.key));
         if (untold) wakeSession(ctx, p.id, p.meta?.pid);
