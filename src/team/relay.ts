@@ -84,6 +84,8 @@ export class TeamRelay {
   private watcher?: FSWatcher;
   private lastBeat = 0;
   private othersDue = true;
+  /** Machines that announced a change: only they are read at the next round (the rest at the heartbeat). */
+  private readonly nudged = new Set<string>();
   private inboxDue = true;
   private lastError?: string;
   /** What this machine last published per session (its JSON), to send only changes. */
@@ -134,7 +136,7 @@ export class TeamRelay {
       .then(() =>
         sub.subscribe(this.k('changed'), (msg) => {
           if (msg === `msg:${this.o.machine.id}`) this.inboxDue = true;
-          else if (msg !== this.o.machine.id) this.othersDue = true;
+          else if (msg !== this.o.machine.id && isMachineId(msg)) this.nudged.add(msg);
           this.kick();
         }),
       )
@@ -234,7 +236,12 @@ export class TeamRelay {
     await this.shipOutgoing(ctx, c);
     if (beat || this.othersDue) {
       this.othersDue = false;
+      this.nudged.clear();
       await this.pullOthers(ctx, c);
+    } else if (this.nudged.size) {
+      const machines = [...this.nudged];
+      this.nudged.clear();
+      for (const m of machines) await this.pullMachine(ctx, c, m);
     }
     if (beat || this.inboxDue) {
       this.inboxDue = false;
@@ -313,15 +320,23 @@ export class TeamRelay {
     const tx = c.multi();
     for (const cmd of cmds) tx.addCommand(cmd);
     if (changed) tx.addCommand(['HINCRBY', hash, 'ver', '1']);
+    const presenceAt = cmds.length + (changed ? 1 : 0);
     tx.addCommand(['HSET', hash, 'presence', JSON.stringify({ label: this.o.machine.label, at: ctx.now() })]);
     tx.addCommand(['PEXPIRE', hash, String(this.o.presenceTtlMs)]);
     tx.addCommand(['SADD', this.k('machines'), this.o.machine.id]);
     if (changed) tx.addCommand(['PUBLISH', this.k('changed'), this.o.machine.id]);
+    let replies: unknown;
     try {
-      await tx.exec();
+      replies = await tx.exec();
     } catch (e) {
       this.published.clear(); // not known to be there: everything again next time
       throw e;
+    }
+    // A presence field that was new means the hash had expired (this process was stopped for a
+    // while, the machine slept): what was published is gone, publish it all again now.
+    if (Array.isArray(replies) && Number(replies[presenceAt]) === 1 && this.published.size > 0) {
+      this.published.clear();
+      this.kick();
     }
   }
 
@@ -399,24 +414,7 @@ export class TeamRelay {
     const present = new Set<string>();
     for (const m of members) {
       if (!isMachineId(m) || m === this.o.machine.id) continue;
-      const [ver, presenceRaw] = (await c.sendCommand<Array<string | null>>(['HMGET', this.k('m', m), 'ver', 'presence'])) ?? [];
-      if (!presenceRaw) {
-        // Its hash expired: the machine stopped renewing it. Forget it on the server too.
-        await c.sendCommand(['SREM', this.k('machines'), m]);
-        continue;
-      }
-      present.add(m);
-      let label = '?';
-      try {
-        const p = JSON.parse(presenceRaw) as { label?: unknown };
-        if (typeof p.label === 'string') label = cleanLabel(p.label);
-      } catch {
-        /* a presence without a label still counts */
-      }
-      const prev = this.copied.get(m);
-      if (!prev || prev.ver !== (ver ?? '')) await this.copyMachine(ctx, c, m, ver ?? '');
-      const presence: RemotePresence = { v: 1, machine: m, label, seenAt: ctx.now(), expiresAt: ctx.now() + this.o.presenceTtlMs };
-      writeFileAtomic(presenceFile(this.o.root, this.o.project.key, m), JSON.stringify(presence));
+      if (await this.pullMachine(ctx, c, m)) present.add(m);
     }
     // Machines gone from Redis: their copies go, but not a session that still has a message to ship.
     for (const m of known) {
@@ -425,6 +423,28 @@ export class TeamRelay {
       const store = new ProjectStore(this.o.root, this.o.project.key, m);
       for (const id of store.sessionIds()) if (!this.hasOutgoing(store, id)) store.removeSession(id);
     }
+  }
+
+  /** One machine: its presence renewed here and, if its version moved, its sessions copied. False: it is gone. */
+  private async pullMachine(ctx: SyncContext, c: Link, m: string): Promise<boolean> {
+    const [ver, presenceRaw] = (await c.sendCommand<Array<string | null>>(['HMGET', this.k('m', m), 'ver', 'presence'])) ?? [];
+    if (!presenceRaw) {
+      // Its hash expired: the machine stopped renewing it. Forget it on the server too.
+      await c.sendCommand(['SREM', this.k('machines'), m]);
+      return false;
+    }
+    let label = '?';
+    try {
+      const p = JSON.parse(presenceRaw) as { label?: unknown };
+      if (typeof p.label === 'string') label = cleanLabel(p.label);
+    } catch {
+      /* a presence without a label still counts */
+    }
+    const prev = this.copied.get(m);
+    if (!prev || prev.ver !== (ver ?? '')) await this.copyMachine(ctx, c, m, ver ?? '');
+    const presence: RemotePresence = { v: 1, machine: m, label, seenAt: ctx.now(), expiresAt: ctx.now() + this.o.presenceTtlMs };
+    writeFileAtomic(presenceFile(this.o.root, this.o.project.key, m), JSON.stringify(presence));
+    return true;
   }
 
   private async copyMachine(ctx: SyncContext, c: Link, m: string, ver: string): Promise<void> {
