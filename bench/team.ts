@@ -142,11 +142,14 @@ for (const m of machines) await m.relay!.close();
 const me = machines[0]!;
 const remoteDir = join(syncContext(me.env).root, 'projects', key(me), 'remote');
 const hidden = remoteDir + '.off';
+const indexDir = join(syncContext(me.env).root, 'projects', key(me), 'remote-index');
+mkdirSync(indexDir, { recursive: true });
 const hookCost = { on: [] as number[], off: [] as number[] };
 const session = me.sessions[0]!;
 for (let r = 0; r < 60; r++) {
   for (const mode of r % 2 ? (['on', 'off'] as const) : (['off', 'on'] as const)) {
     if (mode === 'off') execFileSync('mv', [remoteDir, hidden]);
+    if (mode === 'off') execFileSync('mv', [indexDir, indexDir + '.off']);
     // Presence files are this machine's clock: keep them fresh for the measurement.
     if (mode === 'on') refreshPresence(remoteDir);
     const path = join(me.repo, 'src', 'f0.ts');
@@ -161,6 +164,7 @@ for (let r = 0; r < 60; r++) {
     });
     hookCost[mode].push(performance.now() - t0);
     if (mode === 'off') execFileSync('mv', [hidden, remoteDir]);
+    if (mode === 'off') execFileSync('mv', [indexDir + '.off', indexDir]);
   }
 }
 

@@ -10,7 +10,7 @@ import type { Project } from '../sessions/project.js';
 import { fileKey, type ProjectStore } from '../store/session-store.js';
 import type { SyncContext } from './context.js';
 import { livePeers, peerView } from './peers.js';
-import { liveMachines, remotePeers, remotePeerView } from './remote-peers.js';
+import { hasRemoteIndex, remotePeersOfFile, remotePeerView } from './remote-peers.js';
 import { refineMergeRisks } from './merge-risk.js';
 import { decideFile, type Snapshot } from './settle.js';
 
@@ -22,17 +22,14 @@ interface FileWork {
 /** Per file this session edited: its edits and live peers' edits of the same file. */
 function workByFile(ctx: SyncContext, store: ProjectStore, project: Project, me: string): FileWork[] {
   const peers = livePeers(ctx, store, me);
-  if (peers.length === 0 && liveMachines(ctx, store.projectKey).length === 0) return [];
+  const team = hasRemoteIndex(ctx, store.projectKey);
+  if (peers.length === 0 && !team) return [];
   const byFile = new Map<string, EditRecord[]>();
   for (const e of store.allEdits(me)) {
     const list = byFile.get(e.file) ?? [];
     list.push(e);
     byFile.set(e.file, list);
   }
-  // Other machines' sessions (team mode): only those with records of a file I edited; one under my own id is forged.
-  const keys = [...byFile.keys()].map((f) => [f, fileKey(f)] as const);
-  const remote = remotePeers(ctx, store.projectKey, (s, id) => id !== me && keys.some(([f, k]) => s.hasEditsOf(id, f, k)));
-  if (peers.length === 0 && remote.length === 0) return [];
   const { config } = loadConfig(ctx.root, project.worktree);
   const views = new Map(peers.map((p) => [p.id, peerView(ctx, store, p.id, p.meta)]));
   const out: FileWork[] = [];
@@ -43,7 +40,8 @@ function workByFile(ctx: SyncContext, store: ProjectStore, project: Project, me:
       const pe = store.editsOf(p.id, file);
       if (pe.length) peerEdits.push({ peer: views.get(p.id)!, edits: pe, resolvedAt: store.resolvedAt(p.id, file) });
     }
-    for (const p of remote) {
+    // Other machines' sessions with records of this file (team mode); one under my own id is forged.
+    for (const p of team ? remotePeersOfFile(ctx, store.projectKey, file, fileKey(file), me) : []) {
       const pe = p.store.editsOf(p.id, file);
       if (pe.length) peerEdits.push({ peer: remotePeerView(p), edits: pe });
     }

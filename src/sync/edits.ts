@@ -13,7 +13,7 @@ import { fileKey, type ProjectStore } from '../store/session-store.js';
 import { enclosingSymbolsLazy, languageOf } from '../symbols/lazy.js';
 import type { SyncContext } from './context.js';
 import { livePeers, peerView } from './peers.js';
-import { remotePeers, remotePeerView } from './remote-peers.js';
+import { remotePeersOfFile, remotePeerView } from './remote-peers.js';
 import { wakeSession } from './wake.js';
 import { refineMergeRisks } from './merge-risk.js';
 import { ensureMeta, projectStore, relPath, type HookSession } from './session.js';
@@ -75,7 +75,7 @@ function peerEditsOf(ctx: SyncContext, store: ProjectStore, me: string, rel: str
     if (edits.length) out.push({ peer: peerView(ctx, store, p.id, p.meta), edits, resolvedAt: store.resolvedAt(p.id, rel) });
   }
   // Team mode: other machines' sessions as the relay copied them (nothing here when it is off).
-  for (const p of remotePeers(ctx, store.projectKey, (s, id) => id !== me && s.hasEditsOf(id, rel, key))) {
+  for (const p of remotePeersOfFile(ctx, store.projectKey, rel, key, me)) {
     const edits = p.store.editsOf(p.id, rel);
     if (edits.length) out.push({ peer: remotePeerView(p), edits });
   }

@@ -4,8 +4,8 @@
 import { join } from 'node:path';
 import type { PeerView } from '../core/conflicts.js';
 import type { SessionMeta } from '../core/records.js';
-import { listDirents, readJson } from '../store/fsx.js';
-import { shortId } from '../store/ids.js';
+import { listDir, listDirents, readJson } from '../store/fsx.js';
+import { isSessionId, shortId } from '../store/ids.js';
 import { ProjectStore } from '../store/session-store.js';
 import type { SyncContext } from './context.js';
 
@@ -24,6 +24,20 @@ export const isRemotePresence = (v: unknown): v is RemotePresence => {
 };
 
 export const presenceFile = (root: string, projectKey: string, machine: string) => join(root, 'projects', projectKey, 'remote', machine, 'presence.json');
+
+/**
+ * Which remote sessions have open edits of a file: one small file per file, written by the relay
+ * (its one writer) whenever a copy changes, so that a hook on an edit pays one open() for team
+ * mode, not a walk over every machine and session.
+ */
+export const remoteIndexDir = (root: string, projectKey: string) => join(root, 'projects', projectKey, 'remote-index');
+export const remoteIndexFile = (root: string, projectKey: string, key: string) => join(remoteIndexDir(root, projectKey), `${key}.json`);
+
+export interface RemoteIndex {
+  file: string;
+  /** `<machine id>/<session id>` */
+  sessions: string[];
+}
 
 export interface RemotePeer {
   id: string;
@@ -56,6 +70,33 @@ export function remotePeers(ctx: SyncContext, projectKey: string, only?: (store:
   }
   return out;
 }
+
+/** Remote sessions of live machines that have records of `file`, from the relay's index. */
+export function remotePeersOfFile(ctx: SyncContext, projectKey: string, file: string, key: string, exclude?: string): RemotePeer[] {
+  const idx = readJson(remoteIndexFile(ctx.root, projectKey, key)) as Partial<RemoteIndex> | undefined;
+  if (!idx || idx.file !== file || !Array.isArray(idx.sessions)) return [];
+  const out: RemotePeer[] = [];
+  const presence = new Map<string, RemotePresence | undefined>();
+  for (const entry of idx.sessions.slice(0, 10_000)) {
+    if (typeof entry !== 'string') continue;
+    const [machine, id] = entry.split('/');
+    if (!machine || !isMachineDir(machine) || !isSessionId(id) || id === exclude) continue;
+    if (!presence.has(machine)) {
+      const p = readJson(presenceFile(ctx.root, projectKey, machine));
+      presence.set(machine, isRemotePresence(p) && p.machine === machine && p.expiresAt > ctx.now() ? p : undefined);
+    }
+    const p = presence.get(machine);
+    if (!p) continue;
+    const store = new ProjectStore(ctx.root, projectKey, machine);
+    out.push({ id, meta: store.readMeta(id), store, machine: { id: machine, label: p.label } });
+  }
+  return out;
+}
+
+/** Whether the relay has indexed any remote edit in this project (one readdir): none, no remote work to look at. */
+export const hasRemoteIndex = (ctx: SyncContext, projectKey: string) => listDir(remoteIndexDir(ctx.root, projectKey)).length > 0;
+
+const isMachineDir = (s: string) => /^[0-9a-f]{16,64}$/.test(s);
 
 /** How a remote session is named: short id, its machine, its branch; its task as published. */
 export function remotePeerView(p: RemotePeer): PeerView {

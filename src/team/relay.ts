@@ -23,7 +23,7 @@ import type { SyncContext } from '../sync/context.js';
 import { agreeingUnits, headCommit, headShape, shapeOf } from '../sync/head.js';
 import { livePeers } from '../sync/peers.js';
 import { currentFindings } from '../sync/alerts.js';
-import { presenceFile, type RemotePresence } from '../sync/remote-peers.js';
+import { presenceFile, remoteIndexDir, remoteIndexFile, type RemotePresence } from '../sync/remote-peers.js';
 import { wakeSession } from '../sync/wake.js';
 import { cleanLabel, isMachineId, type MachineIdentity, type TeamSettings } from './identity.js';
 import { LIMITS, parseWireMessage, parseWireSession, remoteEdits, remoteMeta, toWire } from './wire.js';
@@ -93,6 +93,9 @@ export class TeamRelay {
   /** Per other machine: the version last copied, and each session's JSON then. */
   private copied = new Map<string, { ver: string; sessions: Map<string, string> }>();
   private headAgreement = new Map<string, Observation | null>();
+  /** Per other machine, per session: the files it has open edits in (what the by-file index says). */
+  private readonly filesOf = new Map<string, Map<string, Set<string>>>();
+  private indexChecked = false;
 
   constructor(opts: RelayOptions) {
     this.o = { pollMs: 2000, heartbeatMs: 5000, presenceTtlMs: 30_000, ...opts };
@@ -417,11 +420,32 @@ export class TeamRelay {
       if (await this.pullMachine(ctx, c, m)) present.add(m);
     }
     // Machines gone from Redis: their copies go, but not a session that still has a message to ship.
-    for (const m of known) {
+    for (const m of new Set([...known, ...this.filesOf.keys()])) {
       if (present.has(m)) continue;
       this.copied.delete(m);
       const store = new ProjectStore(this.o.root, this.o.project.key, m);
       for (const id of store.sessionIds()) if (!this.hasOutgoing(store, id)) store.removeSession(id);
+      const gone = this.filesOf.get(m);
+      this.filesOf.delete(m);
+      if (gone) this.writeIndex(new Set([...gone.values()].flatMap((fs) => [...fs])));
+    }
+    if (!this.indexChecked) {
+      // Entries an earlier relay left for files nobody has open any more.
+      const current = new Set([...this.filesOf.values()].flatMap((ss) => [...ss.values()].flatMap((fs) => [...fs].map((f) => `${fileKey(f)}.json`))));
+      const dir = remoteIndexDir(this.o.root, this.o.project.key);
+      for (const f of listDir(dir)) if (f.endsWith('.json') && !current.has(f)) unlinkQuiet(join(dir, f));
+      this.indexChecked = true;
+    }
+  }
+
+  /** Rewrite the by-file index of these files from what is copied now (remote-peers.ts reads it). */
+  private writeIndex(files: ReadonlySet<string>): void {
+    for (const file of files) {
+      const sessions: string[] = [];
+      for (const [m, byId] of this.filesOf) for (const [id, fs] of byId) if (fs.has(file)) sessions.push(`${m}/${id}`);
+      const path = remoteIndexFile(this.o.root, this.o.project.key, fileKey(file));
+      if (sessions.length === 0) unlinkQuiet(path);
+      else writeFileAtomic(path, JSON.stringify({ file, sessions }));
     }
   }
 
@@ -455,6 +479,8 @@ export class TeamRelay {
     const prev = this.copied.get(m)?.sessions ?? new Map<string, string>();
     const now = new Map<string, string>();
     const touched = new Set<string>();
+    const files = this.filesOf.get(m) ?? new Map<string, Set<string>>();
+    const reindex = new Set<string>();
     let count = 0;
     for (const [field, json] of fields) {
       if (!field.startsWith('s:')) continue;
@@ -478,12 +504,22 @@ export class TeamRelay {
         store.replaceEdits(s.id, file, recs);
         touched.add(file);
       }
+      for (const f of files.get(s.id) ?? []) reindex.add(f);
+      for (const f of byFile.keys()) reindex.add(f);
+      files.set(s.id, new Set(byFile.keys()));
       const filesDir = join(store.dir(s.id), 'files');
       for (const f of listDir(filesDir)) if (f.endsWith('.jsonl') && !keep.has(f)) unlinkQuiet(join(filesDir, f));
     }
     for (const id of store.sessionIds()) {
       if (!now.has(id) && !this.hasOutgoing(store, id)) store.removeSession(id);
     }
+    for (const [id, fs] of files) {
+      if (now.has(id)) continue;
+      for (const f of fs) reindex.add(f);
+      files.delete(id);
+    }
+    this.filesOf.set(m, files);
+    this.writeIndex(reindex);
     this.copied.set(m, { ver, sessions: now });
     ctx.log('team', `copied ${now.size} session(s) of machine ${m.slice(0, 8)}`);
     if (touched.size) this.wakeThoseWithNews(ctx, touched);
