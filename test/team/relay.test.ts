@@ -365,3 +365,28 @@ test('a hostile writer to Redis: forged machines, sessions and messages are skip
   writeFileSync(join(ctxOf(m).root, 'config.json'), JSON.stringify({ onConflict: 'block' }));
   assert.match(await edit(m, a, '    return 1;', '    return 10;'), /CONFLICT ACROSS MACHINES.*good-ses/);
 });
+
+test("a machine's published sessions lost by Redis (its hash expired while the machine slept) are published again", { skip, timeout: 60_000 }, async () => {
+  const redis = new RedisServer();
+  await redis.start();
+  const [repo] = twoClones();
+  const m = machine(repo, redis.url);
+  const s = m.reg.add(m.repo);
+  start(m, s);
+  const relay = await startRelay(m);
+  const { createClient } = await import('redis');
+  const admin = createClient({ url: redis.url });
+  await admin.connect();
+  after(async () => {
+    await relay.close();
+    admin.destroy();
+    m.reg.close();
+    await redis.stop();
+  });
+  const hash = `cs:default:${await projectIdentity(findProject(m.repo), undefined)}:m:${machineIdentity(ctxOf(m).root).id}`;
+  const published = async () => Number(await admin.sendCommand(['HEXISTS', hash, `s:${s.sessionId}`])) === 1;
+  await until('the session is published', published);
+  await admin.sendCommand(['DEL', hash]);
+  assert.equal(await published(), false);
+  await until('the session is published again without any local change', published);
+});
