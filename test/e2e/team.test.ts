@@ -2,7 +2,7 @@
 // ids) with two clones of one repository (same origin), and one real redis-server between them.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Sandbox, Session, git } from '../harness/claude.js';
 import { timesSeen, toolResultText } from '../harness/assert-seen.js';
@@ -36,7 +36,7 @@ async function until(what: string, check: () => boolean, ms = 30_000): Promise<v
   }
 }
 
-test('two machines: the same function edited on both is told to both once, a message crosses once, list_sessions names the other machine', { skip, timeout: 240_000 }, async () => {
+test('two machines: the same function edited on both is told to both once, a message crosses once, list_sessions names the other machine; Redis killed mid-run loses nothing', { skip, timeout: 240_000 }, async () => {
   const redis = new RedisServer();
   await redis.start();
   const laptop = new Sandbox('ccs-e2e-laptop-');
@@ -79,8 +79,37 @@ test('two machines: the same function edited on both is told to both once, a mes
     await A.prompt('who else works here?', { tool: `${T}list_sessions`, input: {} }, { text: 'ok' });
     const listed = toolResultText(A.api, `${T}list_sessions`) ?? '';
     assert.match(listed, new RegExp(`${B.sessionId.slice(0, 8)} \\(on [^,)]+, branch main\\)`));
+
+    // Redis is killed (SIGKILL) mid-run: both keep working locally; a new conflict made while it is
+    // down, and a message sent meanwhile, arrive once after it is back (empty: it kept nothing).
+    await redis.kill();
+    await B.prompt('tweak sub', edit(join(repo2, 'src/math.ts'), '  return a - b;', '  return a - b + 0;'), { tool: `${T}send_message`, input: { message: 'sub() is mine now', targetSessionId: A.sessionId.slice(0, 8) } }, { text: 'ok' });
+    await A.prompt('tweak sub too', edit(join(repo1, 'src/math.ts'), '  return a - b;', '  return -(b - a);'), { text: 'ok' });
+    assert.equal(timesSeen(A.api, 'CONFLICT ACROSS MACHINES in src/math.ts: `sub`'), 0, 'nothing crossed while Redis was down');
+    await redis.start();
+    await until('the laptop has the devbox sub() edit', () => hasCopyWithEdits(laptop.store, B.sessionId) && hasRemoteEditOf(laptop.store, B.sessionId, 'sub'));
+    await A.prompt('status?', { text: 'ok' });
+    await A.prompt('status again?', { text: 'ok' });
+    assert.equal(timesSeen(A.api, 'CONFLICT ACROSS MACHINES in src/math.ts: `sub`'), 1, 'the new remote conflict, once');
+    assert.equal(timesSeen(A.api, 'CONFLICT ACROSS MACHINES in src/math.ts: `add`'), 1, 'the old one not again');
+    assert.equal(timesSeen(A.api, 'sub() is mine now'), 1, 'the queued message, once');
   } finally {
     await Promise.all([A.close(), B.close()]);
     await redis.stop();
   }
 });
+
+/** Whether the copy of session `id` in `store` has an edit of symbol `symbol`. */
+function hasRemoteEditOf(store: string, id: string, symbol: string): boolean {
+  const projects = join(store, 'projects');
+  for (const p of readdirSync(projects)) {
+    const remote = join(projects, p, 'remote');
+    if (!existsSync(remote)) continue;
+    for (const m of readdirSync(remote)) {
+      const files = join(remote, m, 'sessions', id, 'files');
+      if (!existsSync(files)) continue;
+      for (const f of readdirSync(files)) if (readFileSync(join(files, f), 'utf8').includes(`"${symbol}"`)) return true;
+    }
+  }
+  return false;
+}
