@@ -3,7 +3,8 @@
 import { rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../config/config.js';
-import { listDir, unlinkQuiet } from '../store/fsx.js';
+import { listDir, readJson, unlinkQuiet } from '../store/fsx.js';
+import { isRemotePresence, presenceFile, remoteIndexDir } from '../sync/remote-peers.js';
 import { ProjectStore } from '../store/session-store.js';
 import { pidAlive } from '../sessions/registry.js';
 import type { SyncContext } from '../sync/context.js';
@@ -15,10 +16,12 @@ export interface GcReport {
   retiredSessions: number;
   expiredMail: number;
   staleMarkers: number;
+  /** Team mode: copies of other machines not heard from for the retention period (or team mode turned off). */
+  goneMachines: number;
 }
 
 export function collectGarbage(ctx: SyncContext): GcReport {
-  const report: GcReport = { liveSessions: 0, retiredSessions: 0, expiredMail: 0, staleMarkers: 0 };
+  const report: GcReport = { liveSessions: 0, retiredSessions: 0, expiredMail: 0, staleMarkers: 0, goneMachines: 0 };
   const { config } = loadConfig(ctx.root);
   const keep = config.messages.retentionHours * 3600_000;
   for (const key of listDir(join(ctx.root, 'projects'))) {
@@ -34,6 +37,7 @@ export function collectGarbage(ctx: SyncContext): GcReport {
         report.expiredMail++;
       }
     }
+    report.goneMachines += forgetGoneMachines(ctx, key, keep);
   }
   for (const dir of ['pending', 'handover']) {
     for (const f of listDir(join(ctx.root, dir))) {
@@ -65,4 +69,32 @@ export function collectGarbage(ctx: SyncContext): GcReport {
     }
   }
   return report;
+}
+
+/**
+ * A machine whose relay copy was last confirmed longer ago than the retention period is gone (or
+ * team mode was turned off): its copy goes, messages still queued to it included, like undelivered
+ * local mail. With no machine left, the by-file index goes too, so hooks stop looking at it.
+ */
+function forgetGoneMachines(ctx: SyncContext, key: string, keep: number): number {
+  const remote = join(ctx.root, 'projects', key, 'remote');
+  let gone = 0;
+  for (const m of listDir(remote)) {
+    const p = readJson(presenceFile(ctx.root, key, m));
+    const last = isRemotePresence(p) ? p.expiresAt : dirMtime(join(remote, m));
+    if (ctx.now() - last > keep) {
+      rmSync(join(remote, m), { recursive: true, force: true });
+      gone++;
+    }
+  }
+  if (listDir(remote).length === 0) rmSync(remoteIndexDir(ctx.root, key), { recursive: true, force: true });
+  return gone;
+}
+
+function dirMtime(p: string): number {
+  try {
+    return statSync(p).mtimeMs;
+  } catch {
+    return 0;
+  }
 }

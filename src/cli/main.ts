@@ -302,7 +302,7 @@ export function main(argv: string[]): number | Promise<number> {
         return cmdResolve(ctx, args, flags);
       case 'gc': {
         const r = collectGarbage(ctx);
-        out(flags.has('--json'), r, () => `live sessions: ${r.liveSessions}; retired: ${r.retiredSessions}; expired undelivered mail: ${r.expiredMail}; stale markers: ${r.staleMarkers}`);
+        out(flags.has('--json'), r, () => `live sessions: ${r.liveSessions}; retired: ${r.retiredSessions}; expired undelivered mail: ${r.expiredMail}; stale markers: ${r.staleMarkers}; machines gone (team mode): ${r.goneMachines}`);
         return 0;
       }
       default:
