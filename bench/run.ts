@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const benches = ['hooks', 'bash-hook', 'transcript', 'mcp-idle', 'symbols-accuracy', 'structured-accuracy', 'symbols-warm-cost', 'dashboard', 'conflict-contract'];
+const benches = ['hooks', 'bash-hook', 'transcript', 'mcp-idle', 'symbols-accuracy', 'structured-accuracy', 'symbols-warm-cost', 'dashboard', 'conflict-contract', 'team'];
 let failed = 0;
 for (const b of benches) {
   const file = join(here, `${b}.js`);

@@ -14,7 +14,7 @@ import { enabledPluginKeys, initHookCommands, MCP_NAME, SettingsShapeError } fro
 
 /** One check's outcome; the `--json` shape of doctor (docs/cli.md). */
 export interface Finding {
-  check: 'node' | 'store' | 'registry' | 'claude-cli' | 'hooks' | 'mcp' | 'warm' | 'config';
+  check: 'node' | 'store' | 'registry' | 'claude-cli' | 'hooks' | 'mcp' | 'warm' | 'config' | 'team';
   ok: boolean;
   detail: string;
   fix?: string;
@@ -159,6 +159,18 @@ export function doctorFindings(deps: DoctorDeps): Finding[] {
   const claudeJson = claudeJsonPath(deps.env, paths.claudeDir);
   out.push(storeCheck(paths.root), registryCheck(paths.claudeDir), claudeCheck(deps), ...hooksChecks(paths.claudeDir, worktree, claudeJson), warmCheck(deps.env, paths.root), configCheck(paths.root, worktree));
   return out;
+}
+
+/** Team mode (docs/team.md): the connection, credentials, latency and relay of this project. Off: one line, no network. */
+export async function teamFinding(deps: Pick<DoctorDeps, 'env' | 'cwd'>): Promise<Finding> {
+  try {
+    const { syncContext } = await import('../sync/context.js');
+    const { probeTeam } = await import('../team/probe.js');
+    const r = await probeTeam(syncContext(deps.env), deps.env, findProject(deps.cwd));
+    return finding('team', r.ok, r.detail, r.fix);
+  } catch (e) {
+    return finding('team', false, `could not check: ${(e as Error).message}`);
+  }
 }
 
 export function renderFindings(findings: Finding[], paint: { red(s: string): string; green(s: string): string }): string {

@@ -1,9 +1,10 @@
 // Clean-up of everything dead: sessions whose process is gone, old undelivered mail, wake-up and
 // handover markers of dead processes, and the trash.
-import { existsSync, lstatSync, rmSync } from 'node:fs';
+import { existsSync, lstatSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../config/config.js';
-import { listDir, realFolders, unlinkQuiet } from '../store/fsx.js';
+import { listDir, readJson, realFolders, unlinkQuiet } from '../store/fsx.js';
+import { isRemotePresence, presenceFile, remoteIndexDir } from '../sync/remote-peers.js';
 import { ProjectStore } from '../store/session-store.js';
 import { pidAlive } from '../sessions/registry.js';
 import type { SyncContext } from '../sync/context.js';
@@ -16,6 +17,8 @@ export interface GcReport {
   retiredSessions: number;
   expiredMail: number;
   staleMarkers: number;
+  /** Team mode: copies of other machines not heard from for the retention period (or team mode turned off). */
+  goneMachines: number;
 }
 
 /**
@@ -40,7 +43,7 @@ function ageOf(ctx: SyncContext, path: string): number | undefined {
 }
 
 export function collectGarbage(ctx: SyncContext): GcReport {
-  const report: GcReport = { liveSessions: 0, retiredSessions: 0, expiredMail: 0, staleMarkers: 0 };
+  const report: GcReport = { liveSessions: 0, retiredSessions: 0, expiredMail: 0, staleMarkers: 0, goneMachines: 0 };
   const { config } = loadConfig(ctx.root);
   const keep = config.messages.retentionHours * 3600_000;
   for (const key of ownEntries(ctx, join(ctx.root, 'projects'))) {
@@ -50,6 +53,7 @@ export function collectGarbage(ctx: SyncContext): GcReport {
     report.liveSessions += livePeers(ctx, store, undefined).length;
     report.retiredSessions += before - store.sessionIds().length;
     report.expiredMail += expireUndelivered(ctx, key, keep);
+    report.goneMachines += forgetGoneMachines(ctx, key, keep);
   }
   for (const dir of ['pending', 'handover']) {
     // Unlinking a marker (or a link planted in its place) never touches what a link points to.
@@ -79,4 +83,32 @@ export function collectGarbage(ctx: SyncContext): GcReport {
     if (age !== undefined && age > 60_000) rmSync(join(trash, f), { recursive: true, force: true });
   }
   return report;
+}
+
+/**
+ * A machine whose relay copy was last confirmed longer ago than the retention period is gone (or
+ * team mode was turned off): its copy goes, messages still queued to it included, like undelivered
+ * local mail. With no machine left, the by-file index goes too, so hooks stop looking at it.
+ */
+function forgetGoneMachines(ctx: SyncContext, key: string, keep: number): number {
+  const remote = join(ctx.root, 'projects', key, 'remote');
+  let gone = 0;
+  for (const m of listDir(remote)) {
+    const p = readJson(presenceFile(ctx.root, key, m));
+    const last = isRemotePresence(p) ? p.expiresAt : dirMtime(join(remote, m));
+    if (ctx.now() - last > keep) {
+      rmSync(join(remote, m), { recursive: true, force: true });
+      gone++;
+    }
+  }
+  if (listDir(remote).length === 0) rmSync(remoteIndexDir(ctx.root, key), { recursive: true, force: true });
+  return gone;
+}
+
+function dirMtime(p: string): number {
+  try {
+    return statSync(p).mtimeMs;
+  } catch {
+    return 0;
+  }
 }

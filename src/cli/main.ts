@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { groupFindings } from '../core/conflicts.js';
 import { renderFinding } from '../core/render.js';
 import { forTerminal, isoTime, jsonForTerminal, peerLine } from '../core/peer-text.js';
-import { enclosingSessionInfo, projectSessionRows } from './status.js';
+import { enclosingSessionInfo, projectSessionRows, teamView } from './status.js';
 import { age, paint, table } from './format.js';
 import { collectGarbage } from './gc.js';
 import { findProject } from '../sessions/project.js';
@@ -21,7 +21,7 @@ import {
 } from '../sync/messages.js';
 import { splitWords } from '../core/shell-words.js';
 import { storePaths } from '../store/paths.js';
-import { doctorFindings, renderFindings } from './doctor.js';
+import { doctorFindings, renderFindings, teamFinding } from './doctor.js';
 import { runInit, runUninstall, type InstallDeps } from './install.js';
 import { claudeJsonPath, claudeRunner } from './claude-cli.js';
 import { parseArgv } from './argv.js';
@@ -33,6 +33,7 @@ const USAGE = `context-sync: parallel Claude Code sessions, aware of each other
 Usage:
   context-sync status [--all-projects] [--json]   live sessions of this repository (task, state, age, conflicts, unread)
   context-sync sessions [--json]                  the same, ids only
+  context-sync team [--json]                      team mode: the other machines of this repository and their sessions
   context-sync conflicts [--json]                 current conflicts between live sessions of this repository
   context-sync inbox [session] [--json]           a session's messages, read and unread (default: the session you run
                                                   this in); --mark-read marks them read, only in that session's own shell
@@ -136,6 +137,21 @@ function cmdStatus(ctx: SyncContext, flags: Set<string>, idsOnly = false): numbe
 function agentLines(rows: ReturnType<typeof projectSessionRows>): string {
   const lines = rows.flatMap((r) => r.agents.map((a) => `  ${show(r.label)} / ${show(a.label)}: ${a.files.slice(0, 6).map(show).join(', ')}${a.files.length > 6 ? ', …' : ''}`));
   return lines.length ? `\nSubagents:\n${lines.join('\n')}` : '';
+}
+
+function cmdTeam(ctx: SyncContext, flags: Set<string>): number {
+  const v = teamView(ctx, process.env, process.cwd());
+  out(flags.has('--json'), v, () => {
+    if (!v.team) return 'Team mode is off: set team.url in ~/.claude/context-sync/config.json or CONTEXT_SYNC_TEAM_URL (docs/team.md).';
+    const head = `Team ${v.team.name} on ${v.team.server}; this machine: ${v.machine.label} (${v.machine.id.slice(0, 8)})`;
+    if (v.machines.length === 0) return `${head}\nNo other machine is present in this project now.`;
+    const lines = v.machines.flatMap((m) => [
+      `${m.label} (${m.id.slice(0, 8)}), ${m.sessions.length} session(s):`,
+      ...m.sessions.map((s) => `  - ${s.label}: ${s.task ?? 'task unknown'}${s.files.length ? ` | editing: ${s.files.slice(0, 6).join(', ')}${s.files.length > 6 ? ', …' : ''}` : ''}`),
+    ]);
+    return [head, ...lines].join('\n');
+  });
+  return 0;
 }
 
 function cmdConflicts(ctx: SyncContext, flags: Set<string>): number {
@@ -297,14 +313,15 @@ function installDeps(): InstallDeps {
   };
 }
 
-function cmdDoctor(flags: Set<string>): number {
+async function cmdDoctor(flags: Set<string>): Promise<number> {
   const findings = doctorFindings({ env: process.env, cwd: process.cwd(), nodeVersion: process.versions.node, claude: claudeRunner(process.env) });
+  findings.push(await teamFinding({ env: process.env, cwd: process.cwd() }));
   const ok = findings.every((f) => f.ok);
   out(flags.has('--json'), { ok, findings }, () => renderFindings(findings, paint));
   return ok ? 0 : 1;
 }
 
-export function main(argv: string[]): number {
+export function main(argv: string[]): number | Promise<number> {
   try {
     const { cmd, args, flags, options } = parseArgv(argv);
     if (!cmd || cmd === 'help' || flags.has('--help')) {
@@ -336,6 +353,8 @@ export function main(argv: string[]): number {
         return cmdStatus(ctx, flags, true);
       case 'conflicts':
         return cmdConflicts(ctx, flags);
+      case 'team':
+        return cmdTeam(ctx, flags);
       case 'inbox':
         return cmdInbox(ctx, args, flags);
       case 'send':
@@ -344,7 +363,7 @@ export function main(argv: string[]): number {
         return cmdResolve(ctx, args, flags);
       case 'gc': {
         const r = collectGarbage(ctx);
-        out(flags.has('--json'), r, () => `live sessions: ${r.liveSessions}; retired: ${r.retiredSessions}; expired undelivered mail: ${r.expiredMail}; stale markers: ${r.staleMarkers}`);
+        out(flags.has('--json'), r, () => `live sessions: ${r.liveSessions}; retired: ${r.retiredSessions}; expired undelivered mail: ${r.expiredMail}; stale markers: ${r.staleMarkers}; machines gone (team mode): ${r.goneMachines}`);
         return 0;
       }
       default:
@@ -358,4 +377,10 @@ export function main(argv: string[]): number {
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+void Promise.resolve(main(process.argv.slice(2))).then(
+  (code) => (process.exitCode = code),
+  (e) => {
+    process.stderr.write(`context-sync: ${(e as Error).message}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -10,6 +10,18 @@ export interface Config {
   ignore: string[];
   messages: { retentionHours: number; perMinute: number; maxBytes: number };
   summarizer: { mode: 'auto' | 'claude' | 'offline'; model: string };
+  team: TeamConfig;
+}
+
+/** Team mode (issue 13): off unless a Redis URL is given (here or in CONTEXT_SYNC_TEAM_URL). */
+export interface TeamConfig {
+  url?: string;
+  /** Prefixes every key, so several teams can share one server. */
+  name: string;
+  username?: string;
+  password?: string;
+  /** Overrides the shared project identity (origin URL or root commit). */
+  project?: string;
 }
 
 export const DEFAULT_CONFIG: Config = {
@@ -18,6 +30,7 @@ export const DEFAULT_CONFIG: Config = {
   ignore: ['**/package-lock.json', '**/yarn.lock', '**/pnpm-lock.yaml', '**/Cargo.lock', '**/go.sum', '**/poetry.lock'],
   messages: { retentionHours: 24, perMinute: 30, maxBytes: 4096 },
   summarizer: { mode: 'auto', model: 'haiku' },
+  team: { name: 'default' },
 };
 
 export interface LoadedConfig {
@@ -96,6 +109,7 @@ export function mergeConfig(...layers: Array<Partial<Config>>): Config {
     if (l.ignore) out.ignore = [...l.ignore];
     if (l.messages) out.messages = { ...out.messages, ...l.messages };
     if (l.summarizer) out.summarizer = { ...out.summarizer, ...l.summarizer };
+    if (l.team) out.team = { ...out.team, ...l.team };
   }
   return out;
 }
@@ -107,5 +121,17 @@ export function loadConfig(storeRoot: string, worktree?: string, opts: { quiet?:
   const project = worktree ? readConfigFile(join(worktree, '.claude', 'context-sync.json'), problems) : {};
   if (opts.quiet) refusals.length = 0;
   else logRefusals(storeRoot);
-  return { config: mergeConfig(user, project), problems };
+  return { config: mergeConfig(user, projectLayer(project, problems)), problems };
+}
+
+/**
+ * A repository's own settings come with the code, from whoever can push to it: of team mode they
+ * may name only the shared project identity. A cloned repository that set `team.url` would send
+ * this machine's paths and tasks to a server of its author's choosing.
+ */
+function projectLayer(layer: Partial<Config>, problems: string[]): Partial<Config> {
+  if (!layer.team) return layer;
+  const { project, ...rest } = layer.team;
+  if (Object.keys(rest).length) problems.push(`.claude/context-sync.json: only team.project is read from a repository; ${Object.keys(rest).map((k) => `team.${k}`).join(', ')} belong in the user config`);
+  return { ...layer, team: (project ? { project } : {}) as TeamConfig };
 }

@@ -18,9 +18,12 @@ export interface PeerView {
    */
   kind?: 'session' | 'agent' | 'agents';
   agentId?: string;
+  /** Team mode: the label of the other machine it runs on (undefined: this machine). */
+  machine?: string;
 }
 
-export type FindingLevel = 'symbol' | 'file' | 'merge-risk' | 'notice';
+/** `remote`: a session on another machine (another checkout by definition) has open edits of the same code. */
+export type FindingLevel = 'symbol' | 'file' | 'remote' | 'merge-risk' | 'notice';
 
 export interface Finding {
   level: FindingLevel;
@@ -73,6 +76,10 @@ export function findingsForFile(mine: MyEdits, peers: readonly PeerEdits[], obs:
     const ofFile = edits.filter((e) => e.file === mine.file);
     const live = ofFile.filter((e) => e.ts > mine.resolvedAt);
     if (live.length === 0) continue;
+    if (peer.machine !== undefined) {
+      out.push(...remoteFindings(mine, myOpen, myUnits, peer, live, obs));
+      continue;
+    }
     if (peer.worktree !== mine.worktree) {
       if (myEdits.length === 0) continue;
       out.push({
@@ -116,6 +123,41 @@ export function findingsForFile(mine: MyEdits, peers: readonly PeerEdits[], obs:
   return out;
 }
 
+/**
+ * Across machines (docs/conflicts.md, "Across machines"): the peer's relay published only its open
+ * edits, judged against its own HEAD, so none of this checkout's observations apply to them. Mine
+ * are open as here. The same unit on both sides is a conflict (`remote`), the whole file where
+ * either side has no symbols; different symbols are not mentioned. Each side keys its own telling,
+ * so the key needs no mirror: the other machine tells its session from its own copy of mine.
+ */
+function remoteFindings(
+  mine: MyEdits,
+  myOpen: readonly EditRecord[],
+  myUnits: ReadonlySet<string>,
+  peer: PeerView,
+  theirs: readonly EditRecord[],
+  obs: readonly Observation[],
+): Finding[] {
+  if (myOpen.length === 0) return [];
+  const theirUnits = new Set(theirs.flatMap(unitsOf));
+  const stretch = (edits: readonly EditRecord[], units: (e: EditRecord) => string[], o: readonly Observation[]) => stretchId(openStretch(edits, units, o));
+  if (myUnits.has(WHOLE_FILE) || theirUnits.has(WHOLE_FILE)) {
+    const key = `remote|${peer.sessionId}|${mine.file}|*|${stretch(theirs, allUnits, [])}|${stretch(mine.edits, allUnits, obs)}`;
+    return [{ level: 'remote', file: mine.file, symbols: [], peer, key }];
+  }
+  const shared = [...myUnits].filter((u) => u !== OUTSIDE_SYMBOLS && theirUnits.has(u)).sort();
+  return shared.map((s) => ({
+    level: 'remote' as const,
+    file: mine.file,
+    symbols: [s],
+    peer,
+    key: `remote|${peer.sessionId}|${mine.file}|${s}|${stretch(theirs, unitOnly(s), [])}|${stretch(mine.edits, unitOnly(s), obs)}`,
+  }));
+}
+
+/** Findings whose telling depends on whether this checkout's edits are still open: worth a look at the file first. */
+export const dependsOnOpenEdits = (f: Finding) => f.level === 'symbol' || f.level === 'file' || f.level === 'remote';
+
 /** A conflict in this checkout (symbol or file): what git is asked about before it is told. */
 export const isSameCheckoutConflict = (f: Finding) => f.level === 'symbol' || f.level === 'file';
 
@@ -128,7 +170,7 @@ export function groupFindings(findings: readonly Finding[]): Finding[] {
     if (prev) prev.symbols = [...new Set([...prev.symbols, ...f.symbols])].sort();
     else byKey.set(k, { ...f, symbols: [...f.symbols] });
   }
-  const rank: Record<FindingLevel, number> = { symbol: 0, file: 1, 'merge-risk': 2, notice: 3 };
+  const rank: Record<FindingLevel, number> = { symbol: 0, file: 1, remote: 2, 'merge-risk': 3, notice: 4 };
   return [...byKey.values()].sort((a, b) => rank[a.level] - rank[b.level] || a.file.localeCompare(b.file));
 }
 

@@ -136,7 +136,7 @@ export function openWork(
       }
     }
   }
-  const rank = { symbol: 0, file: 1, 'merge-risk': 2 } as const;
+  const rank = { symbol: 0, file: 1, remote: 2, 'merge-risk': 3 } as const;
   out.sort((x, y) => Number(x.handled) - Number(y.handled) || rank[x.level] - rank[y.level] || x.file.localeCompare(y.file) || x.sessions.join().localeCompare(y.sessions.join()));
   open.sort((x, y) => x.file.localeCompare(y.file) || x.sessionId.localeCompare(y.sessionId));
   return { open, meetings: out };

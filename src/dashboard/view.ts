@@ -127,7 +127,7 @@ export function pageData(s: StoreSnapshot, options: { actions: boolean }): PageD
     row.handled &&= m.handled;
   }
   const order = new Map(s.sessions.map((x, i) => [x.sessionId, i]));
-  const rank = { symbol: 0, file: 1, 'merge-risk': 2 } as const;
+  const rank = { symbol: 0, file: 1, remote: 2, 'merge-risk': 3 } as const;
   const conflicts = [...groups.values()].sort((a, b) => Number(a.handled) - Number(b.handled) || rank[a.level] - rank[b.level] || a.project.localeCompare(b.project) || a.file.localeCompare(b.file));
   for (const c of conflicts) {
     c.sessions.sort((a, b) => order.get(a)! - order.get(b)!);

@@ -5,9 +5,12 @@ import { startWarmService, type WarmService } from '../hooks-core/warm-service.j
 import { warmHandlers } from '../hooks-core/handlers/index.js';
 import { disabled } from '../hooks-core/run.js';
 import { syncContext } from '../sync/context.js';
+import { findProject } from '../sessions/project.js';
+import type { TeamRelay } from '../team/relay.js';
 
 const { server, cleanup } = createServer({ parentPid: process.ppid, version: process.env.npm_package_version });
 let warm: WarmService | undefined;
+let relay: TeamRelay | undefined;
 let stopping = false;
 const stop = () => {
   if (stopping) return;
@@ -17,7 +20,7 @@ const stop = () => {
   } catch {
     /* the directory is swept by gc */
   }
-  void cleanup().finally(() => process.exit(0));
+  void Promise.allSettled([relay?.close(), cleanup()]).finally(() => process.exit(0));
 };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
@@ -42,6 +45,21 @@ if (!disabled(process.env)) {
   } catch (e) {
     try {
       syncContext(process.env).log('mcp', `warm service off: ${(e as Error).message}`);
+    } catch {
+      /* no store: nothing to log to */
+    }
+  }
+}
+// Team mode (issue 13): a relay to the team's Redis, only when a team URL is set. Loaded on demand,
+// so a server without team mode never loads the Redis client. Best effort, like the warm service.
+if (!disabled(process.env) && !stopping) {
+  try {
+    const { startTeam } = await import('../team/start.js');
+    relay = await startTeam({ env: process.env, project: findProject(process.cwd()), context: () => syncContext(process.env) });
+    if (stopping) void relay?.close();
+  } catch (e) {
+    try {
+      syncContext(process.env).log('mcp', `team mode off: ${(e as Error).message}`);
     } catch {
       /* no store: nothing to log to */
     }

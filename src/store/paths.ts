@@ -33,6 +33,8 @@ export function storePaths(env: NodeJS.ProcessEnv = process.env): StorePaths {
 export const projectDir = (root: string, projectKey: string) => join(root, 'projects', projectKey);
 export const sessionDir = (root: string, projectKey: string, sessionId: string) =>
   join(root, 'projects', projectKey, 'sessions', sessionId);
+/** Team mode: what the relay knows of another machine's sessions in this project. */
+export const remoteMachineDir = (root: string, projectKey: string, machine: string) => join(root, 'projects', projectKey, 'remote', machine);
 /** Wake-up markers for the after-every-tool-call hook, one per Claude Code process (pid). */
 export const pendingDir = (root: string) => join(root, 'pending');
 export const logFile = (root: string) => join(root, 'log', 'context-sync.log');

@@ -16,7 +16,7 @@ import {
   removeTree, unlinkQuiet, writeFileAtomic,
 } from './fsx.js';
 import { isMessageId, isSessionId } from './ids.js';
-import { sessionDir } from './paths.js';
+import { remoteMachineDir, sessionDir } from './paths.js';
 import { isEditRecord, type EditRecord, type SessionMeta, isSessionMeta, type Message, isMessage, isObservation } from '../core/records.js';
 import type { Observation } from '../core/openness.js';
 
@@ -35,9 +35,10 @@ const SESSION_FOLDERS = ['files', 'told', 'resolved', 'inbox', 'read', 'sent'];
  * in a process, each folder from projects/ down must be a real directory (or absent: we create
  * real ones). Reads need no check: a planted link can only show what its planter could write anyway.
  */
-function refuseSymlinkedFolders(root: string, projectKey: string, dir: string): void {
-  const chain = [join(root, 'projects'), join(root, 'projects', projectKey), join(root, 'projects', projectKey, 'sessions'), dir];
-  refuseSymlinks([...chain, ...SESSION_FOLDERS.map((f) => join(dir, f))], root);
+function refuseSymlinkedFolders(root: string, sessionsDir: string, dir: string): void {
+  const chain: string[] = [];
+  for (let p = sessionsDir; p.length > root.length; p = join(p, '..')) chain.unshift(p);
+  refuseSymlinks([...chain, dir, ...SESSION_FOLDERS.map((f) => join(dir, f))], root);
 }
 
 function refuseSymlinks(folders: readonly string[], root: string): void {
@@ -56,23 +57,28 @@ export class ProjectStore {
   readonly sessionsDir: string;
   private readonly writable = new Set<string>();
 
+  /**
+   * `machine`: the copy of another machine's sessions that team mode's relay keeps
+   * (projects/<key>/remote/<machine>/sessions/, written by the relay only), read with the same code.
+   */
   constructor(
     readonly root: string,
     readonly projectKey: string,
+    readonly machine?: string,
   ) {
-    this.sessionsDir = join(root, 'projects', projectKey, 'sessions');
+    this.sessionsDir = machine ? join(remoteMachineDir(root, projectKey, machine), 'sessions') : join(root, 'projects', projectKey, 'sessions');
   }
 
   dir(sessionId: string): string {
     if (!isSessionId(sessionId)) throw new Error(`refusing malformed session id`);
-    return sessionDir(this.root, this.projectKey, sessionId);
+    return this.machine ? join(this.sessionsDir, sessionId) : sessionDir(this.root, this.projectKey, sessionId);
   }
 
   /** A session's directory, for writing: checked once per process for planted symlinks. */
   private writeDir(sessionId: string): string {
     const d = this.dir(sessionId);
     if (!this.writable.has(sessionId)) {
-      refuseSymlinkedFolders(this.root, this.projectKey, d);
+      refuseSymlinkedFolders(this.root, this.sessionsDir, d);
       this.writable.add(sessionId);
     }
     return d;
@@ -244,6 +250,12 @@ export class ProjectStore {
   /** Give a slot back: the message it was taken for reached no one. */
   releaseSendSlot(sessionId: string, slot: string): void {
     unlinkQuiet(join(this.dir(sessionId), 'sent', slot));
+  }
+
+  /** Replace a session's edit records of one file (the relay's copy of a remote session: it is their one writer). */
+  replaceEdits(sessionId: string, relPath: string, recs: readonly EditRecord[]): void {
+    const path = join(this.writeDir(sessionId), 'files', `${fileKey(relPath)}.jsonl`);
+    writeFileAtomic(path, recs.map((r) => JSON.stringify(r) + '\n').join(''));
   }
 
   removeSession(sessionId: string): void {

@@ -1,14 +1,15 @@
 // Conflicts for one session across everything it edited: shown at its next prompt (and after its
 // next tool call when a peer woke it), each finding once.
 import { join } from 'node:path';
-import { findingsForFile, groupFindings, isSameCheckoutConflict, type Finding, type MyEdits, type PeerEdits } from '../core/conflicts.js';
+import { dependsOnOpenEdits, findingsForFile, groupFindings, type Finding, type MyEdits, type PeerEdits } from '../core/conflicts.js';
 import { matchesAny } from '../core/globs.js';
 import type { EditRecord } from '../core/records.js';
 import { loadConfig } from '../config/config.js';
 import type { Project } from '../sessions/project.js';
-import type { ProjectStore } from '../store/session-store.js';
+import { fileKey, type ProjectStore } from '../store/session-store.js';
 import type { SyncContext } from './context.js';
 import { livePeers, peerView } from './peers.js';
+import { hasRemoteIndex, remotePeersOfFile, remotePeerView } from './remote-peers.js';
 import { refineMergeRisks } from './merge-risk.js';
 import { decideFile, MAX_COMPARED_BYTES, type Sides, type Snapshot } from './settle.js';
 import { readUserFile } from '../store/fsx.js';
@@ -22,15 +23,16 @@ interface FileWork {
 /** Per file this session edited: its edits and live peers' edits of the same file. */
 function workByFile(ctx: SyncContext, store: ProjectStore, project: Project, me: string): FileWork[] {
   const peers = livePeers(ctx, store, me);
-  if (peers.length === 0) return [];
-  const { config } = loadConfig(ctx.root, project.worktree);
-  const views = new Map(peers.map((p) => [p.id, peerView(ctx, store, p.id, p.meta)]));
+  const team = hasRemoteIndex(ctx, store.projectKey);
+  if (peers.length === 0 && !team) return [];
   const byFile = new Map<string, EditRecord[]>();
   for (const e of store.allEdits(me)) {
     const list = byFile.get(e.file) ?? [];
     list.push(e);
     byFile.set(e.file, list);
   }
+  const { config } = loadConfig(ctx.root, project.worktree);
+  const views = new Map(peers.map((p) => [p.id, peerView(ctx, store, p.id, p.meta)]));
   const out: FileWork[] = [];
   for (const [file, edits] of byFile) {
     if (matchesAny(file, config.ignore)) continue;
@@ -38,6 +40,11 @@ function workByFile(ctx: SyncContext, store: ProjectStore, project: Project, me:
     for (const p of peers) {
       const pe = store.editsOf(p.id, file);
       if (pe.length) peerEdits.push({ peer: views.get(p.id)!, edits: pe, resolvedAt: store.resolvedAt(p.id, file) });
+    }
+    // Other machines' sessions with records of this file (team mode); one under my own id is forged.
+    for (const p of team ? remotePeersOfFile(ctx, store.projectKey, file, fileKey(file), me) : []) {
+      const pe = p.store.editsOf(p.id, file);
+      if (pe.length) peerEdits.push({ peer: remotePeerView(p), edits: pe });
     }
     if (peerEdits.length === 0) continue;
     const worktree = edits.reduce((a, b) => (b.ts > a.ts ? b : a)).worktree;
@@ -88,7 +95,7 @@ export async function newFindings(ctx: SyncContext, store: ProjectStore, project
       decided.flatMap((list, i) => list.flatMap((f) => sides[i]!.told(f))).filter((f) => !store.wasTold(me, f.key));
     let decided = sides.map((x) => findingsForFile(x.mine, x.peers, store.observationsOf(file)));
     // Committed or reverted since? Only worth a look when there is something to tell.
-    if (untold(decided).some(isSameCheckoutConflict)) {
+    if (untold(decided).some(dependsOnOpenEdits)) {
       const at = ctx.now();
       decided = await decideFile(ctx, store, project, sides, () => readNow(worktree, file).map((s) => ({ ...s, at })));
     }

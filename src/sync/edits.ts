@@ -16,6 +16,7 @@ import { readUserText } from '../store/fsx.js';
 import { enclosingSymbolsLazy, languageOf } from '../symbols/lazy.js';
 import type { SyncContext } from './context.js';
 import { livePeers, peerView } from './peers.js';
+import { remotePeersOfFile, remotePeerView } from './remote-peers.js';
 import { wakeAgent, wakeSession } from './wake.js';
 import { refineMergeRisks } from './merge-risk.js';
 import { ensureMeta, projectStore, relPath, type HookSession } from './session.js';
@@ -67,6 +68,11 @@ function peerEditsOf(ctx: SyncContext, store: ProjectStore, me: string, rel: str
   for (const p of livePeers(ctx, store, me, (id) => store.hasEditsOf(id, rel, key))) {
     const edits = store.editsOf(p.id, rel);
     if (edits.length) out.push({ peer: peerView(ctx, store, p.id, p.meta), edits, resolvedAt: store.resolvedAt(p.id, rel) });
+  }
+  // Team mode: other machines' sessions as the relay copied them (nothing here when it is off).
+  for (const p of remotePeersOfFile(ctx, store.projectKey, rel, key, me)) {
+    const edits = p.store.editsOf(p.id, rel);
+    if (edits.length) out.push({ peer: remotePeerView(p), edits });
   }
   return out;
 }
@@ -171,6 +177,7 @@ function wakeOwed(ctx: SyncContext, store: ProjectStore, call: ToolCall, sides: 
     const me = sides.session.mine;
     const asPeer = { peer: { sessionId: call.sessionId, label: '', worktree: me.worktree }, edits: [...me.edits], resolvedAt: me.resolvedAt };
     for (const p of sides.session.peers) {
+      if (p.peer.machine !== undefined) continue; // another machine's relay tells its own sessions
       const theirs = findingsForFile({ sessionId: p.peer.sessionId, file: me.file, worktree: p.peer.worktree, edits: p.edits, resolvedAt: p.resolvedAt ?? 0 }, [asPeer], obs);
       if (theirs.some((f) => isConflict(f) && !store.wasTold(p.peer.sessionId, f.key))) wakeSession(ctx, p.peer.sessionId, p.peer.pid);
     }

@@ -11,6 +11,7 @@ import { MAX_LABEL_CHARS, framedText, peerLine } from '../core/peer-text.js';
 import type { ProjectStore } from '../store/session-store.js';
 import type { SyncContext } from './context.js';
 import { peerView } from './peers.js';
+import { remotePeers, remotePeerView, type RemotePeer } from './remote-peers.js';
 import { wakeSession } from './wake.js';
 
 export class UserFacingError extends Error {}
@@ -61,16 +62,24 @@ export function projectSessions(ctx: SyncContext, project: Project): LiveSession
   return out.sort((a, b) => (a.startedAt ?? 0) - (b.startedAt ?? 0));
 }
 
+/** A session a message can go to: a live local one, or (team mode) one of another machine. */
+export type Recipient = LiveSession & { remote?: RemotePeer };
+
+/** Sessions of other machines as recipients (team mode; none when it is off). */
+function remoteRecipients(ctx: SyncContext, store: ProjectStore): Recipient[] {
+  return remotePeers(ctx, store.projectKey).map((p) => ({ pid: 0, sessionId: p.id, cwd: '', startedAt: p.meta?.startedAt, remote: p }));
+}
+
 /** Resolve a target: full id, unique id prefix (6+ chars), session name, or branch / worktree name. */
-export function resolveTarget(ctx: SyncContext, store: ProjectStore, candidates: LiveSession[], target: string): LiveSession {
+export function resolveTarget<T extends Recipient>(ctx: SyncContext, store: ProjectStore, candidates: T[], target: string): T {
   const t = target.trim();
   const exact = candidates.find((s) => s.sessionId === t);
   if (exact) return exact;
-  const matches = new Map<string, LiveSession>();
+  const matches = new Map<string, T>();
   if (t.length >= 6) for (const s of candidates) if (s.sessionId.startsWith(t)) matches.set(s.sessionId, s);
   if (matches.size === 0) {
     for (const s of candidates) {
-      const meta = store.readMeta(s.sessionId);
+      const meta = (s.remote?.store ?? store).readMeta(s.sessionId);
       const worktreeName = meta?.worktree.split('/').at(-1);
       if (s.name === t || meta?.branch === t || worktreeName === t) matches.set(s.sessionId, s);
     }
@@ -120,7 +129,8 @@ export function sendMessage(
   if (opts.inReplyTo !== undefined && opts.inReplyTo !== '' && !isMessageId(opts.inReplyTo)) {
     throw new UserFacingError('inReplyTo must be the id of a message (as get_messages shows it)');
   }
-  const others = projectSessions(ctx, project).filter((s) => s.sessionId !== from);
+  const local: Recipient[] = projectSessions(ctx, project).filter((s) => s.sessionId !== from);
+  const others = [...local, ...remoteRecipients(ctx, store).filter((r) => !local.some((l) => l.sessionId === r.sessionId))];
   const broadcast = target === undefined || target === '' || target === 'all' || target === '*';
   const recipients = broadcast ? others : [resolveTarget(ctx, store, others, target!)];
   if (recipients.length === 0) throw new UserFacingError('no other live session in this project to send to');
@@ -148,6 +158,19 @@ export function sendMessage(
   let firstError: unknown;
   // Each recipient on its own: one broken inbox neither stops the others nor hides that they got it.
   for (const r of recipients) {
+    if (r.remote) {
+      // The relay's copy of the remote session: its inbox is the queue the relay ships from.
+      try {
+        r.remote.store.deliverToInbox(r.sessionId, msg);
+      } catch (e) {
+        firstError ??= e;
+        const reason = (e as NodeJS.ErrnoException).code ?? 'its queue cannot be written';
+        notDelivered.push({ sessionId: r.sessionId, label: remotePeerView(r.remote).label, reason });
+        continue;
+      }
+      deliveredTo.push({ sessionId: r.sessionId, label: remotePeerView(r.remote).label });
+      continue;
+    }
     const label = peerView(ctx, store, r.sessionId).label;
     try {
       store.deliverToInbox(r.sessionId, msg);

@@ -2,7 +2,7 @@
 // and, when a conflict in this checkout is at stake, from a fresh look at the file against HEAD.
 // The look costs an outline of the file and, once per HEAD commit and file, one `git cat-file`; it
 // is made only when its answer can change what the model is told (docs/conflicts.md).
-import { findingsForFile, isSameCheckoutConflict, type Finding, type MyEdits, type PeerEdits } from '../core/conflicts.js';
+import { dependsOnOpenEdits, findingsForFile, type Finding, type MyEdits, type PeerEdits } from '../core/conflicts.js';
 import { openUnits, unitsOf, type Observation } from '../core/openness.js';
 import type { Project } from '../sessions/project.js';
 import type { ProjectStore } from '../store/session-store.js';
@@ -47,7 +47,7 @@ export async function decideFile(
   // even if nothing is at stake for this side now (it resolved, or edits other code), because that
   // side's later conflicts depend on it.
   const othersOpen = look === 'while-peers-open' && sides.some((s) => s.peers.some((p) => p.edits.some((e) => e.worktree === s.mine.worktree && openUnits(e, obs).length > 0)));
-  if (!othersOpen && !first.some((fs) => fs.some(isSameCheckoutConflict))) return first;
+  if (!othersOpen && !first.some((fs) => fs.some(dependsOnOpenEdits))) return first;
   const added = await observe(ctx, store, project, sides, snapshots());
   return added.length ? sides.map((s) => findingsForFile(s.mine, s.peers, [...obs, ...added])) : first;
 }

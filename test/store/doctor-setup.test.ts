@@ -62,7 +62,7 @@ test('a healthy set-up: every check ok, exit 0, in JSON and in the table', () =>
   assert.deepEqual(failed, []);
   assert.equal(d.status, 0);
   assert.equal(d.ok, true);
-  assert.deepEqual(Object.keys(d.by).sort(), ['claude-cli', 'config', 'hooks', 'node', 'registry', 'store', 'warm']);
+  assert.deepEqual(Object.keys(d.by).sort(), ['claude-cli', 'config', 'hooks', 'node', 'registry', 'store', 'team', 'warm']);
   assert.match(d.by.hooks![0]!.detail, /enabled as a plugin/);
   assert.match(d.by['claude-cli']![0]!.detail, /2\.1\.330/);
   const human = s.run('doctor');

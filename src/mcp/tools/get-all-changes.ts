@@ -1,6 +1,8 @@
 import { projectSessions } from '../../sync/messages.js';
 import { isoTime, peerLine, peerLines } from '../../core/peer-text.js';
 import { peerView } from '../../sync/peers.js';
+import { remotePeers, remotePeerView } from '../../sync/remote-peers.js';
+import type { ProjectStore } from '../../store/session-store.js';
 import type { ToolDef } from './types.js';
 
 const MAX_FILES = 100;
@@ -18,9 +20,9 @@ export const getAllChanges: ToolDef = {
   annotations: { title: 'All recorded changes', readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   run(caller) {
     const { ctx, store, project } = caller;
-    const sessions = projectSessions(ctx, project).map((s) => {
+    const changesOf = (from: ProjectStore, id: string) => {
       const byFile = new Map<string, { file: string; symbols: Set<string>; fileLevel: boolean; edits: number; lastEdit: number }>();
-      for (const e of store.allEdits(s.sessionId)) {
+      for (const e of from.allEdits(id)) {
         const f = byFile.get(e.file) ?? { file: e.file, symbols: new Set<string>(), fileLevel: false, edits: 0, lastEdit: 0 };
         f.edits++;
         f.lastEdit = Math.max(f.lastEdit, e.ts);
@@ -33,8 +35,19 @@ export const getAllChanges: ToolDef = {
         .sort((a, b) => a.file.localeCompare(b.file))
         .slice(0, MAX_FILES)
         .map((f) => ({ file: peerLine(f.file, 200), symbols: peerLines([...f.symbols].sort(), MAX_SYMBOLS, 100), fileLevel: f.fileLevel, edits: f.edits, lastEdit: isoTime(f.lastEdit) }));
-      return { sessionId: s.sessionId, label: peerView(ctx, store, s.sessionId).label, you: s.sessionId === caller.sessionId, files, moreFiles: Math.max(0, byFile.size - files.length) };
-    });
+      return { files, moreFiles: Math.max(0, byFile.size - files.length) };
+    };
+    const sessions = projectSessions(ctx, project).map((s) => ({
+      sessionId: s.sessionId,
+      label: peerView(ctx, store, s.sessionId).label,
+      you: s.sessionId === caller.sessionId,
+      machine: null as string | null,
+      ...changesOf(store, s.sessionId),
+    }));
+    // Team mode: other machines' sessions, with the edits their relays published (open ones only).
+    for (const p of remotePeers(ctx, store.projectKey)) {
+      sessions.push({ sessionId: p.id, label: remotePeerView(p).label, you: false, machine: peerLine(p.machine.label, 80), ...changesOf(p.store, p.id) });
+    }
     const text = sessions
       .map((s) => `${s.label}${s.you ? ' (you)' : ''}:\n${s.files.map((f) => `  ${f.file}${f.symbols.length ? ` [${f.symbols.join(', ')}]` : ''}`).join('\n') || '  (no edits)'}${s.moreFiles ? `\n  ... and ${s.moreFiles} more files` : ''}`)
       .join('\n');

@@ -5,6 +5,7 @@ import { currentFindings } from '../../sync/alerts.js';
 import { projectSessions } from '../../sync/messages.js';
 import { peerView } from '../../sync/peers.js';
 import { subagentsOf } from '../../sync/agents.js';
+import { remotePeers, remotePeerView } from '../../sync/remote-peers.js';
 import type { ToolDef } from './types.js';
 
 /** Files listed per session (a session that edited more is summed up by get_all_changes). */
@@ -35,11 +36,30 @@ export const listSessions: ToolDef = {
         changedFiles: peerLines(store.touchedFiles(s.sessionId), MAX_FILES, 200),
         // Its subagents (and in-process teammates) that edited, each with what it edited.
         agents: subagentsOf(s.sessionId, store.allEdits(s.sessionId)).map((a) => ({ ...a, files: peerLines(a.files, MAX_FILES, 200) })),
+        machine: null as string | null,
         conflictsWithYou: mine
           .filter((f) => f.peer.sessionId === s.sessionId && f.level !== 'notice')
           .map((f) => ({ level: f.level, file: peerLine(f.file, 300), symbols: peerLines(f.symbols, 20, 120) })),
       };
     });
+    // Team mode: other machines' sessions, as their relays published them (open edits only).
+    for (const p of remotePeers(ctx, store.projectKey)) {
+      const v = remotePeerView(p);
+      sessions.push({
+        sessionId: p.id,
+        label: v.label,
+        you: false,
+        task: v.task ?? null,
+        branch: v.branch ?? null,
+        worktree: '',
+        status: null,
+        startedAt: p.meta?.startedAt ? new Date(p.meta.startedAt).toISOString() : null,
+        machine: p.machine.label,
+        changedFiles: peerLines(p.store.touchedFiles(p.id), MAX_FILES, 200),
+        agents: [] as ReturnType<typeof subagentsOf>,
+        conflictsWithYou: mine.filter((f) => f.peer.sessionId === p.id && f.level !== 'notice').map((f) => ({ level: f.level, file: f.file, symbols: f.symbols })),
+      });
+    }
     const lines = sessions.flatMap((s) => [
       `${s.you ? '* ' : '- '}${s.label}${s.you ? ' (you)' : ''}: ${s.task ?? 'task unknown'}${s.changedFiles.length ? ` | edited: ${s.changedFiles.slice(0, 6).join(', ')}${s.changedFiles.length > 6 ? ', …' : ''}` : ''}`,
       ...s.agents.map((a) => `    ${a.label} edited: ${a.files.slice(0, 6).join(', ')}${a.files.length > 6 ? ', …' : ''}`),
