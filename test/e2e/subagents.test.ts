@@ -27,19 +27,27 @@ async function until(ok: () => boolean, what: string, ms = 120_000): Promise<voi
 }
 
 const count = (hay: string, needle: string) => hay.split(needle).length - 1;
+/** A shell loop that waits for the other subagent (bounded, so a failure cannot hang the test). */
+const waitFor = (cond: string) => `for i in $(seq 1 300); do ${cond} && break; sleep 0.2; done`;
+
+/** A repository with src/cart.ts and one live session in it, closed afterwards whatever happens. */
+async function withSession(body: (s: Session, repo: string, file: string, sb: Sandbox) => Promise<void>): Promise<void> {
+  const sb = new Sandbox();
+  const repo = sb.repo('proj', { 'src/cart.ts': CART });
+  const s = new Session(sb, repo);
+  await s.start();
+  try {
+    await body(s, repo, join(repo, 'src/cart.ts'), sb);
+  } finally {
+    await s.close();
+  }
+}
 /** Everything the model saw in the latest request of a subagent's conversation. */
 const lastSeenBy = (s: Session, marker: string) => JSON.stringify(s.api.requestsOf(marker).at(-1)?.messages ?? []);
 
-test('two parallel subagents editing one function: each is told inside its own loop, once; the parent once; a subagent\'s git stash is held', async () => {
-  const sb = new Sandbox();
-  const repo = sb.repo('proj', { 'src/cart.ts': CART });
-  const file = join(repo, 'src/cart.ts');
-  const s = new Session(sb, repo);
-  await s.start();
-  // Shell loops that wait for the other subagent (bounded, so a failure cannot hang the test).
-  const waitFor = (cond: string) => `for i in $(seq 1 300); do ${cond} && break; sleep 0.2; done`;
-  const store = '${CONTEXT_SYNC_HOME:-$HOME/.claude/context-sync}';
-  try {
+test('two parallel subagents editing one function: each is told inside its own loop, once; the parent once; a subagent\'s git stash is held', () =>
+  withSession(async (s, repo, file, sb) => {
+    const store = '${CONTEXT_SYNC_HOME:-$HOME/.claude/context-sync}';
     // Subagent A edits total() first, then waits until B's edit has woken it (its own marker), then
     // makes one more tool call: it is told after that tool call.
     s.api.scriptFor(
@@ -86,19 +94,10 @@ test('two parallel subagents editing one function: each is told inside its own l
     const st = spawnSync(process.execPath, [cliBundle, 'status', '--json'], { cwd: repo, encoding: 'utf8', env: sb.env('http://127.0.0.1:9') });
     const row = JSON.parse(st.stdout).sessions.find((r: { sessionId: string }) => r.sessionId === s.sessionId);
     assert.deepEqual(row.agents.map((x: { type: string; files: string[] }) => [x.type, x.files]), [['general-purpose', ['src/cart.ts']], ['general-purpose', ['src/cart.ts']]]);
-  } finally {
-    await s.close();
-  }
-});
+  }));
 
-test('two parallel subagents on different functions of one file: a notice, no conflict, nothing for the parent', async () => {
-  const sb = new Sandbox();
-  const repo = sb.repo('proj', { 'src/cart.ts': CART });
-  const file = join(repo, 'src/cart.ts');
-  const s = new Session(sb, repo);
-  await s.start();
-  const waitFor = (cond: string) => `for i in $(seq 1 300); do ${cond} && break; sleep 0.2; done`;
-  try {
+test('two parallel subagents on different functions of one file: a notice, no conflict, nothing for the parent', () =>
+  withSession(async (s, _repo, file) => {
     s.api.scriptFor('[[agent-A]]', { tool: 'Edit', input: { file_path: file, old_string: '  const base = 1;', new_string: '  const base = 10;' } }, { text: 'A finished.' });
     s.api.scriptFor(
       '[[agent-B]]',
@@ -114,7 +113,4 @@ test('two parallel subagents on different functions of one file: a notice, no co
     assert.doesNotMatch(b, /CONFLICT/);
     await s.prompt('Any news?', { text: 'ok' });
     assert.doesNotMatch(JSON.stringify(s.api.mainRequests.at(-1)?.messages ?? []), /CONFLICT|two of this session's subagents/);
-  } finally {
-    await s.close();
-  }
-});
+  }));
