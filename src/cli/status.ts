@@ -3,7 +3,7 @@ import { isoTime, peerLine, peerLines } from '../core/peer-text.js';
 import { findProject } from '../sessions/project.js';
 import { enclosingSession } from '../sessions/caller.js';
 import type { LiveSession } from '../sessions/registry.js';
-import { ProjectStore } from '../store/session-store.js';
+import { filesOf, ProjectStore } from '../store/session-store.js';
 import { currentFindings } from '../sync/alerts.js';
 import type { SyncContext } from '../sync/context.js';
 import { projectSessions } from '../sync/messages.js';
@@ -46,6 +46,7 @@ export function projectSessionRows(ctx: SyncContext, cwd: string, allProjects: b
     const store = new ProjectStore(ctx.root, project.key);
     const v = peerView(ctx, store, s.sessionId);
     const conflicts = groupFindings(currentFindings(ctx, store, project, s.sessionId)).filter((f) => f.level !== 'notice').length;
+    const edits = store.allEdits(s.sessionId); // read once: its files, and its subagents' files
     return {
       sessionId: s.sessionId,
       label: v.label,
@@ -56,8 +57,8 @@ export function projectSessionRows(ctx: SyncContext, cwd: string, allProjects: b
       status: peerLine(s.status, 20) || null,
       startedAt: s.startedAt ? isoTime(s.startedAt) : null,
       task: v.task ?? null,
-      changedFiles: peerLines(store.touchedFiles(s.sessionId), 50, 200),
-      agents: subagentsOf(s.sessionId, store.allEdits(s.sessionId)).map((a) => ({ ...a, files: peerLines(a.files, 50, 200) })),
+      changedFiles: peerLines(filesOf(edits), 50, 200),
+      agents: subagentsOf(edits).map((a) => ({ ...a, files: peerLines(a.files, 50, 200) })),
       conflicts,
       unread: store.unreadIds(s.sessionId).length,
       machine: null,

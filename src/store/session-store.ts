@@ -20,6 +20,11 @@ import { remoteMachineDir, sessionDir } from './paths.js';
 import { isEditRecord, type EditRecord, type SessionMeta, isSessionMeta, type Message, isMessage, isObservation } from '../core/records.js';
 import type { Observation } from '../core/openness.js';
 
+/** The files some edit records name, sorted, each once. */
+export function filesOf(edits: readonly EditRecord[]): string[] {
+  return [...new Set(edits.map((e) => e.file))].sort();
+}
+
 export function fileKey(relPath: string): string {
   return stableHash(relPath);
 }
@@ -126,11 +131,9 @@ export class ProjectStore {
     return out;
   }
 
-  /** The latest edit record per file of a session (the file list, cheaply). */
+  /** The files a session edited, sorted. */
   touchedFiles(sessionId: string): string[] {
-    const seen = new Set<string>();
-    for (const r of this.allEdits(sessionId)) seen.add(r.file);
-    return [...seen].sort();
+    return filesOf(this.allEdits(sessionId));
   }
 
   /** Claim "the model was told this" once: true only for the first caller. */

@@ -15,11 +15,20 @@ export function agentKey(agent: string, key: string): string {
   return agent === MAIN ? `agents|main|${key}` : `agent:${agent}|${key}`;
 }
 
+/** An agent's type as its records name it (`general-purpose`), kept to what a label needs: it comes from payloads. */
+function agentTypeOf(edits: readonly EditRecord[]): string | undefined {
+  return edits.find((e) => e.agentType)?.agentType?.replace(/[^\w:.-]/g, '').slice(0, 40) || undefined;
+}
+
+/** A subagent's name: its type and short id, `general-purpose (a2716e4b)`. */
+function subagentName(agent: string, edits: readonly EditRecord[]): string {
+  const type = agentTypeOf(edits);
+  return `${type ? `${type} ` : ''}(${shortId(agent.replace(/[^\w-]/g, ''))})`;
+}
+
 /** How another agent of this session is named to an agent. */
 export function agentView(sessionId: string, worktree: string, agent: string, edits: readonly EditRecord[]): PeerView {
-  // Names come from Claude Code's payloads; keep them to what a label needs.
-  const type = edits.find((e) => e.agentType)?.agentType?.replace(/[^\w:.-]/g, '').slice(0, 40);
-  const label = agent === MAIN ? "this session's main thread" : `this session's subagent ${type ? `${type} ` : ''}(${shortId(agent.replace(/[^\w-]/g, ''))})`;
+  const label = agent === MAIN ? "this session's main thread" : `this session's subagent ${subagentName(agent, edits)}`;
   return { sessionId, label, worktree, kind: 'agent', agentId: agent };
 }
 
@@ -63,7 +72,6 @@ export interface SubagentPair {
 export function subagentPairs(sessionId: string, file: string, worktree: string, edits: readonly EditRecord[], resolvedAt: number): SubagentPair[] {
   const groups = [...byAgent(edits)].filter(([a]) => a !== MAIN).sort(([a], [b]) => a.localeCompare(b));
   const out: SubagentPair[] = [];
-  const short = (a: string, e: EditRecord[]) => agentView(sessionId, worktree, a, e).label.replace("this session's subagent ", '');
   for (let i = 0; i < groups.length; i++) {
     for (let j = i + 1; j < groups.length; j++) {
       const [a, ea] = groups[i]!;
@@ -71,7 +79,7 @@ export function subagentPairs(sessionId: string, file: string, worktree: string,
       out.push({
         mine: { sessionId, file, worktree, edits: ea, resolvedAt },
         peers: [{ peer: agentView(sessionId, worktree, b, eb), edits: eb, resolvedAt }],
-        names: `${short(a, ea)} and ${short(b, eb)}`,
+        names: `${subagentName(a, ea)} and ${subagentName(b, eb)}`,
         ids: `${a}+${b}`,
       });
     }
@@ -94,15 +102,14 @@ export interface AgentSummary {
   files: string[];
 }
 
-export function subagentsOf(sessionId: string, edits: readonly EditRecord[]): AgentSummary[] {
+export function subagentsOf(edits: readonly EditRecord[]): AgentSummary[] {
   const out: AgentSummary[] = [];
   for (const [agent, list] of byAgent(edits)) {
     if (agent === MAIN) continue;
-    const view = agentView(sessionId, list[0]?.worktree ?? '', agent, list);
     out.push({
       agentId: agent.replace(/[^\w-]/g, '').slice(0, 64),
-      type: list.find((e) => e.agentType)?.agentType?.replace(/[^\w:.-]/g, '').slice(0, 40) || null,
-      label: view.label.replace("this session's ", ''),
+      type: agentTypeOf(list) ?? null,
+      label: `subagent ${subagentName(agent, list)}`,
       files: [...new Set(list.map((e) => e.file))].sort(),
     });
   }

@@ -20,17 +20,22 @@ interface FileWork {
   peers: PeerEdits[];
 }
 
-/** Per file this session edited: its edits and live peers' edits of the same file. */
-function workByFile(ctx: SyncContext, store: ProjectStore, project: Project, me: string): FileWork[] {
+/** A session's edit records, by file. */
+function groupByFile(edits: readonly EditRecord[]): Map<string, EditRecord[]> {
+  const byFile = new Map<string, EditRecord[]>();
+  for (const e of edits) {
+    const list = byFile.get(e.file);
+    if (list) list.push(e);
+    else byFile.set(e.file, [e]);
+  }
+  return byFile;
+}
+
+/** Per file this session edited (`byFile`: its records): its edits and live peers' edits of the same file. */
+function workByFile(ctx: SyncContext, store: ProjectStore, project: Project, me: string, byFile: Map<string, EditRecord[]>): FileWork[] {
   const peers = livePeers(ctx, store, me);
   const team = hasRemoteIndex(ctx, store.projectKey);
   if (peers.length === 0 && !team) return [];
-  const byFile = new Map<string, EditRecord[]>();
-  for (const e of store.allEdits(me)) {
-    const list = byFile.get(e.file) ?? [];
-    list.push(e);
-    byFile.set(e.file, list);
-  }
   const { config } = loadConfig(ctx.root, project.worktree);
   const views = new Map(peers.map((p) => [p.id, peerView(ctx, store, p.id, p.meta)]));
   const out: FileWork[] = [];
@@ -55,14 +60,14 @@ function workByFile(ctx: SyncContext, store: ProjectStore, project: Project, me:
 
 /** Every current finding for `me` (told or not), from what is recorded; claims nothing, asks no git. */
 export function currentFindings(ctx: SyncContext, store: ProjectStore, project: Project, me: string): Finding[] {
-  return workByFile(ctx, store, project, me).flatMap((w) => findingsForFile(w.mine, w.peers, store.observationsOf(w.mine.file)));
+  return workByFile(ctx, store, project, me, groupByFile(store.allEdits(me))).flatMap((w) => findingsForFile(w.mine, w.peers, store.observationsOf(w.mine.file)));
 }
 
 /** The file as it is now; no snapshot when it cannot be read as a regular file (a FIFO, a device, too large). */
-function readNow(worktree: string, rel: string): Snapshot[] {
+function readNow(worktree: string, rel: string, at: number): Snapshot[] {
   const r = readUserFile(join(worktree, rel), MAX_COMPARED_BYTES);
-  if (r.ok) return [{ text: r.data.toString('utf8'), at: Date.now() }];
-  return r.why === 'missing' ? [{ text: undefined, at: Date.now() }] : [];
+  if (r.ok) return [{ text: r.data.toString('utf8'), at }];
+  return r.why === 'missing' ? [{ text: undefined, at }] : [];
 }
 
 /**
@@ -73,12 +78,12 @@ function readNow(worktree: string, rel: string): Snapshot[] {
  */
 export async function newFindings(ctx: SyncContext, store: ProjectStore, project: Project, me: string, agent = MAIN): Promise<Finding[]> {
   const candidates: Finding[] = [];
-  const sessionWork = agent === MAIN ? workByFile(ctx, store, project, me) : [];
+  // The session's records, read once: by file, for other sessions and for its own agents.
+  const mine = groupByFile(store.allEdits(me));
+  const sessionWork = agent === MAIN ? workByFile(ctx, store, project, me, mine) : [];
   const files = new Map(sessionWork.map((w) => [w.mine.file, w]));
   // Files where another agent of this session has edits too.
-  const agentFiles = new Map<string, EditRecord[]>();
-  for (const e of store.allEdits(me)) agentFiles.set(e.file, [...(agentFiles.get(e.file) ?? []), e]);
-  for (const [file, edits] of agentFiles) if (byAgent(edits).size < 2) agentFiles.delete(file);
+  const agentFiles = new Map([...mine].filter(([, edits]) => byAgent(edits).size >= 2));
   for (const file of new Set([...files.keys(), ...agentFiles.keys()])) {
     const w = files.get(file);
     const edits = agentFiles.get(file) ?? [];
@@ -93,13 +98,10 @@ export async function newFindings(ctx: SyncContext, store: ProjectStore, project
     for (const p of pairs) sides.push({ ...p, told: (f) => overviewFindings(p, [f]).map((o) => ({ ...o, key: agentKey(MAIN, o.key) })) });
     const untold = (decided: Finding[][]) =>
       decided.flatMap((list, i) => list.flatMap((f) => sides[i]!.told(f))).filter((f) => !store.wasTold(me, f.key));
-    let decided = sides.map((x) => findingsForFile(x.mine, x.peers, store.observationsOf(file)));
     // Committed or reverted since? Only worth a look when there is something to tell.
-    if (untold(decided).some(dependsOnOpenEdits)) {
-      const at = ctx.now();
-      decided = await decideFile(ctx, store, project, sides, () => readNow(worktree, file).map((s) => ({ ...s, at })));
-    }
-    candidates.push(...untold(decided));
+    const at = ctx.now();
+    const { findings } = await decideFile(ctx, store, project, sides, () => readNow(worktree, file, at), (first) => untold(first).some(dependsOnOpenEdits));
+    candidates.push(...untold(findings));
   }
   // The slow part (trial merges, one budget for all) before anything is claimed: a hook killed
   // meanwhile loses nothing, and the next one tells it.

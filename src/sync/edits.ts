@@ -3,8 +3,8 @@ import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { findingsForFile, groupFindings, isConflict, isSameCheckoutConflict, type Finding, type MyEdits, type PeerEdits } from '../core/conflicts.js';
 import type { Observation } from '../core/openness.js';
-import { decideFile, type Sides, type Snapshot } from './settle.js';
-import { agentKey, MAIN, overviewFindings, siblingPair, subagentPairs } from './agents.js';
+import { decideFile, whilePeersOpen, type Sides, type Snapshot } from './settle.js';
+import { agentKey, agentOf, MAIN, overviewFindings, siblingPair, subagentPairs } from './agents.js';
 import { matchesAny } from '../core/globs.js';
 import { editedRanges, isHunk, lineCount, rangeOfEdit } from '../core/patch.js';
 import type { EditRecord } from '../core/records.js';
@@ -98,6 +98,11 @@ function sidesOf(call: ToolCall, rel: string, worktree: string, peers: PeerEdits
   return { agent, session, agents, list: [session, agents].filter((x): x is Sides => !!x) };
 }
 
+/** Findings decided for `sides.list`, split back into [against other sessions, against this session's agents]. */
+function bySide(sides: ReturnType<typeof sidesOf>, findings: Finding[][]): [Finding[], Finding[]] {
+  return [sides.session ? findings[0]! : [], sides.agents ? findings[sides.list.length - 1]! : []];
+}
+
 function answerFor(ctx: SyncContext, told: Finding[]): HookAnswer {
   if (told.length === 0) return {};
   const grouped = groupFindings(told);
@@ -138,7 +143,7 @@ export async function recordEdit(ctx: SyncContext, call: ToolCall): Promise<Hook
   if (call.agentId && call.agentType) rec.agentType = call.agentType.slice(0, 64);
   if (call.toolUseId) rec.toolUseId = call.toolUseId;
   const peers = peerEditsOf(ctx, store, call.sessionId, rel);
-  const mineBefore = peers.length || call.agentId || store.hasEditsOf(call.sessionId, rel) ? store.editsOf(call.sessionId, rel) : [];
+  const mineBefore = store.editsOf(call.sessionId, rel);
   const sides = sidesOf(call, rel, project.worktree, peers, [...mineBefore, rec], store.resolvedAt(call.sessionId, rel));
   if (sides.list.length === 0) {
     store.appendEdit(rec);
@@ -154,11 +159,10 @@ export async function recordEdit(ctx: SyncContext, call: ToolCall): Promise<Hook
     if (newText !== undefined) out.push({ text: newText, at: now + 0.5 });
     return out;
   };
-  const decided = await decideFile(ctx, store, project, sides.list, snapshots, 'while-peers-open');
-  const withSessions = sides.session ? decided[0]! : [];
-  const withAgents = sides.agents ? decided.at(-1)! : [];
+  const { findings, obs } = await decideFile(ctx, store, project, sides.list, snapshots, whilePeersOpen(sides.list));
+  const [withSessions, withAgents] = bySide(sides, findings);
   store.appendEdit(rec);
-  wakeOwed(ctx, store, call, sides, store.observationsOf(rel));
+  wakeOwed(ctx, store, call, sides, obs);
   // The slow part (a trial merge) runs before anything is claimed as told: a hook killed while it
   // runs loses nothing, and the next hook tells it.
   await refineMergeRisks(ctx, project.worktree, withSessions.filter((f) => f.level === 'merge-risk' && !store.wasTold(call.sessionId, f.key)));
@@ -210,8 +214,10 @@ export async function checkEdit(ctx: SyncContext, call: ToolCall): Promise<HookA
   if (!at) return {};
   const { file, project, rel, store } = at;
   const peers = peerEditsOf(ctx, store, call.sessionId, rel);
-  // Alone in the file: nobody to warn, unless an agent of this session has edited it too.
-  if (peers.length === 0 && !(call.agentId || store.hasEditsOf(call.sessionId, rel))) return {};
+  const mine = store.editsOf(call.sessionId, rel);
+  // Alone in the file: nobody to warn, unless another agent of this session has edited it too.
+  // Decided from the records, before the file is read or its symbols resolved (every edit pays this).
+  if (peers.length === 0 && !mine.some((e) => agentOf(e) !== (call.agentId ?? MAIN))) return {};
   const { config } = loadConfig(ctx.root, project.worktree);
   if (matchesAny(rel, config.ignore)) return {};
 
@@ -231,13 +237,13 @@ export async function checkEdit(ctx: SyncContext, call: ToolCall): Promise<HookA
   const pending: EditRecord = { v: 1, ts: now, session: call.sessionId, file: rel, worktree: project.worktree, tool: call.toolName, ranges: [], symbols };
   if (call.agentId) pending.agent = call.agentId;
   if (call.toolUseId) pending.toolUseId = call.toolUseId;
-  const sides = sidesOf(call, rel, project.worktree, peers, [...store.editsOf(call.sessionId, rel), pending], store.resolvedAt(call.sessionId, rel));
+  const sides = sidesOf(call, rel, project.worktree, peers, [...mine, pending], store.resolvedAt(call.sessionId, rel));
   if (sides.list.length === 0) return {};
   // The file as it is now: earlier edits may have been committed or reverted since.
   const snapshots = (): Snapshot[] => (current !== undefined || !existsSync(file) ? [{ text: current, at: now }] : []);
-  const decided = await decideFile(ctx, store, project, sides.list, snapshots);
-  const withSessions = (sides.session ? decided[0]! : []).filter(isSameCheckoutConflict);
-  const withAgents = (sides.agents ? decided.at(-1)! : []).filter(isSameCheckoutConflict);
+  const [bySession, byAgentSide] = bySide(sides, (await decideFile(ctx, store, project, sides.list, snapshots)).findings);
+  const withSessions = bySession.filter(isSameCheckoutConflict);
+  const withAgents = byAgentSide.filter(isSameCheckoutConflict);
   const findings = [...withSessions, ...withAgents];
   if (findings.length === 0) return {};
   const grouped = groupFindings(findings);

@@ -24,11 +24,29 @@ export interface Sides {
   peers: readonly PeerEdits[];
 }
 
+/** Whether to look at the file against HEAD, given the findings decided from what is recorded. */
+export type LookWhen = (first: Finding[][], obs: readonly Observation[]) => boolean;
+
+/** At PreToolUse: when a finding's telling depends on edits still being open. */
+export const whenAtStake: LookWhen = (first) => first.some((fs) => fs.some(dependsOnOpenEdits));
+
+/**
+ * After an edit, the file as it was just before it is the only witness of a commit or revert made
+ * since the last look: it is recorded whenever another side still has open work here, even if
+ * nothing is at stake for this side now (it resolved, or edits other code), because that side's
+ * later conflicts depend on it.
+ */
+export const whilePeersOpen =
+  (sides: readonly Sides[]): LookWhen =>
+  (first, obs) =>
+    whenAtStake(first, obs) || sides.some((s) => s.peers.some((p) => p.edits.some((e) => e.worktree === s.mine.worktree && openUnits(e, obs).length > 0)));
+
 /**
  * Findings for one file, for each pair of sides (this session against other sessions, this agent
- * against the session's other agents). When some conflict in this checkout is found, the snapshots
- * (the file before and after this edit, or as it is now) are compared with HEAD first: units that
- * agree close every earlier edit of them, for every session, and the findings are decided again.
+ * against the session's other agents), in the order of `sides`, and the observations they rest on.
+ * When `lookWhen` says so, the snapshots (the file before and after this edit, or as it is now) are
+ * compared with HEAD first: units that agree close every earlier edit of them, for every session,
+ * and the findings are decided again.
  */
 export async function decideFile(
   ctx: SyncContext,
@@ -36,20 +54,16 @@ export async function decideFile(
   project: Project,
   sides: readonly Sides[],
   snapshots: () => Snapshot[],
-  look: 'on-conflict' | 'while-peers-open' = 'on-conflict',
-): Promise<Finding[][]> {
-  if (sides.length === 0) return [];
-  const file = sides[0]!.mine.file;
-  const obs = store.observationsOf(file);
+  lookWhen: LookWhen = whenAtStake,
+): Promise<{ findings: Finding[][]; obs: Observation[] }> {
+  if (sides.length === 0) return { findings: [], obs: [] };
+  const obs = store.observationsOf(sides[0]!.mine.file);
   const first = sides.map((s) => findingsForFile(s.mine, s.peers, obs));
-  // After an edit, the file as it was just before it is the only witness of a commit or revert
-  // made since the last look: it is recorded whenever another side still has open work here,
-  // even if nothing is at stake for this side now (it resolved, or edits other code), because that
-  // side's later conflicts depend on it.
-  const othersOpen = look === 'while-peers-open' && sides.some((s) => s.peers.some((p) => p.edits.some((e) => e.worktree === s.mine.worktree && openUnits(e, obs).length > 0)));
-  if (!othersOpen && !first.some((fs) => fs.some(dependsOnOpenEdits))) return first;
+  if (!lookWhen(first, obs)) return { findings: first, obs };
   const added = await observe(ctx, store, project, sides, snapshots());
-  return added.length ? sides.map((s) => findingsForFile(s.mine, s.peers, [...obs, ...added])) : first;
+  if (added.length === 0) return { findings: first, obs };
+  const all = [...obs, ...added];
+  return { findings: sides.map((s) => findingsForFile(s.mine, s.peers, all)), obs: all };
 }
 
 async function observe(ctx: SyncContext, store: ProjectStore, project: Project, sides: readonly Sides[], snaps: Snapshot[]): Promise<Observation[]> {

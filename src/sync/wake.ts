@@ -4,6 +4,7 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { stableHash } from '../core/hash.js';
+import { MAIN } from './agents.js';
 import { createExclusive, listDir, ownFolder, realFolders, unlinkQuiet } from '../store/fsx.js';
 import { pendingDir } from '../store/paths.js';
 import type { SyncContext } from './context.js';
@@ -33,7 +34,7 @@ const agentMarker = (pid: number, agent: string) => `${pid}@${stableHash(agent).
 export function wakeAgent(ctx: SyncContext, sessionId: string, agent: string, knownPid?: number): void {
   const pid = knownPid ?? ctx.live().get(sessionId)?.pid;
   if (!pid) return;
-  if (agent === 'main') return wakeSession(ctx, sessionId, pid);
+  if (agent === MAIN) return wakeSession(ctx, sessionId, pid);
   try {
     createExclusive(join(pendingDir(ctx.root), agentMarker(pid, agent)));
   } catch (e) {

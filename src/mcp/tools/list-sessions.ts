@@ -6,6 +6,7 @@ import { projectSessions } from '../../sync/messages.js';
 import { peerView } from '../../sync/peers.js';
 import { subagentsOf } from '../../sync/agents.js';
 import { remotePeers, remotePeerView } from '../../sync/remote-peers.js';
+import { filesOf } from '../../store/session-store.js';
 import type { ToolDef } from './types.js';
 
 /** Files listed per session (a session that edited more is summed up by get_all_changes). */
@@ -23,6 +24,7 @@ export const listSessions: ToolDef = {
     const sessions = projectSessions(ctx, project).map((s) => {
       const v = peerView(ctx, store, s.sessionId);
       const meta = store.readMeta(s.sessionId);
+      const edits = store.allEdits(s.sessionId); // read once: its files, and its subagents' files
       return {
         sessionId: s.sessionId,
         label: v.label,
@@ -33,9 +35,9 @@ export const listSessions: ToolDef = {
         worktree: peerLine(meta?.worktree ?? s.cwd, 300),
         status: peerLine(s.status, 20) || null,
         startedAt: s.startedAt ? isoTime(s.startedAt) : null,
-        changedFiles: peerLines(store.touchedFiles(s.sessionId), MAX_FILES, 200),
+        changedFiles: peerLines(filesOf(edits), MAX_FILES, 200),
         // Its subagents (and in-process teammates) that edited, each with what it edited.
-        agents: subagentsOf(s.sessionId, store.allEdits(s.sessionId)).map((a) => ({ ...a, files: peerLines(a.files, MAX_FILES, 200) })),
+        agents: subagentsOf(edits).map((a) => ({ ...a, files: peerLines(a.files, MAX_FILES, 200) })),
         machine: null as string | null,
         conflictsWithYou: mine
           .filter((f) => f.peer.sessionId === s.sessionId && f.level !== 'notice')
