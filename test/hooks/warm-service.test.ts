@@ -151,11 +151,10 @@ test('a hung service: after 5 s the command takes its call back and runs the bun
   }
 });
 
-test('a live service that took a call but answers slowly (5.8 s) is waited for: its answer arrives, the bundle does not run', async () => {
+test('a live service that took a call but answers slowly (6.5 s) is waited for: its answer arrives, the bundle does not run', async () => {
   const { repo, reg, a, b, store } = setup();
-  // Past the hook's 5 s wait for a taker, within the 3 s more a taken call gets; the rest of the
-  // margin is for the answer's own work (a git look at HEAD, a symbol chunk loaded) on a busy machine.
-  const server = await startServer(reg, b.pid, 5_800);
+  // Half way between the hook's 5 s wait for a taker and the 3 s more a taken call gets.
+  const server = await startServer(reg, b.pid, 6_500);
   try {
     runHookSync('post-tool-use', editPayload(a.sessionId, repo, join(repo, 'src/math.ts')), reg.env({ CLAUDE_PID: String(a.pid) }));
     const r = await runCommand(postCommand, editPayload(b.sessionId, repo, join(repo, 'src/math.ts')), reg.env({ CLAUDE_PID: String(b.pid) }));
