@@ -46,7 +46,8 @@ export function peerLine(v: unknown, max: number): string {
  * reader's own context.
  */
 export function framedText(s: string): string {
-  return s.replace(/\r\n?/g, '\n').replace(NOT_TEXT, '').replace(/<\s*\/\s*(peer-[a-z-]*)[^>]*>/gi, (_, t: string) => `<\\/${t}>`);
+  // An unterminated `</peer-summary` counts too: a reader may take it for the frame's end.
+  return s.replace(/\r\n?/g, '\n').replace(NOT_TEXT, '').replace(/<\s*\/\s*(peer-[a-z-]*)([^>]*>)?/gi, (_, t: string, end?: string) => `<\\/${t}${end ? '>' : ''}`);
 }
 
 /** What a terminal may act on: C0 (but tab and newline, handled per caller), DEL, C1, and invisible or reordering marks. */
