@@ -81,6 +81,24 @@ async function bundlePlugin() {
       banner: { js: '#!/usr/bin/env node\n' + common.banner.js },
     }),
   ]);
+  // The hooks module (src/mod/): one self-contained ES module for Claude Code's hooks worker, which
+  // has no Node and loads no module holding `import()`; it reaches everything through `$`.
+  const mod = await build({
+    ...hookCommon,
+    platform: 'neutral',
+    target: 'es2022',
+    // Not minified: `claude plugin validate` reads the module's source, and wants `register`, `on`
+    // and `$` spelled as written.
+    minify: false,
+    entryPoints: { mod: join(repo, 'src/mod/main.ts') },
+    outdir: join(outRoot, 'hooks'),
+    outExtension: { '.js': '.js' },
+  });
+  for (const f of mod.outputFiles) {
+    const text = Buffer.from(f.contents).toString('utf8');
+    if (/\bimport\s*\(|from\s*"node:|require\(/.test(text)) throw new Error(`hooks module ${f.path} imports something Claude Code's hooks worker cannot load`);
+  }
+  results.push(mod);
   // Each file replaced atomically and stale ones removed afterwards, never `rm -rf dist` first:
   // sessions and test runs that use plugin/ while it is rebuilt must never find a file missing.
   const written = new Set();
@@ -99,6 +117,7 @@ async function bundlePlugin() {
     }
   }
   for (const f of await listFiles(dist, '')) if (!written.has(f) && !f.includes('.tmp-')) await rm(f, { force: true });
+  await rm(join(outRoot, 'hooks/warm.sh'), { force: true }); // the FIFO client the module replaced
 }
 
 async function writeManifests() {
@@ -109,8 +128,6 @@ async function writeManifests() {
   await writeIfChanged(join(outRoot, '.claude-plugin/plugin.json'), JSON.stringify(manifest, null, 2) + '\n');
   const hooks = await readFile(join(repo, 'hooks/hooks.json'), 'utf8');
   await writeIfChanged(join(outRoot, 'hooks/hooks.json'), JSON.stringify(JSON.parse(hooks), null, 2) + '\n');
-  // The hook client the commands source (sh, not bundled: it runs before Node would start).
-  await writeIfChanged(join(outRoot, 'hooks/warm.sh'), await readFile(join(repo, 'hooks/warm.sh'), 'utf8'));
   const mcp = { mcpServers: { sync: { command: 'node', args: ['${CLAUDE_PLUGIN_ROOT}/dist/mcp.mjs'] } } };
   await writeIfChanged(join(outRoot, '.mcp.json'), JSON.stringify(mcp, null, 2) + '\n');
   const commands = new Set();

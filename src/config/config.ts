@@ -8,7 +8,7 @@ export interface Config {
   onConflict: 'warn' | 'block';
   onGitRisk: 'ask' | 'block' | 'off';
   ignore: string[];
-  messages: { retentionHours: number; perMinute: number; maxBytes: number };
+  messages: { retentionHours: number; perMinute: number; maxBytes: number; wakeIdle: 'direct' | 'all' | 'never' };
   summarizer: { mode: 'auto' | 'claude' | 'offline'; model: string };
   team: TeamConfig;
 }
@@ -28,7 +28,7 @@ export const DEFAULT_CONFIG: Config = {
   onConflict: 'warn',
   onGitRisk: 'ask',
   ignore: ['**/package-lock.json', '**/yarn.lock', '**/pnpm-lock.yaml', '**/Cargo.lock', '**/go.sum', '**/poetry.lock'],
-  messages: { retentionHours: 24, perMinute: 30, maxBytes: 4096 },
+  messages: { retentionHours: 24, perMinute: 30, maxBytes: 4096, wakeIdle: 'direct' },
   summarizer: { mode: 'auto', model: 'haiku' },
   team: { name: 'default' },
 };

@@ -8,7 +8,8 @@ import { ProjectStore } from '../store/session-store.js';
 import { storeDownCode } from '../store/fsx.js';
 import { syncContext, type SyncContext } from '../sync/context.js';
 import { startSummaryWatcher } from '../sync/summary.js';
-import { tools } from './tools/index.js';
+import { tools as modelTools } from './tools/index.js';
+import { modTools } from './tools/mod.js';
 import { ToolError, type Caller } from './tools/types.js';
 
 export interface ServerOptions {
@@ -41,6 +42,8 @@ export function createServer(opts: ServerOptions = {}) {
     },
   );
   // ajv is CommonJS: under NodeNext its default export is the module object.
+  // The model's seven tools, and the hooks module's, which its `tool.offer` hook keeps from the model.
+  const tools = [...modelTools, ...modTools];
   const Ajv = (AjvModule as unknown as { default: typeof AjvModule.default }).default ?? AjvModule;
   const ajv = new Ajv({ allErrors: false, strict: false });
   const validators = new Map<string, ValidateFunction>(tools.map((t) => [t.name, ajv.compile(t.inputSchema)]));
@@ -60,7 +63,7 @@ export function createServer(opts: ServerOptions = {}) {
     }
     try {
       const ctx = syncContext(opts.env ?? process.env);
-      const r = await tool.run(resolveCaller(ctx, opts), args);
+      const r = await tool.run(resolveCaller(ctx, opts), args, { env: opts.env ?? process.env, parentPid: opts.parentPid });
       return { content: [{ type: 'text' as const, text: r.text }], structuredContent: r.data };
     } catch (e) {
       // A store that cannot be written is the user's to fix, not a bug: say so in words the model can pass on.

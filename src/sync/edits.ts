@@ -119,8 +119,13 @@ function locate(ctx: SyncContext, call: ToolCall) {
   return { file, project, rel, store: projectStore(ctx, project) };
 }
 
-/** PostToolUse on an edit tool: record it, and tell the model at once about any conflict it creates. */
-export async function recordEdit(ctx: SyncContext, call: ToolCall): Promise<HookAnswer> {
+/**
+ * PostToolUse on an edit tool: record it, and tell the model at once about any conflict it creates.
+ * `later`: the hooks module did not wait for this answer (it judged that the edit meets nobody's
+ * open work); whatever is owed after all is not claimed here but left for the next delivery, with
+ * this session's wake-up marker set, so it is told once and never lost.
+ */
+export async function recordEdit(ctx: SyncContext, call: ToolCall, opts: { later?: boolean } = {}): Promise<HookAnswer> {
   const at = locate(ctx, call);
   if (!at) return {};
   const { file, project, rel, store } = at;
@@ -142,8 +147,10 @@ export async function recordEdit(ctx: SyncContext, call: ToolCall): Promise<Hook
   if (call.agentId) rec.agent = call.agentId;
   if (call.agentId && call.agentType) rec.agentType = call.agentType.slice(0, 64);
   if (call.toolUseId) rec.toolUseId = call.toolUseId;
-  const peers = peerEditsOf(ctx, store, call.sessionId, rel);
   const mineBefore = store.editsOf(call.sessionId, rel);
+  // The module sends a record again when the server did not confirm it: the first copy stands.
+  if (call.toolUseId && mineBefore.some((e) => e.toolUseId === call.toolUseId)) return {};
+  const peers = peerEditsOf(ctx, store, call.sessionId, rel);
   const sides = sidesOf(call, rel, project.worktree, peers, [...mineBefore, rec], store.resolvedAt(call.sessionId, rel));
   if (sides.list.length === 0) {
     store.appendEdit(rec);
@@ -163,6 +170,11 @@ export async function recordEdit(ctx: SyncContext, call: ToolCall): Promise<Hook
   const [withSessions, withAgents] = bySide(sides, findings);
   store.appendEdit(rec);
   wakeOwed(ctx, store, call, sides, obs);
+  if (opts.later) {
+    const owed = withSessions.some((f) => !store.wasTold(call.sessionId, f.key)) || withAgents.some((f) => !store.wasTold(call.sessionId, agentKey(sides.agent, f.key)));
+    if (owed) wakeAgent(ctx, call.sessionId, sides.agent);
+    return {};
+  }
   // The slow part (a trial merge) runs before anything is claimed as told: a hook killed while it
   // runs loses nothing, and the next hook tells it.
   await refineMergeRisks(ctx, project.worktree, withSessions.filter((f) => f.level === 'merge-risk' && !store.wasTold(call.sessionId, f.key)));

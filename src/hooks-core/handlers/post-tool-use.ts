@@ -1,9 +1,10 @@
-// PostToolUse on Write|Edit|MultiEdit|NotebookEdit: record the edit; tell the model of a conflict at once.
+// PostToolUse on Write|Edit|MultiEdit|NotebookEdit: record the edit; tell the model of a conflict at once
+// (or, CONTEXT_SYNC_LATER=1 from the hooks module that did not wait, at the next delivery).
 import { EDIT_TOOLS, recordEdit, type HookAnswer } from '../../sync/edits.js';
 import type { SyncContext } from '../../sync/context.js';
 import type { HookInput } from '../run.js';
 
-export function handlePostToolUse(ctx: SyncContext, p: HookInput): Promise<HookAnswer> | HookAnswer {
+export function handlePostToolUse(ctx: SyncContext, p: HookInput, env: NodeJS.ProcessEnv = process.env): Promise<HookAnswer> | HookAnswer {
   if (!EDIT_TOOLS.has(p.tool_name ?? '')) return {};
   return recordEdit(ctx, {
     sessionId: p.session_id,
@@ -15,5 +16,5 @@ export function handlePostToolUse(ctx: SyncContext, p: HookInput): Promise<HookA
     agentId: p.agent_id,
     agentType: p.agent_type,
     toolUseId: p.tool_use_id,
-  });
+  }, { later: env.CONTEXT_SYNC_LATER === '1' });
 }

@@ -20,7 +20,14 @@ export interface ToolDef {
   description: string;
   inputSchema: Record<string, unknown> & { type: 'object' };
   annotations: { title: string; readOnlyHint: boolean; destructiveHint: boolean; idempotentHint: boolean; openWorldHint: boolean };
-  run(caller: Caller, args: Record<string, unknown>): ToolResult | Promise<ToolResult>;
+  /** `server`: this server's own environment and Claude Code pid (the hooks module's tools need them). */
+  run(caller: Caller, args: Record<string, unknown>, server?: ServerSide): ToolResult | Promise<ToolResult>;
+}
+
+/** The server process's own side: its environment and the Claude Code process it belongs to. */
+export interface ServerSide {
+  env: NodeJS.ProcessEnv;
+  parentPid?: number;
 }
 
 /** A failure the model can act on: becomes an isError result with this text. */

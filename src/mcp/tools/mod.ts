@@ -1,0 +1,111 @@
+// The server's tools for its session's hooks module (src/mod/main.ts), never offered to the model
+// (the module's `tool.offer` hook hides every `mod_` tool). The module reaches them with `$.mcp.call`:
+// the classic hook handlers answer here, in the long-lived process, with no Node start-up.
+import { isSessionId } from '../../store/ids.js';
+import { answerHook, type HookHandler } from '../../hooks-core/run.js';
+import { handleDeliver } from '../../hooks-core/handlers/deliver.js';
+import { handlePostToolUse } from '../../hooks-core/handlers/post-tool-use.js';
+import { handlePreToolUse } from '../../hooks-core/handlers/pre-tool-use.js';
+import { handleUserPromptSubmit } from '../../hooks-core/handlers/user-prompt-submit.js';
+import { findProject } from '../../sessions/project.js';
+import { syncContext } from '../../sync/context.js';
+import { takeUnread } from '../../sync/messages.js';
+import { modView } from '../../sync/mod-watch.js';
+import { projectStore } from '../../sync/session.js';
+import { ToolError, type ToolDef, type ServerSide } from './types.js';
+
+const handlers: Record<string, HookHandler> = {
+  'pre-tool-use': handlePreToolUse,
+  'post-tool-use': handlePostToolUse,
+  'user-prompt-submit': handleUserPromptSubmit,
+  deliver: handleDeliver,
+};
+
+/** Claude Code hands `$.mcp.call` the structured result as the text when there is one: both are the answer. */
+const answerWith = (data: object) => ({ text: JSON.stringify(data), data: data as Record<string, unknown> });
+
+const hidden = { title: 'context-sync hooks module (internal)', readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false };
+const INTERNAL = 'Internal to the context-sync hooks module; not for the model.';
+
+/** The hooks' environment as the module's process would give them: the plugin's, this server's Claude Code pid. */
+function hookEnv(server: ServerSide, later = false): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...server.env, CLAUDE_PLUGIN_ROOT: server.env.CLAUDE_PLUGIN_ROOT || 'plugin' };
+  if (server.parentPid) env.CLAUDE_PID = String(server.parentPid);
+  if (later) env.CONTEXT_SYNC_LATER = '1';
+  return env;
+}
+
+function sessionOf(args: Record<string, unknown>): { sessionId: string; cwd: string } {
+  const sessionId = args.session_id;
+  const cwd = args.cwd;
+  if (typeof sessionId !== 'string' || !isSessionId(sessionId) || typeof cwd !== 'string' || !cwd.startsWith('/')) throw new ToolError('invalid session');
+  return { sessionId, cwd };
+}
+
+function viewFor(server: ServerSide, sessionId: string, cwd: string) {
+  const ctx = syncContext(hookEnv(server));
+  const project = findProject(cwd);
+  return modView(ctx, projectStore(ctx, project), project, sessionId, server.parentPid);
+}
+
+export const modHook: ToolDef = {
+  name: 'mod_hook',
+  description: INTERNAL,
+  inputSchema: {
+    type: 'object',
+    properties: { hook: { enum: Object.keys(handlers) }, payload: { type: 'object' }, later: { type: 'boolean' } },
+    required: ['hook', 'payload'],
+    additionalProperties: false,
+  },
+  annotations: hidden,
+  async run(_caller, args, server) {
+    const hook = String(args.hook);
+    const payload = args.payload as Record<string, unknown>;
+    // Later: the module did not wait; what it would have told is left for the next delivery.
+    const env = hookEnv(server!, args.later === true);
+    const out = await answerHook(hook, JSON.stringify(payload), env, handlers[hook]!);
+    let view;
+    try {
+      const s = sessionOf(payload);
+      view = viewFor(server!, s.sessionId, s.cwd);
+    } catch {
+      view = undefined; // the answer stands; the module keeps its last view
+    }
+    return answerWith({ out, view });
+  },
+};
+
+export const modPoll: ToolDef = {
+  name: 'mod_poll',
+  description: INTERNAL,
+  inputSchema: { type: 'object', properties: { session_id: { type: 'string' }, cwd: { type: 'string' } }, required: ['session_id', 'cwd'], additionalProperties: false },
+  annotations: hidden,
+  run(_caller, args, server) {
+    const s = sessionOf(args);
+    return answerWith(viewFor(server!, s.sessionId, s.cwd));
+  },
+};
+
+/**
+ * An idle session's unread messages, claimed here for the turn the module starts with them: that
+ * turn is their one delivery (its prompt hook finds them claimed).
+ */
+export const modWake: ToolDef = {
+  name: 'mod_wake',
+  description: INTERNAL,
+  inputSchema: { type: 'object', properties: { session_id: { type: 'string' }, cwd: { type: 'string' } }, required: ['session_id', 'cwd'], additionalProperties: false },
+  annotations: hidden,
+  run(_caller, args, server) {
+    const s = sessionOf(args);
+    const ctx = syncContext(hookEnv(server!));
+    const project = findProject(s.cwd);
+    const store = projectStore(ctx, project);
+    if (!modView(ctx, store, project, s.sessionId, server!.parentPid).wake) return answerWith({});
+    const mail = takeUnread(ctx, store, s.sessionId);
+    if (!mail.text) return answerWith({});
+    const text = `context-sync: while this session was idle, other sessions sent it messages. Read them and act on them if they concern your work.\n\n${mail.text}`;
+    return answerWith({ text });
+  },
+};
+
+export const modTools: ToolDef[] = [modHook, modPoll, modWake];

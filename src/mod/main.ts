@@ -1,0 +1,334 @@
+// The hooks module: context-sync inside Claude Code's own process (Claude Code >= 2.1.287 loads it
+// from hooks/hooks.json `modules`). It is the hot path's front door and stays thin: the work that
+// reads and writes the store runs in the session's MCP server, the one long-lived Node process per
+// Claude Code process, with the same handlers as the classic hook bundles (src/hooks-core/).
+//
+// Every `$` call is a round trip to Claude Code (10-25 ms per pair, measured), so the common edit
+// makes none in the model's path: the server sends a watch list of the files where other sides
+// have open work (src/sync/mod-watch.ts), refreshed by a timer and by every answer; an edit that
+// cannot meet any of it is only recorded, without the model waiting (the record is resent until
+// the server confirms it). Only an edit that may meet open work waits for the server's verdict.
+//
+// One event, one handler: while this module is active its process has a marker in the store
+// (mod/<claude pid>), and the classic hooks in hooks.json leave at a shell test of it. When the
+// server cannot be reached, the module runs the hook bundles itself, so nothing is ever lost.
+// CONTEXT_SYNC_MOD=0 keeps the module inert (classic hooks then do everything).
+import type { ModView, Watch } from '../core/watch.js';
+import type { Engine, On, ToolCallInput, ToolCallResult } from './engine.js';
+import { askAfter, askBefore, MAX_SYMBOL_BYTES, normalizePath, textAfter, unitsOfMadeEdit, unitsOfPlannedEdit } from './judge.js';
+import { newToasts, statusLine } from './person.js';
+
+const EDIT_TOOLS = new Set(['Write', 'Edit', 'MultiEdit', 'NotebookEdit']);
+/** How often the server is asked for the watch list, the person's view and mail for an idle session. */
+const POLL_MS = 1000;
+/** A record the server has not confirmed after this long is sent again (by the server, or the bundle). */
+const RESEND_AFTER_MS = 5000;
+/** Copies of files this session last wrote, to judge the next edit before it runs. */
+const MAX_TEXTS = 32;
+/** The hook bundles' own budget is Claude Code's 10 s hook timeout; the module's is the same. */
+const BUNDLE_TIMEOUT_MS = 9000;
+
+/** A classic hook's JSON answer, as the bundles print it and the server's `mod_hook` returns it. */
+interface ClassicOut {
+  hookSpecificOutput?: { permissionDecision?: string; permissionDecisionReason?: string; additionalContext?: string };
+  systemMessage?: string;
+}
+
+interface Pending {
+  payload: Record<string, unknown>;
+  sentAt: number;
+  tries: number;
+}
+
+/** Everything the module keeps: who it is, the server's last view, the records not yet confirmed. */
+class ModState {
+  active = false;
+  serverUp = false;
+  server = '';
+  root = '';
+  pluginRoot = '';
+  claudePid = '';
+  hookEnv: Record<string, string> = {};
+  sessionId: string | undefined;
+  cwd = '';
+  transcriptPath = '';
+  watch: Watch = { files: {} };
+  pending = false;
+  wake = false;
+  busy = false;
+  waking = false;
+  status: string | undefined;
+  readonly seen = new Set<string>();
+  readonly texts = new Map<string, string>();
+  readonly unconfirmed = new Map<string, Pending>();
+  /** CONTEXT_SYNC_MOD_DEBUG=1: what the module decides, as `ui_log` lines (troubleshooting, tests). */
+  debug = false;
+}
+
+const state = new ModState();
+
+function debug($: Engine, text: string): void {
+  if (state.debug) $.ui.log(`context-sync module: ${text}`);
+}
+
+async function sessionIdOf($: Engine): Promise<string> {
+  state.sessionId ??= await $.session.id();
+  return state.sessionId;
+}
+
+/** The classic hooks' stdin for this session. */
+async function basePayload($: Engine, event: string): Promise<Record<string, unknown>> {
+  return { session_id: await sessionIdOf($), transcript_path: state.transcriptPath, cwd: state.cwd, hook_event_name: event };
+}
+
+function applyView(v: ModView | undefined): void {
+  if (!v || typeof v !== 'object' || !v.watch || typeof v.watch.files !== 'object') return;
+  state.watch = v.watch;
+  state.pending = v.pending === true;
+  state.wake = v.wake === true;
+  lastPerson = v.person;
+}
+let lastPerson: ModView['person'] | undefined;
+let lastPolled = '';
+
+function parseText(r: { content?: Array<{ text?: string }>; isError?: boolean; structuredContent?: unknown }): unknown {
+  if (r.isError) throw new Error(r.content?.[0]?.text ?? 'the server answered an error');
+  if (r.structuredContent && typeof r.structuredContent === 'object') return r.structuredContent;
+  return JSON.parse(r.content?.[0]?.text ?? '');
+}
+
+/** A hook bundle run by the module itself: the server is not there (not started yet, or dead). */
+async function runBundle($: Engine, hook: string, payload: Record<string, unknown>, extraEnv: Record<string, string> = {}): Promise<ClassicOut> {
+  const r = await $.process.run(['node', `${state.pluginRoot}/dist/hooks/${hook}.mjs`], {
+    stdin: JSON.stringify(payload),
+    env: { ...state.hookEnv, ...extraEnv },
+    timeoutMs: BUNDLE_TIMEOUT_MS,
+  });
+  return JSON.parse(r.stdout || '{}') as ClassicOut;
+}
+
+/** One hook, answered by the session's MCP server, or by its bundle when the server is unreachable. */
+async function answer($: Engine, hook: string, payload: Record<string, unknown>): Promise<ClassicOut> {
+  if (state.serverUp) {
+    try {
+      const r = parseText(await $.mcp.call(state.server, 'mod_hook', { hook, payload })) as { out?: ClassicOut; view?: ModView };
+      applyView(r.view);
+      return r.out ?? {};
+    } catch {
+      state.serverUp = false; // until the next poll finds it again
+    }
+  }
+  return runBundle($, hook, payload);
+}
+
+/** Record an edit without the model waiting; resent until confirmed (the server ignores a second copy). */
+function recordLater($: Engine, id: string, payload: Record<string, unknown>): void {
+  const p: Pending = state.unconfirmed.get(id) ?? { payload, sentAt: 0, tries: 0 };
+  p.sentAt = Date.now();
+  p.tries++;
+  state.unconfirmed.set(id, p);
+  const viaServer = state.serverUp
+    ? $.mcp.call(state.server, 'mod_hook', { hook: 'post-tool-use', payload, later: true }).then((r) => applyView((parseText(r) as { view?: ModView }).view))
+    : Promise.reject(new Error('no server'));
+  viaServer
+    .catch(() => runBundle($, 'post-tool-use', payload, { CONTEXT_SYNC_LATER: '1' }).then(() => ({})))
+    .then(
+      () => state.unconfirmed.delete(id),
+      () => {
+        /* kept: the timer sends it again */
+      },
+    );
+}
+
+function remember(file: string, text: string | undefined): void {
+  state.texts.delete(file);
+  if (text === undefined || text.length > MAX_SYMBOL_BYTES) return;
+  state.texts.set(file, text);
+  if (state.texts.size > MAX_TEXTS) state.texts.delete(state.texts.keys().next().value!);
+}
+
+const contextOf = (out: ClassicOut | undefined) => out?.hookSpecificOutput?.additionalContext;
+
+function tellPerson($: Engine, out: ClassicOut | undefined): void {
+  if (out?.systemMessage) $.ui.toast(out.systemMessage);
+}
+
+function withContext(r: ToolCallResult, texts: Array<string | undefined>): ToolCallResult {
+  const add = texts.filter((t): t is string => !!t);
+  if (add.length === 0 || r.deny !== undefined) return r;
+  return { ...r, context: [...(r.context ?? []), ...add] };
+}
+
+/** After any tool call: what the session is owed (a peer's conflict, a message), if the server said so. */
+async function deliverOwed($: Engine, e: ToolCallInput): Promise<ClassicOut | undefined> {
+  if (!state.pending && state.serverUp) return undefined;
+  if (!state.serverUp) {
+    // No server to say so: look at the wake-up marker as the classic hook does.
+    if (!(await $.fs.exists(`${state.root}/pending/${state.claudePid}`))) return undefined;
+  }
+  state.pending = false;
+  const payload = { ...(await basePayload($, 'PostToolUse')), tool_name: e.tool, tool_use_id: e.tool_use_id, ...(e.agentId ? { agent_id: e.agentId } : {}) };
+  return answer($, 'deliver', payload);
+}
+
+async function editCall($: Engine, e: ToolCallInput, next: (e: ToolCallInput) => Promise<ToolCallResult>): Promise<ToolCallResult> {
+  const { tool, tool_use_id: id, agentId, ...input } = e;
+  const raw = input.file_path ?? input.notebook_path;
+  if (typeof raw !== 'string' || !raw) return next(e);
+  const file = normalizePath(raw, state.cwd);
+  const common = async (event: string) => ({
+    ...(await basePayload($, event)),
+    tool_name: tool,
+    tool_input: input,
+    tool_use_id: id,
+    ...(agentId ? { agent_id: agentId } : {}),
+  });
+
+  // Before: only an edit that may meet open work (or any edit of a `block` file) asks the server.
+  let before: ClassicOut | undefined;
+  const judged = !state.serverUp || askBefore(state.watch.files[file], () => unitsOfPlannedEdit(file, tool, input, state.texts.get(file)));
+  debug($, `${tool} ${file}: ${judged ? 'asking the server before' : 'nothing to judge before'}`);
+  if (judged) {
+    before = await answer($, 'pre-tool-use', await common('PreToolUse'));
+    tellPerson($, before);
+    const d = before.hookSpecificOutput;
+    if (d?.permissionDecision === 'deny' || d?.permissionDecision === 'ask') return { deny: d.permissionDecisionReason ?? 'blocked by context-sync' };
+  }
+
+  const r = await next(e);
+  if (r.deny !== undefined || r.isError) {
+    remember(file, undefined);
+    return withContext(r, [contextOf(before)]);
+  }
+  const after = textAfter(tool, input, r.result);
+  remember(file, after);
+
+  // After: record the edit; wait for the server only when something may be new to tell.
+  const payload = { ...(await common('PostToolUse')), tool_response: r.result };
+  let made: ClassicOut | undefined;
+  const ask = !state.serverUp || askAfter(state.watch.files[file], () => unitsOfMadeEdit(file, tool, input, r.result, after));
+  debug($, `${tool} ${file}: ${ask ? 'recorded, waiting for the verdict' : 'recorded later'} (server ${state.serverUp ? 'up' : 'down'}, watching ${Object.keys(state.watch.files).length} files)`);
+  if (ask) {
+    made = await answer($, 'post-tool-use', payload);
+    tellPerson($, made);
+  } else recordLater($, id, payload);
+  const owed = await deliverOwed($, e);
+  tellPerson($, owed);
+  return withContext(r, [contextOf(before), contextOf(made), contextOf(owed)]);
+}
+
+/** Ask the server for the view; mark it down when it does not answer. */
+async function poll($: Engine): Promise<void> {
+  const sessionId = await sessionIdOf($);
+  try {
+    const view = parseText(await $.mcp.call(state.server, 'mod_poll', { session_id: sessionId, cwd: state.cwd })) as ModView;
+    if (state.debug) {
+      const seen = JSON.stringify(view);
+      if (seen !== lastPolled) debug($, `view: ${seen.slice(0, 600)}`);
+      lastPolled = seen;
+    }
+    applyView(view);
+    state.serverUp = true;
+  } catch (err) {
+    if (state.serverUp) debug($, `the server did not answer: ${String(err)}`);
+    state.serverUp = false;
+  }
+}
+
+/** What the timer does: refresh the view, resend what was not confirmed, draw, wake an idle session. */
+async function tick($: Engine): Promise<void> {
+  await poll($);
+  const now = Date.now();
+  for (const [id, p] of state.unconfirmed) {
+    if (now - p.sentAt < RESEND_AFTER_MS) continue;
+    if (p.tries >= 5) state.unconfirmed.delete(id); // the bundle has run it too: give up, logged by them
+    else recordLater($, id, p.payload);
+  }
+  const person = lastPerson;
+  if (person) {
+    const line = statusLine(person);
+    if (line !== state.status) {
+      $.ui.status(line);
+      state.status = line;
+    }
+    if (person.others > 0 || person.unread.length > 0) for (const t of newToasts(person, state.seen)) $.ui.toast(t);
+  }
+  if (state.serverUp && state.wake && !state.busy && !state.waking) {
+    state.waking = true;
+    try {
+      const r = parseText(await $.mcp.call(state.server, 'mod_wake', { session_id: await sessionIdOf($), cwd: state.cwd })) as { text?: string };
+      // The messages are claimed by now: this turn is their one delivery.
+      if (r.text) await $.prompt.submit({ text: r.text });
+    } catch {
+      /* the next tick tries again; the messages stay unread until claimed */
+    } finally {
+      state.waking = false;
+    }
+  }
+}
+
+function storeRoot(env: { home?: string; config?: string; override?: string }): string {
+  if (env.override) return env.override;
+  const claudeDir = env.config || `${env.home}/.claude`;
+  return `${claudeDir}/context-sync`;
+}
+
+export function register(on: On): void {
+  on('session.start', async ($, e, next) => {
+    const r = await next(e);
+    try {
+      if ((await $.env.get('CONTEXT_SYNC_MOD')) === '0' || (await $.env.get('CONTEXT_SYNC_DISABLE')) === '1') return r;
+      state.hookEnv = await $.process.hookEnv();
+      state.claudePid = state.hookEnv.CLAUDE_PID ?? '';
+      state.pluginRoot = state.hookEnv.CLAUDE_PLUGIN_ROOT || $.plugin.root;
+      state.root = storeRoot({ override: await $.env.get('CONTEXT_SYNC_HOME'), config: await $.env.get('CLAUDE_CONFIG_DIR'), home: await $.env.get('HOME') });
+      state.cwd = e.cwd;
+      state.transcriptPath = (await $.session.info()).transcriptPath;
+      state.server = `plugin:${$.plugin.name}:sync`;
+      state.debug = (await $.env.get('CONTEXT_SYNC_MOD_DEBUG')) === '1';
+      if (!/^[1-9][0-9]*$/.test(state.claudePid)) return r;
+      // From here on the classic hooks of this process stand down: this module answers for them.
+      await $.fs.write(`${state.root}/mod/${state.claudePid}`, JSON.stringify({ v: 1, sessionId: await sessionIdOf($), startedAt: Date.now() }));
+      state.active = true;
+      $.clock.every(POLL_MS, () => void tick($).catch(() => {}));
+    } catch {
+      /* not active: the classic hooks do everything */
+    }
+    return r;
+  });
+
+  // The server's tools for this module are never offered to the model.
+  on('tool.offer', async ($, e, next) => (/^mcp__plugin_.*_sync__mod_/.test(e.tool) ? { isOffered: false } : next(e)));
+
+  on('tool.call', async ($, e, next) => {
+    if (!state.active) return next(e);
+    if (EDIT_TOOLS.has(String(e.tool))) return editCall($, e, next);
+    const r = await next(e);
+    const owed = await deliverOwed($, e);
+    tellPerson($, owed);
+    return withContext(r, [contextOf(owed)]);
+  });
+
+  on('prompt.submit', async ($, e, next) => {
+    if (!state.active) return next(e);
+    state.busy = true;
+    const out = await answer($, 'user-prompt-submit', { ...(await basePayload($, 'UserPromptSubmit')), prompt: e.origin?.kind === 'plugin' ? '' : e.text });
+    tellPerson($, out);
+    const text = contextOf(out);
+    return next(text ? { ...e, context: [...(e.context ?? []), text] } : e);
+  });
+
+  on('turn.start', async ($, e, next) => {
+    if (!e.agentId) state.busy = true;
+    return next(e);
+  });
+  on('turn.complete', async ($, e, next) => {
+    if (!e.agentId) state.busy = false;
+    return next(e);
+  });
+
+  on('session.end', async ($, e, next) => {
+    if (state.active && e.reason === 'clear') state.sessionId = undefined; // the process goes on as a new session
+    return next(e);
+  });
+}

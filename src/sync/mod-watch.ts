@@ -1,0 +1,113 @@
+// What the hooks module of one session keeps in Claude Code's process (src/mod/): the files where
+// another side has open work, so it can tell on its own that an edit meets nobody, and what the
+// person sees under the prompt. Computed here, in the session's MCP server, from the store.
+//
+// The watch list errs one way only: a file, unit or "always" too many costs a round trip, one too
+// few would leave a conflict untold until the next delivery. So every doubt adds, never removes.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { isConflict, type Finding } from '../core/conflicts.js';
+import { matchesAny } from '../core/globs.js';
+import { openUnits, unitsOf, WHOLE_FILE } from '../core/openness.js';
+import type { EditRecord } from '../core/records.js';
+import { loadConfig } from '../config/config.js';
+import type { Project } from '../sessions/project.js';
+import type { ProjectStore } from '../store/session-store.js';
+import { pendingDir } from '../store/paths.js';
+import type { ModView, PersonView, Watch, WatchedFile } from '../core/watch.js';
+import { byAgent, MAIN } from './agents.js';
+import { currentFindings } from './alerts.js';
+import type { SyncContext } from './context.js';
+import { livePeers, peerView } from './peers.js';
+import { remotePeers } from './remote-peers.js';
+
+const groupByFile = (edits: readonly EditRecord[]) => {
+  const out = new Map<string, EditRecord[]>();
+  for (const e of edits) out.set(e.file, [...(out.get(e.file) ?? []), e]);
+  return out;
+};
+
+/** Adds another side's units to a watched file, creating the entry. */
+function watchAdd(files: Record<string, WatchedFile>, abs: string, units: readonly string[], always: boolean, block: boolean): void {
+  const w = (files[abs] ??= { units: [], always: false, block });
+  for (const u of units) if (!w.units.includes(u)) w.units.push(u);
+  w.always ||= always;
+}
+
+/**
+ * The watch list of session `me` in `project` (its worktree): every file another side has open
+ * work in, with the units, and whether the next edit owes a round trip whatever it touches.
+ */
+export function watchOf(ctx: SyncContext, store: ProjectStore, project: Project, me: string): Watch {
+  const files: Record<string, WatchedFile> = {};
+  const { config } = loadConfig(ctx.root, project.worktree);
+  const block = config.onConflict === 'block';
+  const abs = (rel: string) => `${project.worktree.replace(/\/+$/, '')}/${rel}`;
+  const counted = (rel: string) => !matchesAny(rel, config.ignore);
+
+  for (const p of livePeers(ctx, store, me)) {
+    for (const [rel, edits] of groupByFile(store.allEdits(p.id))) {
+      if (!counted(rel)) continue;
+      const resolvedAt = store.resolvedAt(me, rel);
+      const live = edits.filter((e) => e.ts > resolvedAt);
+      if (live.length === 0) continue;
+      const here = live.filter((e) => e.worktree === project.worktree);
+      if (here.length === 0) {
+        // Another checkout: a merge risk, told once per peer and file (core/conflicts.ts).
+        const told = store.wasTold(me, `merge-risk|${p.id}|${rel}|${resolvedAt}`);
+        watchAdd(files, abs(rel), [], !told, block);
+        continue;
+      }
+      const obs = store.observationsOf(rel);
+      const open = [...new Set(here.flatMap((e) => openUnits(e, obs)))];
+      if (open.length === 0) continue;
+      // The notice ("someone else works in this file") is told once, at the first edit of it.
+      const noticed = store.wasTold(me, `notice|${p.id}|${rel}|${resolvedAt}`);
+      watchAdd(files, abs(rel), open, !noticed, block);
+    }
+  }
+  // Team mode: another machine's sessions publish only their open edits (all of them count).
+  for (const p of remotePeers(ctx, store.projectKey, (_s, id) => id !== me)) {
+    for (const [rel, edits] of groupByFile(p.store.allEdits(p.id))) {
+      if (!counted(rel)) continue;
+      watchAdd(files, abs(rel), [...new Set(edits.flatMap(unitsOf))], false, block);
+    }
+  }
+  // This session's subagents: any edit of a file they touched goes to the server (rare, and the
+  // agent rules in agents.ts are not worth repeating in the module).
+  for (const [rel, edits] of groupByFile(store.allEdits(me))) {
+    const agents = byAgent(edits);
+    if (agents.size >= 2 || (agents.size === 1 && !agents.has(MAIN))) watchAdd(files, abs(rel), [WHOLE_FILE], true, block);
+  }
+  return { files };
+}
+
+const conflictLine = (f: Finding) => ({ key: f.key, file: f.file, symbols: f.symbols, peer: f.peer.label });
+
+/** What the person sees: who else is here, this session's open conflicts, unread messages. */
+export function personView(ctx: SyncContext, store: ProjectStore, project: Project, me: string): PersonView {
+  const local = livePeers(ctx, store, me).length;
+  const remote = remotePeers(ctx, store.projectKey, (_s, id) => id !== me).length;
+  const others = local + remote;
+  const unread = store
+    .unreadIds(me)
+    .map((id) => store.readMessage(me, id, 'inbox'))
+    .filter((m) => m !== undefined)
+    .map((m) => ({ id: m.id, from: m.fromLabel.slice(0, 80), direct: m.to !== 'all' }));
+  if (others === 0) return { others, conflicts: [], unread };
+  const conflicts = currentFindings(ctx, store, project, me).filter(isConflict).map(conflictLine);
+  return { others, conflicts, unread };
+}
+
+/** Everything the module of session `me` (in Claude Code process `pid`) is sent: with every answer and every poll. */
+export function modView(ctx: SyncContext, store: ProjectStore, project: Project, me: string, pid: number | undefined): ModView {
+  const person = personView(ctx, store, project, me);
+  const { config } = loadConfig(ctx.root, project.worktree);
+  const wakeFor = config.messages.wakeIdle;
+  const wake = wakeFor === 'all' ? person.unread.length > 0 : wakeFor === 'direct' ? person.unread.some((m) => m.direct) : false;
+  const pending = pid !== undefined && existsSync(join(pendingDir(ctx.root), String(pid)));
+  return { watch: watchOf(ctx, store, project, me), person, pending, wake };
+}
+
+/** Labels of live peers, for tests and doctor. */
+export const peerLabels = (ctx: SyncContext, store: ProjectStore, me: string) => livePeers(ctx, store, me).map((p) => peerView(ctx, store, p.id, p.meta).label);
