@@ -2,8 +2,7 @@
 // with 50 live sessions and 20,000 recorded edits in the store. Prints ratios; never asserts times.
 //   node .build/bench/hooks.js [--runs N]
 import { spawnSync } from 'node:child_process';
-import { writeFileSync, mkdirSync } from 'node:fs';
-import { hookCommand, startWarmSession } from './warm-session.js';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FakeRegistry } from '../test/harness/fake-registry.js';
 import { Sandbox, pluginDir } from '../test/harness/claude.js';
@@ -35,8 +34,16 @@ for (let i = 0; i < EDITS; i++) {
   store.appendEdit({ v: 1, ts: now - (EDITS - i), session: s.sessionId, file: `src/mod${mod}.ts`, worktree: project.worktree, tool: 'Edit', ranges: [[2, 2]], symbols: [`f${i % 30}`] });
 }
 for (const s of sessions) store.writeMeta({ v: 1, sessionId: s.sessionId, cwd: repo, worktree: project.worktree, branch: 'main', pid: s.pid, startedAt: now });
-// This session's Claude Code stand-in runs the plugin's real MCP server, which answers its hooks.
-const me = await startWarmSession(reg, repo);
+// This session's Claude Code process runs no hooks module (no marker): its classic hooks do the work,
+// as for Claude Code before 2.1.287 or with CONTEXT_SYNC_MOD=0. The module path is measured with the
+// real client in bench/edit-latency.ts.
+const me = reg.add(repo);
+
+/** A hooks.json command as Claude Code runs it, with the plugin root filled in. */
+function hookCommand(event: string, i = 0): string {
+  const hooks = JSON.parse(readFileSync(join(pluginDir, 'hooks', 'hooks.json'), 'utf8')).hooks;
+  return (hooks[event][i].hooks[0].command as string).split('${CLAUDE_PLUGIN_ROOT}').join(pluginDir);
+}
 store.writeMeta({ v: 1, sessionId: me.sessionId, cwd: repo, worktree: project.worktree, branch: 'main', pid: me.pid, startedAt: now });
 
 function payload(event: string, extra: Record<string, unknown>): string {
@@ -65,12 +72,12 @@ writeFileSync(emptyModule, '');
 const cases: Case[] = [
   { name: 'node -e 0 (baseline)', cmd: process.execPath, args: ['-e', '0'] },
   { name: 'node empty.mjs (ESM floor)', cmd: process.execPath, args: [emptyModule] },
-  // As installed: the command Claude Code runs, answered by this session's MCP server.
+  // As installed, on the classic path: the command Claude Code runs (a shell test of the module's marker, then the bundle).
   { name: 'PostToolUse, file no one else edited', cmd: '/bin/sh', args: ['-c', hookCommand('PostToolUse')], input: editFresh, node: true },
   { name: 'PostToolUse, file 50 sessions edited', cmd: '/bin/sh', args: ['-c', hookCommand('PostToolUse')], input: editShared, node: true },
   { name: 'PreToolUse, file 50 sessions edited', cmd: '/bin/sh', args: ['-c', hookCommand('PreToolUse')], input: preShared, node: true },
   { name: 'UserPromptSubmit', cmd: '/bin/sh', args: ['-c', hookCommand('UserPromptSubmit')], input: prompt, node: true },
-  // The Node bundles alone: what every hook costs when no MCP server answers (it is off, or not up yet).
+  // The Node bundles alone, without the shell in front.
   { name: 'bundle alone: PostToolUse, fresh file', cmd: process.execPath, args: [hook('post-tool-use')], input: editFresh },
   { name: 'bundle alone: PostToolUse, shared file', cmd: process.execPath, args: [hook('post-tool-use')], input: editShared },
   { name: 'bundle alone: PreToolUse, shared file', cmd: process.execPath, args: [hook('pre-tool-use')], input: preShared },

@@ -1,5 +1,6 @@
 // What resolving one edit adds to the PostToolUse hook as it runs under Claude Code: the command from
-// hooks.json, answered by the session's MCP server (the warm service), on an Edit in the middle of a
+// hooks.json on the classic path (a Node bundle per call; the hooks module path resolves in the
+// session's MCP server or in Claude Code's process, where the resolver's warm time below applies), on an Edit in the middle of a
 // real ~300-line file per language, against the same hook on the same content named .txt (no
 // language: no resolver). Rounds interleave every case in a shuffled order, so machine noise hits all
 // alike; medians. Next to it, the resolver's own time in a warm process, which noise barely touches.
@@ -15,7 +16,6 @@ import { Sandbox, pluginDir } from '../test/harness/claude.js';
 import { enclosingSymbolsLazy } from '../src/symbols/lazy.js';
 import { seededRandom, shuffled } from './symbols-sampling.js';
 import { extensionOf, typicalFiles, type CorpusFile } from './symbols-typical.js';
-import { hookCommand, startWarmSession } from './warm-session.js';
 
 const corpusDir = process.env.CONTEXT_SYNC_SYMBOLS_CORPUS ?? join(tmpdir(), 'context-sync-symbols-corpus');
 const rounds = Number(process.argv[2]) || 31;
@@ -39,7 +39,12 @@ for (const [language, f] of typical) {
 }
 const repo = sb.repo('proj', sources);
 const reg = new FakeRegistry();
-const me = await startWarmSession(reg, repo);
+const me = reg.add(repo);
+/** A hooks.json command as Claude Code runs it, with the plugin root filled in. */
+function hookCommand(event: string, i = 0): string {
+  const hooks = JSON.parse(readFileSync(join(pluginDir, 'hooks', 'hooks.json'), 'utf8')).hooks;
+  return (hooks[event][i].hooks[0].command as string).split('${CLAUDE_PLUGIN_ROOT}').join(pluginDir);
+}
 const env = { ...reg.env({ CLAUDE_PID: String(me.pid) }), CLAUDE_PLUGIN_ROOT: pluginDir };
 const command = hookCommand('PostToolUse');
 

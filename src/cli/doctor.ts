@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { loadConfig } from '../config/config.js';
 import { findProject } from '../sessions/project.js';
 import { findOnPath, listDir, readJson } from '../store/fsx.js';
-import { warmRoot, warmServicePid } from '../hooks-core/warm-service.js';
+import { markerIsCurrent, readModMarker } from '../sync/module-marker.js';
+import { liveSessions } from '../sessions/registry.js';
 import { storePaths } from '../store/paths.js';
 import type { ClaudeRun } from './install.js';
 import { claudeJsonPath } from './claude-cli.js';
@@ -14,7 +15,7 @@ import { enabledPluginKeys, initHookCommands, MCP_NAME, SettingsShapeError } fro
 
 /** One check's outcome; the `--json` shape of doctor (docs/cli.md). */
 export interface Finding {
-  check: 'node' | 'store' | 'registry' | 'claude-cli' | 'hooks' | 'mcp' | 'warm' | 'config' | 'team';
+  check: 'node' | 'store' | 'registry' | 'claude-cli' | 'hooks' | 'mcp' | 'path' | 'config' | 'team';
   ok: boolean;
   detail: string;
   fix?: string;
@@ -129,21 +130,28 @@ function configCheck(root: string, worktree: string): Finding {
     : finding('config', true, 'configuration valid (or defaults)');
 }
 
-/** The files an init hook command runs: quoted bundle paths, or the warm client and its fallback bundle. */
+/** The files an init hook command runs: its quoted bundle paths. */
 export function commandFiles(command: string): string[] {
   const unquote = (x: string) => x.replace(/\\(.)/g, '$1');
-  const files = [...command.matchAll(/"([^"]+\.mjs)"/g)].map((m) => unquote(m[1]!));
-  const warm = /\bH=([a-z-]+) R="([^"]+)"/.exec(command);
-  if (warm) files.push(join(unquote(warm[2]!), 'hooks', 'warm.sh'), join(unquote(warm[2]!), 'dist', 'hooks', `${warm[1]}.mjs`));
-  return files;
+  return [...command.matchAll(/"([^"]+\.mjs)"/g)].map((m) => unquote(m[1]!));
 }
 
-/** The warm service needs `mkfifo` on the hooks' PATH; without it every hook starts Node (slower, still correct). */
-export function warmCheck(env: NodeJS.ProcessEnv, root: string): Finding {
-  if (env.CONTEXT_SYNC_WARM === '0') return finding('warm', true, 'CONTEXT_SYNC_WARM=0 here: hooks started from this environment run their Node bundles');
-  if (!findOnPath('mkfifo', env.PATH)) return finding('warm', false, 'no `mkfifo` on PATH: every hook starts its own Node process (20-30 ms per tool call; still correct)', 'install coreutils (mkfifo), or ignore this if the cost is fine');
-  const answering = listDir(warmRoot(root)).filter((pid) => warmServicePid(join(warmRoot(root), pid)) !== undefined).length;
-  return finding('warm', true, `hooks are answered by each session's MCP server where it is up (${answering} answering now)`);
+/**
+ * Which path each live Claude Code session uses, and why: the hooks module (in process, Claude Code
+ * 2.1.287 and later) or the classic hooks (a Node process per hook call). Read from the module's
+ * per-process marker; never a problem in itself (both paths do the same work).
+ */
+export function pathCheck(env: NodeJS.ProcessEnv, root: string, claudeDir: string): Finding {
+  const sessions = [...liveSessions(claudeDir).values()];
+  const here = env.CONTEXT_SYNC_MOD === '0' ? ' CONTEXT_SYNC_MOD=0 in this environment: sessions started from it use the classic hooks.' : '';
+  if (sessions.length === 0) return finding('path', true, `no live Claude Code session; each new one uses the hooks module where its Claude Code loads it (2.1.287 and later), the classic hooks otherwise.${here}`);
+  const lines = sessions.map((s) => {
+    const id = s.sessionId.slice(0, 8);
+    if (markerIsCurrent(root, s.pid)) return `${id} (pid ${s.pid}): hooks module, in process`;
+    const stale = readModMarker(root, s.pid) ? ' (a marker of an earlier process with this pid is left; gc removes it)' : '';
+    return `${id} (pid ${s.pid}): classic hooks: no hooks module active in that process (Claude Code older than 2.1.287, CONTEXT_SYNC_MOD=0, a policy allowing managed mods only, or the module did not load: \`claude --debug\` says why)${stale}`;
+  });
+  return finding('path', true, `${lines.join('; ')}.${here}`);
 }
 
 export function doctorFindings(deps: DoctorDeps): Finding[] {
@@ -157,7 +165,7 @@ export function doctorFindings(deps: DoctorDeps): Finding[] {
   }
   const worktree = findProject(deps.cwd).worktree;
   const claudeJson = claudeJsonPath(deps.env, paths.claudeDir);
-  out.push(storeCheck(paths.root), registryCheck(paths.claudeDir), claudeCheck(deps), ...hooksChecks(paths.claudeDir, worktree, claudeJson), warmCheck(deps.env, paths.root), configCheck(paths.root, worktree));
+  out.push(storeCheck(paths.root), registryCheck(paths.claudeDir), claudeCheck(deps), ...hooksChecks(paths.claudeDir, worktree, claudeJson), pathCheck(deps.env, paths.root, paths.claudeDir), configCheck(paths.root, worktree));
   return out;
 }
 

@@ -10,7 +10,7 @@ import { pidAlive } from '../sessions/registry.js';
 import type { SyncContext } from '../sync/context.js';
 import { livePeers } from '../sync/peers.js';
 import { expireUndelivered } from '../sync/undelivered.js';
-import { warmRoot, warmServicePid } from '../hooks-core/warm-service.js';
+import { markerIsCurrent, modDir } from '../sync/module-marker.js';
 
 export interface GcReport {
   liveSessions: number;
@@ -65,14 +65,22 @@ export function collectGarbage(ctx: SyncContext): GcReport {
       }
     }
   }
-  // Warm-service directories of servers that were killed (a clean exit removes its own).
-  for (const pid of ownEntries(ctx, warmRoot(ctx.root))) {
-    const dir = join(warmRoot(ctx.root), pid);
-    const age = ageOf(ctx, dir);
-    if (age === undefined || age < 60_000) continue; // a server may be setting it up
+  // Hooks-module markers of processes that ended (the module cannot delete its own), or of an
+  // earlier process under a pid now reused.
+  for (const f of ownEntries(ctx, modDir(ctx.root))) {
+    const pid = Number(f);
+    const age = ageOf(ctx, join(modDir(ctx.root), f));
+    if (age === undefined || age < 60_000) continue; // a module may be writing it right now
+    if (Number.isInteger(pid) && markerIsCurrent(ctx.root, pid)) continue;
+    if (unlinkQuiet(join(modDir(ctx.root), f))) report.staleMarkers++;
+  }
+  // The FIFO folders of the warm service that versions before 0.6 kept (replaced by the module).
+  for (const pid of ownEntries(ctx, join(ctx.root, 'warm'))) {
+    const dir = join(ctx.root, 'warm', pid);
+    if (pidAlive(Number(pid))) continue;
     if (!realFolders(ctx.root, dir)) {
       if (unlinkQuiet(dir)) report.staleMarkers++;
-    } else if (warmServicePid(dir) === undefined) {
+    } else {
       rmSync(dir, { recursive: true, force: true });
       report.staleMarkers++;
     }

@@ -1,24 +1,25 @@
 // stdio entry point: Claude Code starts this with `node` directly, so our parent is the claude process.
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { createServer } from './server.js';
-import { startWarmService, type WarmService } from '../hooks-core/warm-service.js';
-import { warmHandlers } from '../hooks-core/handlers/index.js';
+import { modStats } from './tools/mod.js';
 import { disabled } from '../hooks-core/run.js';
 import { syncContext } from '../sync/context.js';
 import { findProject } from '../sessions/project.js';
 import type { TeamRelay } from '../team/relay.js';
 
 const { server, cleanup } = createServer({ parentPid: process.ppid, version: process.env.npm_package_version });
-let warm: WarmService | undefined;
 let relay: TeamRelay | undefined;
 let stopping = false;
 const stop = () => {
   if (stopping) return;
   stopping = true;
-  try {
-    warm?.close();
-  } catch {
-    /* the directory is swept by gc */
+  // How much of this session's hook work its hooks module handed to this process (tests read it).
+  if (modStats.answered > 0 || modStats.later > 0) {
+    try {
+      syncContext(process.env).log('mcp', `hooks module: answered ${modStats.answered} hook calls (${modStats.later} recorded later) for Claude Code process ${process.ppid}`);
+    } catch {
+      /* no store: nothing to log to */
+    }
   }
   void Promise.allSettled([relay?.close(), cleanup()]).finally(() => process.exit(0));
 };
@@ -29,29 +30,8 @@ process.on('SIGTERM', stop);
 process.stdin.on('end', stop);
 process.stdin.on('close', stop);
 await server.connect(new StdioServerTransport());
-// Answer this Claude Code process's hooks from here (see warm-service.ts). Best effort: without
-// it every hook still runs, as a Node process of its own.
-if (!disabled(process.env)) {
-  try {
-    const ctx = syncContext(process.env);
-    warm = startWarmService({
-      root: ctx.root,
-      claudePid: process.ppid,
-      env: process.env,
-      handlers: warmHandlers,
-      log: (text) => ctx.log('mcp', text),
-    });
-    if (stopping) warm?.close(); // Claude Code left while we were starting
-  } catch (e) {
-    try {
-      syncContext(process.env).log('mcp', `warm service off: ${(e as Error).message}`);
-    } catch {
-      /* no store: nothing to log to */
-    }
-  }
-}
 // Team mode (issue 13): a relay to the team's Redis, only when a team URL is set. Loaded on demand,
-// so a server without team mode never loads the Redis client. Best effort, like the warm service.
+// so a server without team mode never loads the Redis client. Best effort: local work never waits on it.
 if (!disabled(process.env) && !stopping) {
   try {
     const { startTeam } = await import('../team/start.js');

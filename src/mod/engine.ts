@@ -21,6 +21,7 @@ export interface Engine {
     run(argv: string[], init?: { cwd?: string; env?: Record<string, string>; stdin?: string; timeoutMs?: number }): Promise<{ exitCode: number; stdout: string; stderr: string }>;
   };
   fs: {
+    read(path: string): Promise<string>;
     write(path: string, text: string): Promise<void>;
     exists(path: string): Promise<boolean>;
   };

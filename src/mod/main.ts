@@ -288,7 +288,11 @@ export function register(on: On): void {
       state.debug = (await $.env.get('CONTEXT_SYNC_MOD_DEBUG')) === '1';
       if (!/^[1-9][0-9]*$/.test(state.claudePid)) return r;
       // From here on the classic hooks of this process stand down: this module answers for them.
-      await $.fs.write(`${state.root}/mod/${state.claudePid}`, JSON.stringify({ v: 1, sessionId: await sessionIdOf($), startedAt: Date.now() }));
+      // The process's start time lets SessionStart and gc tell this marker from one of an earlier
+      // process that had the same pid (src/sync/module-marker.ts). Linux only; elsewhere none.
+      const stat = await $.fs.read(`/proc/${state.claudePid}/stat`).catch(() => '');
+      const procStart = stat ? stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] : undefined;
+      await $.fs.write(`${state.root}/mod/${state.claudePid}`, JSON.stringify({ v: 1, sessionId: await sessionIdOf($), startedAt: Date.now(), procStart }));
       state.active = true;
       $.clock.every(POLL_MS, () => void tick($).catch(() => {}));
     } catch {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { listDir, ownFolder, readText, realFolders, unlinkQuiet, writeFileAtomic } from '../store/fsx.js';
 import { isSessionId, shortId } from '../store/ids.js';
 import { ProjectStore } from '../store/session-store.js';
+import { sweepStaleMarker } from './module-marker.js';
 import { findProject } from '../sessions/project.js';
 import type { SyncContext } from './context.js';
 import type { HookAnswer } from './edits.js';
@@ -32,6 +33,7 @@ export function sessionStarted(ctx: SyncContext, s: HookSession & { source?: str
   const store = projectStore(ctx, project);
   const pid = claudePid(ctx, s.sessionId);
   if (s.source === 'clear' && pid) adoptAfterClear(ctx, pid, s.sessionId);
+  sweepStaleMarker(ctx, pid);
   ensureMeta(ctx, store, project, s);
   livePeers(ctx, store, s.sessionId); // retires sessions that died without SessionEnd
   // Mail of ended sessions expires here too: retention must not wait for someone to run gc.

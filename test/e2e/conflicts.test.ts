@@ -1,7 +1,7 @@
 // Two and three real sessions editing one repository: who is told what, and when.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Sandbox, Session, git, cliBundle } from '../harness/claude.js';
 import { spawnSync } from 'node:child_process';
@@ -150,25 +150,38 @@ test('same file in two worktrees, different functions: the merge-risk alert says
     assert.equal(timesSeen(W.api, 'a trial merge of both worktrees (git merge-tree) is clean for now'), 1);
   }));
 
-test('with CONTEXT_SYNC_WARM=0 a session runs every hook as its own Node process, and sees the same conflict the same way', async () => {
+test('a session on the hooks module and one on the classic hooks (CONTEXT_SYNC_MOD=0) see the same conflict the same way, each once, each edit recorded once', async () => {
   const sb = new Sandbox();
   const repo = sb.repo('proj', { 'src/math.ts': MATH });
   const file = join(repo, 'src/math.ts');
-  const A = new Session(sb, repo);
-  const B = new Session(sb, repo, { env: { CONTEXT_SYNC_WARM: '0' } });
+  const A = new Session(sb, repo, { env: { CONTEXT_SYNC_MOD: '1' } });
+  const B = new Session(sb, repo, { env: { CONTEXT_SYNC_MOD: '0' } });
   await Promise.all([A.start(), B.start()]);
+  let aPid: number | undefined;
   let bPid: number | undefined;
   try {
     await A.prompt('log inside add', edit(file, '  return a + b;', '  console.log(a, b);\n  return a + b;'), { text: 'ok' });
     await B.prompt('make add null-safe', edit(file, '  return a + b;', '  return (a ?? 0) + (b ?? 0);'), { text: 'ok' });
-    bPid = B.pid;
+    [aPid, bPid] = [A.pid, B.pid];
     assert.equal(timesSeen(B.api, `CONFLICT in src/math.ts: \`add\` was also edited by session ${A.sessionId.slice(0, 8)}`), 1);
     await A.prompt('what next?', { text: 'ok' });
     assert.equal(timesSeen(A.api, `CONFLICT in src/math.ts: \`add\` was also edited by session ${B.sessionId.slice(0, 8)}`), 1);
+    await A.prompt('and now?', { text: 'ok' });
+    assert.equal(timesSeen(A.api, 'CONFLICT in src/math.ts'), 1);
+    // One record per edit: no event was handled by both paths.
+    const project = readdirSync(join(sb.store, 'projects'))[0]!;
+    for (const s of [A, B]) {
+      const recs = readFileSync(join(sb.store, 'projects', project, 'sessions', s.sessionId, 'files', readdirSync(join(sb.store, 'projects', project, 'sessions', s.sessionId, 'files'))[0]!), 'utf8');
+      assert.equal(recs.trim().split('\n').length, 1, `${s === A ? 'A' : 'B'} records: ${recs}`);
+    }
+    assert.ok(existsSync(join(sb.store, 'mod', String(aPid))), 'A runs the module');
+    assert.ok(!existsSync(join(sb.store, 'mod', String(bPid))), 'B does not');
   } finally {
     await Promise.all([A.close(), B.close()]);
   }
-  // B's server was up, but B's hooks never asked it.
+  // A's server answered A's module; B's hooks never asked B's server.
   const log = readFileSync(join(sb.store, 'log', 'context-sync.log'), 'utf8');
-  assert.match(log, new RegExp(`answered 0 hook calls for Claude Code process ${bPid}\\b`));
+  assert.match(log, new RegExp(`hooks module: answered \\d+ hook calls .* for Claude Code process ${aPid}\\b`));
+  assert.doesNotMatch(log, new RegExp(`for Claude Code process ${bPid}\\b`));
 });
+

@@ -85,7 +85,7 @@ test('a session that starts while another works in the repository is told who is
   }
 });
 
-test("a real session's hooks are answered by its own MCP server (the warm service), and the edit still reaches the store", async () => {
+test("a real session's hooks are answered in process by its hooks module and its own MCP server, and the edit still reaches the store", async () => {
   const sb = new Sandbox();
   const repo = sb.repo('proj', { 'src/a.ts': 'export function a() {\n  return 1;\n}\n' });
   const s = new Session(sb, repo);
@@ -95,22 +95,25 @@ test("a real session's hooks are answered by its own MCP server (the warm servic
     await s.prompt('edit a', { tool: 'Edit', input: { file_path: join(repo, 'src/a.ts'), old_string: 'return 1;', new_string: 'return 2;' } }, { text: 'done' });
     await s.prompt('anything else?', { text: 'no' });
     claudePid = s.pid!;
-    // The service's directory is keyed by the Claude Code process that hooks see as CLAUDE_PID,
-    // and is owned by a child of it: the session's MCP server.
-    const dir = join(sb.store, 'warm', String(claudePid));
-    const server = Number(readFileSync(join(dir, 'pid'), 'utf8'));
-    const stat = readFileSync(`/proc/${server}/stat`, 'utf8');
-    assert.equal(Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]), claudePid, 'the MCP server is a child of the session');
+    // The module's marker is keyed by the Claude Code process that hooks see as CLAUDE_PID and
+    // names that process's start, so its classic hooks stood down.
+    const marker = JSON.parse(readFileSync(join(sb.store, 'mod', String(claudePid)), 'utf8'));
+    assert.equal(marker.sessionId, s.sessionId);
+    const stat = readFileSync(`/proc/${claudePid}/stat`, 'utf8');
+    assert.equal(marker.procStart, stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
     const project = readdirSync(join(sb.store, 'projects'))[0]!;
     const files = readdirSync(join(sb.store, 'projects', project, 'sessions', s.sessionId, 'files'));
     assert.equal(files.length, 1, 'the edit was recorded');
+    // No classic hook ran for the edit or the prompts: their stream-json events are SessionStart's only.
+    const classic = s.lines.filter((l) => l.type === 'system' && l.subtype === 'hook_started').map((l) => l.hook_event);
+    assert.deepEqual([...new Set(classic)], ['SessionStart']);
   } finally {
     await s.close();
   }
-  // When the session ends, the server says how many hook calls it answered (PreToolUse, PostToolUse
-  // and two prompts here), and removes its directory.
+  // When the session ends, its MCP server says how many hook calls the module handed it: two
+  // prompts and the edit's record (made without the model waiting, since nobody else is here).
   const log = readFileSync(join(sb.store, 'log', 'context-sync.log'), 'utf8');
-  const answered = Number(new RegExp(`answered (\\d+) hook calls for Claude Code process ${claudePid}`).exec(log)?.[1]);
-  assert.ok(answered >= 4, `answered ${answered}; log:\n${log}`);
-  assert.ok(!existsSync(join(sb.store, 'warm', String(claudePid))));
+  const m = new RegExp(`hooks module: answered (\\d+) hook calls \\((\\d+) recorded later\\) for Claude Code process ${claudePid}`).exec(log);
+  assert.ok(m && Number(m[1]) >= 2 && Number(m[2]) === 1, `log:\n${log}`);
 });
+

@@ -268,7 +268,7 @@ export function storeFolders(projectKey: string, live: string, dead: string, und
     ...['inbox', 'read', 'files', 'told', 'resolved'].map((f) => `${s(dead)}/${f}`),
     ...['inbox', 'files'].map((f) => `${s(live)}/${f}`),
     `${p}/undelivered`, `${p}/undelivered/${undeliveredEntry}`,
-    'trash', 'pending', 'handover', 'warm', 'log',
+    'trash', 'pending', 'handover', 'mod', 'log',
   ];
   return rel.map((place) => ({ place, depth: place.split('/').length }));
 }

@@ -44,6 +44,8 @@ export class Sandbox {
     const env: NodeJS.ProcessEnv = {};
     // Keep PATH and basics; drop anything of an outer Claude Code session.
     for (const k of ['PATH', 'LANG', 'TERM', 'TMPDIR', 'USER', 'SHELL']) if (process.env[k]) env[k] = process.env[k];
+    // The path under test (scripts/test.mjs runs the scenarios again with CONTEXT_SYNC_MOD=0).
+    if (process.env.CONTEXT_SYNC_MOD) env.CONTEXT_SYNC_MOD = process.env.CONTEXT_SYNC_MOD;
     return {
       ...env,
       HOME: this.home,

@@ -6,7 +6,8 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Sandbox, pluginDir } from '../harness/claude.js';
-import { warmCheck } from '../../src/cli/doctor.js';
+import { pathCheck } from '../../src/cli/doctor.js';
+import { processStart } from '../../src/sessions/registry.js';
 
 class Setup {
   readonly sb = new Sandbox('ccs-doctor-');
@@ -62,7 +63,7 @@ test('a healthy set-up: every check ok, exit 0, in JSON and in the table', () =>
   assert.deepEqual(failed, []);
   assert.equal(d.status, 0);
   assert.equal(d.ok, true);
-  assert.deepEqual(Object.keys(d.by).sort(), ['claude-cli', 'config', 'hooks', 'node', 'registry', 'store', 'team', 'warm']);
+  assert.deepEqual(Object.keys(d.by).sort(), ['claude-cli', 'config', 'hooks', 'node', 'path', 'registry', 'store', 'team']);
   assert.match(d.by.hooks![0]!.detail, /enabled as a plugin/);
   assert.match(d.by['claude-cli']![0]!.detail, /2\.1\.330/);
   const human = s.run('doctor');
@@ -130,25 +131,28 @@ test('a store owned by someone else or not writable, a broken settings file, ini
   const hooks = d.by.hooks!;
   assert.ok(hooks.some((f) => !f.ok && /settings\.local\.json is not valid JSON/.test(f.detail)), JSON.stringify(hooks));
   assert.ok(hooks.some((f) => !f.ok && /init hooks point at missing files: .*session-start\.mjs/.test(f.detail)), JSON.stringify(hooks));
-  // Also the bundles behind the warm client's commands (H=post-tool-use R="..."; . "$R/hooks/warm.sh").
+  // Also the bundles behind the gated commands (`[ -e .../mod/$CLAUDE_PID ] && exit 0; exec node ".../post-tool-use.mjs"`).
   assert.ok(hooks.some((f) => !f.ok && /init hooks point at missing files: .*post-tool-use\.mjs/.test(f.detail)), JSON.stringify(hooks));
   assert.match(d.by.config![0]!.detail, /context-sync\.json: not valid JSON/);
   assert.equal(d.by.mcp?.[0]?.ok, false, 'no MCP server registered');
 });
 
-test('doctor says whether hooks can be answered by the sessions\' MCP servers: mkfifo on PATH, and how many answer now', () => {
-  const sb = new Sandbox('ccs-doctor-warm-');
-  const live = join(sb.store, 'warm', '123');
-  mkdirSync(live, { recursive: true });
-  writeFileSync(join(live, 'pid'), `${process.pid}\n`);
-  const dead = join(sb.store, 'warm', '456');
-  mkdirSync(dead, { recursive: true });
-  writeFileSync(join(dead, 'pid'), '999999999\n');
-  const ok = warmCheck({ PATH: process.env.PATH }, sb.store);
-  assert.equal(ok.ok, true);
-  assert.match(ok.detail, /\(1 answering now\)/);
-  const none = warmCheck({ PATH: join(sb.root, 'empty-bin') }, sb.store);
-  assert.equal(none.ok, false);
-  assert.match(none.detail, /no `mkfifo` on PATH: every hook starts its own Node process/);
-  assert.match(warmCheck({ PATH: '', CONTEXT_SYNC_WARM: '0' }, sb.store).detail, /CONTEXT_SYNC_WARM=0/);
+test('doctor says which path each live session uses: the hooks module where its marker is current, the classic hooks otherwise, and why', () => {
+  const sb = new Sandbox('ccs-doctor-path-');
+  const claudeDir = join(sb.root, 'home', '.claude');
+  mkdirSync(join(claudeDir, 'sessions'), { recursive: true });
+  // Two live "sessions": this test process (its marker names this process's start) and its parent,
+  // whose marker names another process start (a pid reused since): that one is on the classic path.
+  const withModule = { pid: process.pid, sessionId: '11111111-1111-4111-8111-111111111111', cwd: sb.root };
+  const classic = { pid: process.ppid, sessionId: '22222222-2222-4222-8222-222222222222', cwd: sb.root };
+  for (const s of [withModule, classic]) writeFileSync(join(claudeDir, "sessions", `${s.pid}.json`), JSON.stringify({ ...s, procStart: processStart(s.pid) }));
+  mkdirSync(join(sb.store, 'mod'), { recursive: true });
+  writeFileSync(join(sb.store, 'mod', String(process.pid)), JSON.stringify({ v: 1, sessionId: withModule.sessionId, procStart: processStart(process.pid) }));
+  writeFileSync(join(sb.store, 'mod', String(process.ppid)), JSON.stringify({ v: 1, procStart: 'not-this-process' }));
+  const f = pathCheck({}, sb.store, claudeDir);
+  assert.equal(f.ok, true);
+  assert.match(f.detail, /11111111 \(pid \d+\): hooks module, in process/);
+  assert.match(f.detail, /22222222 \(pid \d+\): classic hooks: no hooks module active in that process \(Claude Code older than 2\.1\.287, CONTEXT_SYNC_MOD=0/);
+  assert.match(f.detail, /a marker of an earlier process with this pid is left/);
+  assert.match(pathCheck({ CONTEXT_SYNC_MOD: '0' }, sb.store, claudeDir).detail, /CONTEXT_SYNC_MOD=0 in this environment/);
 });

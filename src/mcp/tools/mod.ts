@@ -2,11 +2,8 @@
 // (the module's `tool.offer` hook hides every `mod_` tool). The module reaches them with `$.mcp.call`:
 // the classic hook handlers answer here, in the long-lived process, with no Node start-up.
 import { isSessionId } from '../../store/ids.js';
-import { answerHook, type HookHandler } from '../../hooks-core/run.js';
-import { handleDeliver } from '../../hooks-core/handlers/deliver.js';
-import { handlePostToolUse } from '../../hooks-core/handlers/post-tool-use.js';
-import { handlePreToolUse } from '../../hooks-core/handlers/pre-tool-use.js';
-import { handleUserPromptSubmit } from '../../hooks-core/handlers/user-prompt-submit.js';
+import { answerHook } from '../../hooks-core/run.js';
+import { moduleHandlers as handlers } from '../../hooks-core/handlers/index.js';
 import { findProject } from '../../sessions/project.js';
 import { syncContext } from '../../sync/context.js';
 import { takeUnread } from '../../sync/messages.js';
@@ -14,12 +11,8 @@ import { modView } from '../../sync/mod-watch.js';
 import { projectStore } from '../../sync/session.js';
 import { ToolError, type ToolDef, type ServerSide } from './types.js';
 
-const handlers: Record<string, HookHandler> = {
-  'pre-tool-use': handlePreToolUse,
-  'post-tool-use': handlePostToolUse,
-  'user-prompt-submit': handleUserPromptSubmit,
-  deliver: handleDeliver,
-};
+/** What this server answered for the module, logged when it stops. */
+export const modStats = { answered: 0, later: 0 };
 
 /** Claude Code hands `$.mcp.call` the structured result as the text when there is one: both are the answer. */
 const answerWith = (data: object) => ({ text: JSON.stringify(data), data: data as Record<string, unknown> });
@@ -64,6 +57,8 @@ export const modHook: ToolDef = {
     // Later: the module did not wait; what it would have told is left for the next delivery.
     const env = hookEnv(server!, args.later === true);
     const out = await answerHook(hook, JSON.stringify(payload), env, handlers[hook]!);
+    if (args.later === true) modStats.later++;
+    else modStats.answered++;
     let view;
     try {
       const s = sessionOf(payload);
