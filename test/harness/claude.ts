@@ -188,9 +188,15 @@ export class Session {
   toolResults(): string[] {
     const out: string[] = [];
     for (const b of this.api.mainRequests) {
-      const last = (b.messages ?? []).at(-1);
-      if (last?.role !== 'user' || !Array.isArray(last.content)) continue;
-      for (const c of last.content) if (c.type === 'tool_result') out.push(JSON.stringify(c.content));
+      // What came after the model's latest answer: the tool results, then (older clients, e.g.
+      // 2.1.280) a trailing `system` message such as a token budget.
+      const msgs: any[] = b.messages ?? [];
+      let from = msgs.length;
+      while (from > 0 && msgs[from - 1].role !== 'assistant') from--;
+      for (const m of msgs.slice(from)) {
+        if (m.role !== 'user' || !Array.isArray(m.content)) continue;
+        for (const c of m.content) if (c.type === 'tool_result') out.push(JSON.stringify(c.content));
+      }
     }
     return out;
   }
