@@ -9,7 +9,12 @@ import { FakeApi, type ModelTurn } from './fake-api.js';
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 export const pluginDir = join(repoRoot, 'plugin');
-export const claudeBin = join(repoRoot, 'node_modules', '.bin', 'claude');
+/**
+ * The Claude Code client the tests drive: the pinned devDependency, or the absolute path in
+ * E2E_CLAUDE_BIN (`npm run compat` points it at another version). Not CONTEXT_SYNC_CLAUDE_BIN: that
+ * one is the plugin's own setting for the summarizer's CLI, which tests set on sessions separately.
+ */
+export const claudeBin = process.env.E2E_CLAUDE_BIN || join(repoRoot, 'node_modules', '.bin', 'claude');
 export const cliBundle = join(pluginDir, 'dist', 'cli.mjs');
 
 /** A temp HOME shared by the sessions of one test, with a git repository to work in. */
@@ -42,10 +47,9 @@ export class Sandbox {
 
   env(apiUrl: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
     const env: NodeJS.ProcessEnv = {};
-    // Keep PATH and basics; drop anything of an outer Claude Code session.
-    for (const k of ['PATH', 'LANG', 'TERM', 'TMPDIR', 'USER', 'SHELL']) if (process.env[k]) env[k] = process.env[k];
-    // The path under test (scripts/test.mjs runs the scenarios again with CONTEXT_SYNC_MOD=0).
-    if (process.env.CONTEXT_SYNC_MOD) env.CONTEXT_SYNC_MOD = process.env.CONTEXT_SYNC_MOD;
+    // Keep PATH and basics; drop anything of an outer Claude Code session. CONTEXT_SYNC_MOD passes
+    // through so one run of the suite can be pinned to a path (`CONTEXT_SYNC_MOD=0`: classic hooks).
+    for (const k of ['PATH', 'LANG', 'TERM', 'TMPDIR', 'USER', 'SHELL', 'CONTEXT_SYNC_MOD']) if (process.env[k]) env[k] = process.env[k];
     return {
       ...env,
       HOME: this.home,
@@ -184,9 +188,15 @@ export class Session {
   toolResults(): string[] {
     const out: string[] = [];
     for (const b of this.api.mainRequests) {
-      const last = (b.messages ?? []).at(-1);
-      if (last?.role !== 'user' || !Array.isArray(last.content)) continue;
-      for (const c of last.content) if (c.type === 'tool_result') out.push(JSON.stringify(c.content));
+      // What came after the model's latest answer: the tool results, then (older clients, e.g.
+      // 2.1.280) a trailing `system` message such as a token budget.
+      const msgs: any[] = b.messages ?? [];
+      let from = msgs.length;
+      while (from > 0 && msgs[from - 1].role !== 'assistant') from--;
+      for (const m of msgs.slice(from)) {
+        if (m.role !== 'user' || !Array.isArray(m.content)) continue;
+        for (const c of m.content) if (c.type === 'tool_result') out.push(JSON.stringify(c.content));
+      }
     }
     return out;
   }

@@ -2,6 +2,7 @@
 // offline with no account. The request bodies it records are exactly what the model would have seen.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
 
 /** One scripted model answer: text ends the turn, tool calls ask the client to run tools. */
 export type ModelTurn =
@@ -15,6 +16,12 @@ export interface RecordedRequest {
   body: any;
   /** The queue that answered it: a subagent's marker (see scriptFor), or undefined for the session's own loop. */
   marker?: string;
+  /** performance.now() when the request reached the stand-in (headers in), for latency benchmarks. */
+  arrivedAt: number;
+  /** performance.now() when the whole answer had been handed to the socket; unset until then. */
+  answeredAt?: number;
+  /** How the answer ended: 'tool_use' asks the client to run tools; side requests and count_tokens have none. */
+  stopReason?: 'tool_use' | 'end_turn';
 }
 
 export class FakeApi {
@@ -87,6 +94,7 @@ export class FakeApi {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const arrivedAt = performance.now();
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const raw = Buffer.concat(chunks).toString('utf8');
@@ -106,13 +114,14 @@ export class FakeApi {
     }
     const main = Array.isArray(body.tools) && body.tools.length > 0;
     const marker = main ? this.markerOf(body) : undefined;
-    this.requests.push({ main: main && !marker, body, marker });
+    const recorded: RecordedRequest = { main: main && !marker, body, marker, arrivedAt };
+    this.requests.push(recorded);
     const queue = marker ? this.byMarker.get(marker)! : this.turns;
     const turn: ModelTurn = main ? (queue.shift() ?? { text: 'Done.' }) : { text: 'Parallel work' };
-    this.respond(res, body, turn);
+    this.respond(res, body, turn, recorded);
   }
 
-  private respond(res: ServerResponse, body: any, turn: ModelTurn): void {
+  private respond(res: ServerResponse, body: any, turn: ModelTurn, recorded: RecordedRequest): void {
     const blocks: any[] = [];
     if ('text' in turn && turn.text) blocks.push({ type: 'text', text: turn.text });
     const calls = 'tools' in turn ? turn.tools : 'tool' in turn ? [{ tool: turn.tool, input: turn.input }] : [];
@@ -120,6 +129,7 @@ export class FakeApi {
       blocks.push({ type: 'tool_use', id: `toolu_fake_${++this.toolUseCounter}`, name: c.tool, input: c.input });
     }
     const stop = calls.length > 0 ? 'tool_use' : 'end_turn';
+    recorded.stopReason = stop;
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
     const send = (event: string, data: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
     send('message_start', {
@@ -155,6 +165,6 @@ export class FakeApi {
     });
     send('message_delta', { type: 'message_delta', delta: { stop_reason: stop, stop_sequence: null }, usage: { output_tokens: 5 } });
     send('message_stop', { type: 'message_stop' });
-    res.end();
+    res.end(() => (recorded.answeredAt = performance.now()));
   }
 }
