@@ -27,7 +27,7 @@ export interface Engine {
   };
   mcp: { call(server: string, tool: string, args?: Record<string, unknown>): Promise<McpToolResult> };
   session: { id(): Promise<string>; info(): Promise<{ transcriptPath: string }> };
-  clock: { every(ms: number, fn: () => void): Timer };
+  clock: { every(ms: number, fn: () => void): Timer; after(ms: number, fn: () => void): Timer };
   prompt: { submit(input: { text: string }): Promise<unknown> };
   ui: { status(text: string | undefined): void; toast(text: string, options?: { timeoutMs?: number }): void; log(text: string): void };
 }
@@ -53,7 +53,7 @@ export interface On {
   (event: 'session.start', hook: Hook<{ cwd: string }, { cwd: string }>): unknown;
   (event: 'session.end', hook: Hook<{ reason: string; sessionId: string }, unknown>): unknown;
   (event: 'tool.call', hook: Hook<ToolCallInput, ToolCallResult>): unknown;
-  (event: 'tool.offer', hook: Hook<{ tool: string; agentId?: string }, { isOffered: boolean }>): unknown;
+  (event: 'tool.offer', matcher: { tool: RegExp | string | readonly string[] }, hook: Hook<{ tool: string; agentId?: string }, { isOffered: boolean }>): unknown;
   (event: 'prompt.submit', hook: Hook<PromptSubmitInput, unknown>): unknown;
   (event: 'turn.start' | 'turn.complete', hook: Hook<{ agentId?: string }, unknown>): unknown;
 }

@@ -21,6 +21,16 @@ import { newToasts, statusLine } from './person.js';
 const EDIT_TOOLS = new Set(['Write', 'Edit', 'MultiEdit', 'NotebookEdit']);
 /** How often the server is asked for the watch list, the person's view and mail for an idle session. */
 const POLL_MS = 1000;
+/**
+ * The timer's beat. Work that needs the server (polls, records sent without the model waiting) is
+ * done in a lull between tool calls: a `$` call or the server's work overlapping a tool call slows
+ * the model's next request (measured: +20-30 ms per Edit), even from a timer. A lull is QUIET_MS
+ * without a tool call; a record waits at most MAX_HOLD_MS, the view at most MAX_STALE_MS.
+ */
+const BEAT_MS = 250;
+const QUIET_MS = 300;
+const MAX_HOLD_MS = 5000;
+const MAX_STALE_MS = 5000;
 /** A record the server has not confirmed after this long is sent again (by the server, or the bundle). */
 const RESEND_AFTER_MS = 5000;
 /** Copies of files this session last wrote, to judge the next edit before it runs. */
@@ -38,6 +48,8 @@ interface Pending {
   payload: Record<string, unknown>;
   sentAt: number;
   tries: number;
+  /** The send in flight: settled once the server (or the bundle) recorded it, or both failed. */
+  sending: Promise<unknown>;
 }
 
 /** Everything the module keeps: who it is, the server's last view, the records not yet confirmed. */
@@ -66,6 +78,12 @@ class ModState {
 }
 
 const state = new ModState();
+/** Records judged to meet nobody, waiting for the flush timer to send them. */
+const outbox: Array<{ id: string; payload: Record<string, unknown>; at: number }> = [];
+/** When the last tool call started or ended, and how many are running (subagents run in parallel). */
+let lastToolAt = 0;
+let toolsRunning = 0;
+let lastPollAt = 0;
 
 function debug($: Engine, text: string): void {
   if (state.debug) $.ui.log(`context-sync module: ${text}`);
@@ -123,21 +141,23 @@ async function answer($: Engine, hook: string, payload: Record<string, unknown>)
 
 /** Record an edit without the model waiting; resent until confirmed (the server ignores a second copy). */
 function recordLater($: Engine, id: string, payload: Record<string, unknown>): void {
-  const p: Pending = state.unconfirmed.get(id) ?? { payload, sentAt: 0, tries: 0 };
-  p.sentAt = Date.now();
-  p.tries++;
-  state.unconfirmed.set(id, p);
+  const prev = state.unconfirmed.get(id);
   const viaServer = state.serverUp
     ? $.mcp.call(state.server, 'mod_hook', { hook: 'post-tool-use', payload, later: true }).then((r) => applyView((parseText(r) as { view?: ModView }).view))
     : Promise.reject(new Error('no server'));
-  viaServer
-    .catch(() => runBundle($, 'post-tool-use', payload, { CONTEXT_SYNC_LATER: '1' }).then(() => ({})))
+  const sending = viaServer
+    .catch(() => runBundle($, 'post-tool-use', payload, { CONTEXT_SYNC_LATER: '1' }))
     .then(
       () => state.unconfirmed.delete(id),
       () => {
         /* kept: the timer sends it again */
       },
     );
+  state.unconfirmed.set(id, { payload, sentAt: Date.now(), tries: (prev?.tries ?? 0) + 1, sending });
+}
+
+function flush($: Engine): void {
+  for (const r of outbox.splice(0)) recordLater($, r.id, r.payload);
 }
 
 function remember(file: string, text: string | undefined): void {
@@ -211,7 +231,11 @@ async function editCall($: Engine, e: ToolCallInput, next: (e: ToolCallInput) =>
   if (ask) {
     made = await answer($, 'post-tool-use', payload);
     tellPerson($, made);
-  } else recordLater($, id, payload);
+  } else {
+    // Sent by the flush timer, not from this dispatch: any `$` call made here (even one not
+    // awaited, even starting a timer) holds the model's next request until it settles.
+    outbox.push({ id, payload, at: Date.now() });
+  }
   const owed = await deliverOwed($, e);
   tellPerson($, owed);
   return withContext(r, [contextOf(before), contextOf(made), contextOf(owed)]);
@@ -235,7 +259,18 @@ async function poll($: Engine): Promise<void> {
   }
 }
 
-/** What the timer does: refresh the view, resend what was not confirmed, draw, wake an idle session. */
+/** Every beat: in a lull (or when a record or the view has waited too long), talk to the server. */
+async function beat($: Engine): Promise<void> {
+  const now = Date.now();
+  const quiet = toolsRunning === 0 && now - lastToolAt >= QUIET_MS;
+  if (outbox.length && (quiet || now - outbox[0]!.at >= MAX_HOLD_MS)) flush($);
+  if (now - lastPollAt >= (quiet ? POLL_MS : MAX_STALE_MS)) {
+    lastPollAt = now;
+    await tick($);
+  }
+}
+
+/** What the poll does: refresh the view, resend what was not confirmed, draw, wake an idle session. */
 async function tick($: Engine): Promise<void> {
   await poll($);
   const now = Date.now();
@@ -294,23 +329,31 @@ export function register(on: On): void {
       const procStart = stat ? stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] : undefined;
       await $.fs.write(`${state.root}/mod/${state.claudePid}`, JSON.stringify({ v: 1, sessionId: await sessionIdOf($), startedAt: Date.now(), procStart }));
       state.active = true;
-      $.clock.every(POLL_MS, () => void tick($).catch(() => {}));
+      $.clock.every(BEAT_MS, () => void beat($).catch(() => {}));
     } catch {
       /* not active: the classic hooks do everything */
     }
     return r;
   });
 
-  // The server's tools for this module are never offered to the model.
-  on('tool.offer', async ($, e, next) => (/^mcp__plugin_.*_sync__mod_/.test(e.tool) ? { isOffered: false } : next(e)));
+  // The server's tools for this module are never offered to the model. Matched by the engine, so
+  // the hook is not dispatched for every other tool of every request.
+  on('tool.offer', { tool: /^mcp__plugin_.*_sync__mod_(hook|poll|wake)$/ }, async () => ({ isOffered: false }));
 
   on('tool.call', async ($, e, next) => {
     if (!state.active) return next(e);
-    if (EDIT_TOOLS.has(String(e.tool))) return editCall($, e, next);
-    const r = await next(e);
-    const owed = await deliverOwed($, e);
-    tellPerson($, owed);
-    return withContext(r, [contextOf(owed)]);
+    lastToolAt = Date.now();
+    toolsRunning++;
+    try {
+      if (EDIT_TOOLS.has(String(e.tool))) return await editCall($, e, next);
+      const r = await next(e);
+      const owed = await deliverOwed($, e);
+      tellPerson($, owed);
+      return withContext(r, [contextOf(owed)]);
+    } finally {
+      toolsRunning--;
+      lastToolAt = Date.now();
+    }
   });
 
   on('prompt.submit', async ($, e, next) => {
@@ -332,6 +375,9 @@ export function register(on: On): void {
   });
 
   on('session.end', async ($, e, next) => {
+    // Records still on their way belong to the session that ends: let them land first.
+    flush($);
+    if (state.active) await Promise.allSettled([...state.unconfirmed.values()].map((p) => p.sending));
     if (state.active && e.reason === 'clear') state.sessionId = undefined; // the process goes on as a new session
     return next(e);
   });

@@ -41,6 +41,9 @@ test('/context-sync:sync-status in claude -p, from a plugin path with a space, w
 
 test('sync-conflicts, sync-resolve, sync-send and sync-inbox in two live sessions (plugin path with a space)', async () => {
   const sb = new Sandbox();
+  // Delivery at the next prompt, on both paths: the hooks module would otherwise wake the idle
+  // recipient at once (test/e2e/module.test.ts covers that).
+  sb.config({ messages: { wakeIdle: 'never' } });
   const repo = sb.repo('proj', { 'src/math.ts': MATH });
   const file = join(repo, 'src/math.ts');
   const spaced = join(sb.root, 'my plugins', 'context-sync');

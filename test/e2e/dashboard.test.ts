@@ -60,6 +60,7 @@ function watchProblems(page: Page): string[] {
 
 test('two real sessions edit one function: the open page shows both and the conflict cell without a reload, a message, and a session ending', { skip: !existsSync(CHROMIUM) && `${CHROMIUM} is not installed (.ci/run installs it)` }, async () => {
   const sb = new Sandbox();
+  sb.config({ messages: { wakeIdle: 'never' } }); // the message is shown on the page; no woken turn in the way
   const repo = sb.repo('shop', { 'src/cart.ts': CART, 'README.md': '# shop\n' });
   const file = join(repo, 'src/cart.ts');
   const [A, B] = [new Session(sb, repo), new Session(sb, repo)];

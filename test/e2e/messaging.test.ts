@@ -10,6 +10,9 @@ const send = (message: string, targetSessionId?: string) => ({ tool: `${T}send_m
 
 test('direct message by id prefix: B gets it once at its next prompt; A is told it was delivered to B', async () => {
   const sb = new Sandbox();
+  // Delivery at the next prompt, on both paths: the hooks module would otherwise wake the idle
+  // recipient at once (test/e2e/module.test.ts covers that).
+  sb.config({ messages: { wakeIdle: 'never' } });
   const repo = sb.repo('proj', { 'a.txt': 'a\n' });
   const [A, B] = [new Session(sb, repo), new Session(sb, repo)];
   await Promise.all([A.start(), B.start()]);

@@ -31,6 +31,12 @@ export class Sandbox {
     return join(this.home, '.claude', 'context-sync');
   }
 
+  /** Write the user's context-sync config (the store's config.json). */
+  config(config: Record<string, unknown>): void {
+    mkdirSync(this.store, { recursive: true });
+    writeFileSync(join(this.store, 'config.json'), JSON.stringify(config));
+  }
+
   /** Create a git repository with the given files committed; returns its path. */
   repo(name: string, files: Record<string, string>): string {
     const dir = join(this.root, name);
