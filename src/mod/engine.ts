@@ -56,4 +56,5 @@ export interface On {
   (event: 'tool.offer', matcher: { tool: RegExp | string | readonly string[] }, hook: Hook<{ tool: string; agentId?: string }, { isOffered: boolean }>): unknown;
   (event: 'prompt.submit', hook: Hook<PromptSubmitInput, unknown>): unknown;
   (event: 'turn.start' | 'turn.complete', hook: Hook<{ agentId?: string }, unknown>): unknown;
+  (event: 'agent.spawn', hook: Hook<{ subagentType: string }, { agentId?: string; deny?: string }>): unknown;
 }

@@ -28,9 +28,11 @@ const POLL_MS = 1000;
  * without a tool call; a record waits at most MAX_HOLD_MS, the view at most MAX_STALE_MS.
  */
 const BEAT_MS = 250;
-const QUIET_MS = 300;
-const MAX_HOLD_MS = 5000;
-const MAX_STALE_MS = 5000;
+const QUIET_MS = 250;
+const MAX_HOLD_MS = 1000;
+const MAX_STALE_MS = 3000;
+/** While subagents of this session work (a tool call of theirs this recently), every edit is judged by the server at once. */
+const AGENTS_ACTIVE_MS = 60_000;
 /** A record the server has not confirmed after this long is sent again (by the server, or the bundle). */
 const RESEND_AFTER_MS = 5000;
 /** Copies of files this session last wrote, to judge the next edit before it runs. */
@@ -80,9 +82,13 @@ class ModState {
 const state = new ModState();
 /** Records judged to meet nobody, waiting for the flush timer to send them. */
 const outbox: Array<{ id: string; payload: Record<string, unknown>; at: number }> = [];
-/** When the last tool call started or ended, and how many are running (subagents run in parallel). */
+/** When the last tool call started or ended; when a subagent's last did. */
 let lastToolAt = 0;
-let toolsRunning = 0;
+let lastAgentCallAt = -Infinity;
+/** The type of each subagent this session started (a module's tool.call names the agent, not its type). */
+const agentTypes = new Map<string, string>();
+const agentFields = (agentId: string | undefined) =>
+  agentId ? { agent_id: agentId, ...(agentTypes.has(agentId) ? { agent_type: agentTypes.get(agentId)! } : {}) } : {};
 let lastPollAt = 0;
 
 function debug($: Engine, text: string): void {
@@ -156,8 +162,10 @@ function recordLater($: Engine, id: string, payload: Record<string, unknown>): v
   state.unconfirmed.set(id, { payload, sentAt: Date.now(), tries: (prev?.tries ?? 0) + 1, sending });
 }
 
-function flush($: Engine): void {
+/** Send what waits in the outbox; resolves once those sends settled. */
+function flush($: Engine): Promise<unknown> {
   for (const r of outbox.splice(0)) recordLater($, r.id, r.payload);
+  return Promise.allSettled([...state.unconfirmed.values()].map((p) => p.sending));
 }
 
 function remember(file: string, text: string | undefined): void {
@@ -187,8 +195,11 @@ async function deliverOwed($: Engine, e: ToolCallInput): Promise<ClassicOut | un
     if (!(await $.fs.exists(`${state.root}/pending/${state.claudePid}`))) return undefined;
   }
   state.pending = false;
-  const payload = { ...(await basePayload($, 'PostToolUse')), tool_name: e.tool, tool_use_id: e.tool_use_id, ...(e.agentId ? { agent_id: e.agentId } : {}) };
-  return answer($, 'deliver', payload);
+  // The classic payload of PostToolUse; the tool's own input is not needed to deliver, and not sent.
+  const payload = { ...(await basePayload($, 'PostToolUse')), tool_name: e.tool, tool_input: {}, tool_use_id: e.tool_use_id, ...agentFields(e.agentId) };
+  const out = await answer($, 'deliver', payload);
+  debug($, `after ${e.tool}: delivered ${contextOf(out)?.length ?? 0} characters owed to this session`);
+  return out;
 }
 
 async function editCall($: Engine, e: ToolCallInput, next: (e: ToolCallInput) => Promise<ToolCallResult>): Promise<ToolCallResult> {
@@ -201,12 +212,15 @@ async function editCall($: Engine, e: ToolCallInput, next: (e: ToolCallInput) =>
     tool_name: tool,
     tool_input: input,
     tool_use_id: id,
-    ...(agentId ? { agent_id: agentId } : {}),
+    ...agentFields(agentId),
   });
 
   // Before: only an edit that may meet open work (or any edit of a `block` file) asks the server.
   let before: ClassicOut | undefined;
-  const judged = !state.serverUp || askBefore(state.watch.files[file], () => unitsOfPlannedEdit(file, tool, input, state.texts.get(file)));
+  // Parallel subagents of this session edit within moments of each other: their records cannot
+  // wait for a lull, and the watch list cannot keep up with them.
+  const agents = agentId !== undefined || Date.now() - lastAgentCallAt < AGENTS_ACTIVE_MS;
+  const judged = !state.serverUp || agents || askBefore(state.watch.files[file], () => unitsOfPlannedEdit(file, tool, input, state.texts.get(file)));
   debug($, `${tool} ${file}: ${judged ? 'asking the server before' : 'nothing to judge before'}`);
   if (judged) {
     before = await answer($, 'pre-tool-use', await common('PreToolUse'));
@@ -226,7 +240,7 @@ async function editCall($: Engine, e: ToolCallInput, next: (e: ToolCallInput) =>
   // After: record the edit; wait for the server only when something may be new to tell.
   const payload = { ...(await common('PostToolUse')), tool_response: r.result };
   let made: ClassicOut | undefined;
-  const ask = !state.serverUp || askAfter(state.watch.files[file], () => unitsOfMadeEdit(file, tool, input, r.result, after));
+  const ask = !state.serverUp || agents || askAfter(state.watch.files[file], () => unitsOfMadeEdit(file, tool, input, r.result, after));
   debug($, `${tool} ${file}: ${ask ? 'recorded, waiting for the verdict' : 'recorded later'} (server ${state.serverUp ? 'up' : 'down'}, watching ${Object.keys(state.watch.files).length} files)`);
   if (ask) {
     made = await answer($, 'post-tool-use', payload);
@@ -262,8 +276,9 @@ async function poll($: Engine): Promise<void> {
 /** Every beat: in a lull (or when a record or the view has waited too long), talk to the server. */
 async function beat($: Engine): Promise<void> {
   const now = Date.now();
-  const quiet = toolsRunning === 0 && now - lastToolAt >= QUIET_MS;
-  if (outbox.length && (quiet || now - outbox[0]!.at >= MAX_HOLD_MS)) flush($);
+  // A tool that has run for a while (a build, a sleep) is a lull too: no request is being built.
+  const quiet = now - lastToolAt >= QUIET_MS;
+  if (outbox.length && (quiet || now - outbox[0]!.at >= MAX_HOLD_MS)) void flush($);
   if (now - lastPollAt >= (quiet ? POLL_MS : MAX_STALE_MS)) {
     lastPollAt = now;
     await tick($);
@@ -343,15 +358,17 @@ export function register(on: On): void {
   on('tool.call', async ($, e, next) => {
     if (!state.active) return next(e);
     lastToolAt = Date.now();
-    toolsRunning++;
+    if (e.agentId) lastAgentCallAt = lastToolAt;
     try {
       if (EDIT_TOOLS.has(String(e.tool))) return await editCall($, e, next);
+      // The model asks our own server (list_sessions, get_all_changes...): its answer includes the
+      // edits still waiting to be sent.
+      if (outbox.length && String(e.tool).startsWith(`mcp__plugin_${$.plugin.name}_sync__`)) await flush($);
       const r = await next(e);
       const owed = await deliverOwed($, e);
       tellPerson($, owed);
       return withContext(r, [contextOf(owed)]);
     } finally {
-      toolsRunning--;
       lastToolAt = Date.now();
     }
   });
@@ -365,19 +382,30 @@ export function register(on: On): void {
     return next(text ? { ...e, context: [...(e.context ?? []), text] } : e);
   });
 
+  on('agent.spawn', async ($, e, next) => {
+    const r = await next(e);
+    if (r.agentId && typeof e.subagentType === 'string') {
+      agentTypes.set(r.agentId, e.subagentType.slice(0, 64));
+      if (agentTypes.size > 1000) agentTypes.delete(agentTypes.keys().next().value!);
+    }
+    return r;
+  });
+
   on('turn.start', async ($, e, next) => {
     if (!e.agentId) state.busy = true;
     return next(e);
   });
   on('turn.complete', async ($, e, next) => {
     if (!e.agentId) state.busy = false;
+    // The end of a turn is the surest lull: this turn's edits are in the store before it is over,
+    // so a peer's next edit meets them (the turn's end waits for one round trip, its edits never did).
+    if (state.active) await flush($);
     return next(e);
   });
 
   on('session.end', async ($, e, next) => {
     // Records still on their way belong to the session that ends: let them land first.
-    flush($);
-    if (state.active) await Promise.allSettled([...state.unconfirmed.values()].map((p) => p.sending));
+    if (state.active) await flush($);
     if (state.active && e.reason === 'clear') state.sessionId = undefined; // the process goes on as a new session
     return next(e);
   });

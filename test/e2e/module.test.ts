@@ -3,7 +3,7 @@
 // server is gone, losing nothing.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Sandbox, Session } from '../harness/claude.js';
 import { timesSeen } from '../harness/assert-seen.js';
@@ -103,10 +103,13 @@ test('with its MCP server killed mid-session, the module runs the hook bundles i
     process.kill(Number(server), 'SIGKILL');
     await sleep(1500);
     await A.prompt('log inside add', edit(file, '  return a + b;', '  console.log(a, b);\n  return a + b;'), { text: 'ok' });
+    const project = readdirSync(join(sb.store, 'projects'))[0]!;
+    // A's record reaches the store just after its turn (the module sends it when the turn ends).
+    const aFiles = join(sb.store, 'projects', project, 'sessions', A.sessionId, 'files');
+    await until(() => existsSync(aFiles) && readdirSync(aFiles).length > 0, 5000, "A's record");
     await B.prompt('edit sub', edit(file, '  return a - b;', '  return b - a;'), { text: 'ok' });
     await B.prompt('make add null-safe', edit(file, '  return a + b;', '  return (a ?? 0) + (b ?? 0);'), { text: 'ok' });
     assert.equal(timesSeen(B.api, `CONFLICT in src/math.ts: \`add\` was also edited by session ${A.sessionId.slice(0, 8)}`), 1);
-    const project = readdirSync(join(sb.store, 'projects'))[0]!;
     const dir = join(sb.store, 'projects', project, 'sessions', B.sessionId, 'files');
     const recs = readdirSync(dir).flatMap((f) => readFileSync(join(dir, f), 'utf8').trim().split('\n'));
     assert.equal(recs.length, 2, 'both of B\'s edits recorded, once each');

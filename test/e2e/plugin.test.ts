@@ -41,6 +41,8 @@ test('a real session offers the six tools, records a Write through its hook, and
     const projects = readdirSync(join(sb.store, 'projects'));
     assert.equal(projects.length, 1);
     const sessDir = join(sb.store, 'projects', projects[0]!, 'sessions', s.sessionId);
+    // On the module path the record of an edit that meets nobody is sent just after the turn.
+    for (let i = 0; i < 50 && !existsSync(join(sessDir, 'files')); i++) await new Promise((r) => setTimeout(r, 100));
     const files = readdirSync(join(sessDir, 'files'));
     assert.equal(files.length, 1);
     const rec = JSON.parse(readFileSync(join(sessDir, 'files', files[0]!), 'utf8').trim());
@@ -110,10 +112,11 @@ test("a real session's hooks are answered in process by its hooks module and its
   } finally {
     await s.close();
   }
-  // When the session ends, its MCP server says how many hook calls the module handed it: two
-  // prompts and the edit's record (made without the model waiting, since nobody else is here).
+  // When the session ends, its MCP server says how many hook calls the module handed it: the second
+  // prompt at least (the first may come before the module has seen its server up, and then runs the
+  // bundle) and the edit's record, made without the model waiting since nobody else is here.
   const log = readFileSync(join(sb.store, 'log', 'context-sync.log'), 'utf8');
   const m = new RegExp(`hooks module: answered (\\d+) hook calls \\((\\d+) recorded later\\) for Claude Code process ${claudePid}`).exec(log);
-  assert.ok(m && Number(m[1]) >= 2 && Number(m[2]) === 1, `log:\n${log}`);
+  assert.ok(m && Number(m[1]) >= 1 && Number(m[2]) === 1, `log:\n${log}`);
 });
 
