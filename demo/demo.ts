@@ -83,16 +83,21 @@ async function main(): Promise<void> {
     show('Bob', bob.api, n);
 
     step(3, 'Alice types her next prompt: she learns about Bob, once, and messages him');
+    const bobBefore = bob.api.mainRequests.length;
     n = alice.api.mainRequests.length;
     await alice.prompt('Also handle an empty cart', { tool: `${T}send_message`, input: { targetSessionId: bob.sessionId.slice(0, 8), message: 'I am reworking total() for VAT; please leave it to me and rebase after my commit.' } }, { text: 'Told Bob.' });
     show('Alice', alice.api, n);
     const sent = alice.api.mainRequests.at(-1)?.messages?.at(-1)?.content?.find?.((p: any) => p.type === 'tool_result');
     said('send_message answered Alice:', c('32', typeof sent?.content === 'string' ? sent.content : JSON.stringify(sent?.content)));
 
-    step(4, 'Bob is working on his own: the message arrives after his next tool call');
-    n = bob.api.mainRequests.length;
-    await bob.prompt('Now add a test for rounding', { tool: 'Bash', input: { command: 'ls src', description: 'look around' } }, { text: 'Holding off total() as Alice asked.' });
-    show('Bob', bob.api, n);
+    step(4, 'Bob sits idle: the direct message starts a turn in his session at once (his screen shows a toast and a status line)');
+    for (let i = 0; i < 150 && !JSON.stringify(bob.api.mainRequests.slice(bobBefore)).includes('please leave it to me'); i++) await new Promise((r) => setTimeout(r, 100));
+    show('Bob', bob.api, bobBefore);
+    await new Promise((r) => setTimeout(r, 1500)); // the woken turn ends; the status line catches up
+    const ui = (kind: string) => bob.lines.filter((l) => l.type === 'system' && l.subtype === kind).map((l) => String(l.text ?? l.status ?? ''));
+    for (const t of ui('ui_toast')) console.log(c('35', `   toast  │ ${t}`));
+    const status = ui('ui_status').filter(Boolean).at(-1);
+    if (status) console.log(c('35', `   status │ ${status}`));
 
     step(5, 'Carol edits applyDiscount(): same file, different function: a notice, not a conflict');
     n = carol.api.mainRequests.length;
@@ -169,16 +174,18 @@ async function main(): Promise<void> {
   step(process.stdin.isTTY ? 12 : 11, 'All sessions ended: their records are gone');
   const r = spawnSync(process.execPath, [cliBundle, 'status'], { cwd: repo, encoding: 'utf8', env: sb.env('http://127.0.0.1:9') });
   console.log(`   ${r.stdout.trim()}`);
-  // Each session's MCP server answered that session's hooks (no Node start-up per tool call); it
-  // says how many when it stops.
+  // The hooks module did the work in Claude Code's process, its session's MCP server answering what
+  // needed the store (no Node start-up per tool call); each server says how much when it stops.
   let log = '';
   try {
     log = readFileSync(join(sb.store, 'log', 'context-sync.log'), 'utf8');
   } catch {
     /* no log: nothing to count */
   }
-  const answered = [...log.matchAll(/answered (\d+) hook calls/g)].reduce((sum, m) => sum + Number(m[1]), 0);
-  console.log(`   Hook calls answered by the sessions' own MCP servers, without starting Node: ${answered}`);
+  const sum = (re: RegExp) => [...log.matchAll(re)].reduce((total, m) => total + Number(m[1]), 0);
+  const answered = sum(/answered (\d+) hook calls/g);
+  const later = sum(/\((\d+) recorded later\)/g);
+  console.log(`   In process (the hooks module): ${answered} hook calls answered by the sessions' own MCP servers, ${later} edits recorded without the model waiting; no Node started per tool call`);
   console.log(`\nWith an account, the same plugin for real work: ${c('1', 'claude --plugin-dir plugin')}`);
 }
 
