@@ -22,8 +22,10 @@ export interface PersonView {
   others: number;
   /** Open conflicts of this session: file, symbols, with whom; keyed so the module toasts new ones once. */
   conflicts: Array<{ key: string; file: string; symbols: string[]; peer: string }>;
-  /** Unread messages, by id (the module toasts new ones once). */
+  /** Unread messages, by id. */
   unread: Array<{ id: string; from: string; direct: boolean }>;
+  /** Messages that arrived lately, read or not (the module toasts each once, even one delivered at once). */
+  arrived?: Array<{ id: string; from: string; direct: boolean }>;
 }
 
 /** Everything the server sends the module about its session, with every answer and every poll. */

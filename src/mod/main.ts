@@ -43,6 +43,7 @@ const BUNDLE_TIMEOUT_MS = 9000;
 /** A classic hook's JSON answer, as the bundles print it and the server's `mod_hook` returns it. */
 interface ClassicOut {
   hookSpecificOutput?: { permissionDecision?: string; permissionDecisionReason?: string; additionalContext?: string };
+  /** For the person: not shown by the module, whose poll toasts each conflict and message once, by key. */
   systemMessage?: string;
 }
 
@@ -177,9 +178,6 @@ function remember(file: string, text: string | undefined): void {
 
 const contextOf = (out: ClassicOut | undefined) => out?.hookSpecificOutput?.additionalContext;
 
-function tellPerson($: Engine, out: ClassicOut | undefined): void {
-  if (out?.systemMessage) $.ui.toast(out.systemMessage);
-}
 
 function withContext(r: ToolCallResult, texts: Array<string | undefined>): ToolCallResult {
   const add = texts.filter((t): t is string => !!t);
@@ -224,7 +222,6 @@ async function editCall($: Engine, e: ToolCallInput, next: (e: ToolCallInput) =>
   debug($, `${tool} ${file}: ${judged ? 'asking the server before' : 'nothing to judge before'}`);
   if (judged) {
     before = await answer($, 'pre-tool-use', await common('PreToolUse'));
-    tellPerson($, before);
     const d = before.hookSpecificOutput;
     if (d?.permissionDecision === 'deny' || d?.permissionDecision === 'ask') return { deny: d.permissionDecisionReason ?? 'blocked by context-sync' };
   }
@@ -244,14 +241,12 @@ async function editCall($: Engine, e: ToolCallInput, next: (e: ToolCallInput) =>
   debug($, `${tool} ${file}: ${ask ? 'recorded, waiting for the verdict' : 'recorded later'} (server ${state.serverUp ? 'up' : 'down'}, watching ${Object.keys(state.watch.files).length} files)`);
   if (ask) {
     made = await answer($, 'post-tool-use', payload);
-    tellPerson($, made);
   } else {
     // Sent by the flush timer, not from this dispatch: any `$` call made here (even one not
     // awaited, even starting a timer) holds the model's next request until it settles.
     outbox.push({ id, payload, at: Date.now() });
   }
   const owed = await deliverOwed($, e);
-  tellPerson($, owed);
   return withContext(r, [contextOf(before), contextOf(made), contextOf(owed)]);
 }
 
@@ -301,7 +296,7 @@ async function tick($: Engine): Promise<void> {
       $.ui.status(line);
       state.status = line;
     }
-    if (person.others > 0 || person.unread.length > 0) for (const t of newToasts(person, state.seen)) $.ui.toast(t);
+    if (person.others > 0 || (person.arrived ?? person.unread).length > 0) for (const t of newToasts(person, state.seen)) $.ui.toast(t);
   }
   if (state.serverUp && state.wake && !state.busy && !state.waking) {
     state.waking = true;
@@ -366,7 +361,6 @@ export function register(on: On): void {
       if (outbox.length && String(e.tool).startsWith(`mcp__plugin_${$.plugin.name}_sync__`)) await flush($);
       const r = await next(e);
       const owed = await deliverOwed($, e);
-      tellPerson($, owed);
       return withContext(r, [contextOf(owed)]);
     } finally {
       lastToolAt = Date.now();
@@ -377,7 +371,6 @@ export function register(on: On): void {
     if (!state.active) return next(e);
     state.busy = true;
     const out = await answer($, 'user-prompt-submit', { ...(await basePayload($, 'UserPromptSubmit')), prompt: e.origin?.kind === 'plugin' ? '' : e.text });
-    tellPerson($, out);
     const text = contextOf(out);
     return next(text ? { ...e, context: [...(e.context ?? []), text] } : e);
   });

@@ -31,7 +31,7 @@ export function newToasts(p: PersonView, seen: Set<string>): string[] {
     const where = c.symbols.length ? `${c.file}: ${c.symbols.map((s) => `\`${s}\``).join(', ')}` : c.file;
     out.push(`context-sync: conflict in ${where} with ${c.peer}`);
   }
-  for (const m of p.unread) {
+  for (const m of p.arrived ?? p.unread) {
     if (seen.has(`m:${m.id}`)) continue;
     seen.add(`m:${m.id}`);
     out.push(`context-sync: ${m.direct ? 'message' : 'broadcast'} from ${m.from}`);

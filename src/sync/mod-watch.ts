@@ -82,6 +82,9 @@ export function watchOf(ctx: SyncContext, store: ProjectStore, project: Project,
   return { files };
 }
 
+/** How long a delivered message still counts as arrived, for its toast. */
+const RECENT_MS = 120_000;
+
 const conflictLine = (f: Finding) => ({ key: f.key, file: f.file, symbols: f.symbols, peer: f.peer.label });
 
 /** What the person sees: who else is here, this session's open conflicts, unread messages. */
@@ -94,9 +97,19 @@ export function personView(ctx: SyncContext, store: ProjectStore, project: Proje
     .map((id) => store.readMessage(me, id, 'inbox'))
     .filter((m) => m !== undefined)
     .map((m) => ({ id: m.id, from: m.fromLabel.slice(0, 80), direct: m.to !== 'all' }));
-  if (others === 0) return { others, conflicts: [], unread };
+  // Read ones too: a message delivered to the model at once still gets its toast for the person.
+  const since = ctx.now() - RECENT_MS;
+  const arrived = [
+    ...unread,
+    ...store
+      .readIds(me)
+      .map((id) => store.readMessage(me, id, 'read'))
+      .filter((m) => m !== undefined && m.sentAt >= since)
+      .map((m) => ({ id: m!.id, from: m!.fromLabel.slice(0, 80), direct: m!.to !== 'all' })),
+  ];
+  if (others === 0) return { others, conflicts: [], unread, arrived };
   const conflicts = currentFindings(ctx, store, project, me).filter(isConflict).map(conflictLine);
-  return { others, conflicts, unread };
+  return { others, conflicts, unread, arrived };
 }
 
 /** Everything the module of session `me` (in Claude Code process `pid`) is sent: with every answer and every poll. */
