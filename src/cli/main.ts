@@ -154,7 +154,7 @@ function cmdTeam(ctx: SyncContext, flags: Set<string>): number {
   return 0;
 }
 
-function cmdConflicts(ctx: SyncContext, flags: Set<string>): number {
+async function cmdConflicts(ctx: SyncContext, flags: Set<string>): Promise<number> {
   const project = findProject(process.cwd());
   const store = new ProjectStore(ctx.root, project.key);
   const me = enclosingSessionInfo(ctx)?.sessionId;
@@ -182,7 +182,7 @@ function cmdConflicts(ctx: SyncContext, flags: Set<string>): number {
     // A branch name is whatever that worktree's .git/HEAD says: one plain, short line.
     const branch = peerLine(findProject(wt).branch, 48) || null;
     try {
-      const p = predictMerge(project.worktree, wt);
+      const p = await predictMerge(project.worktree, wt);
       predictions.push({ with: id, worktree: wt, branch, clean: p.clean, files: p.conflicts.map((c) => ({ file: c.file, lines: c.hunks.map((h) => h.line) })) });
     } catch (e) {
       predictions.push({ with: id, worktree: wt, branch, clean: false, files: [], error: (e as Error).message });

@@ -125,24 +125,41 @@ export function predictedConflicts(parsed: ParsedMergeTree, blobText: (path: str
 
 const IDENTITY = { GIT_AUTHOR_NAME: 'context-sync', GIT_AUTHOR_EMAIL: 'context-sync@localhost', GIT_COMMITTER_NAME: 'context-sync', GIT_COMMITTER_EMAIL: 'context-sync@localhost' };
 
-/**
- * When the trial merge must be done by (ms since epoch): a hook sets one, so a slow repository costs
- * it the merge detail, never its answer. The tools and the CLI leave it unset.
- */
-let deadline = Infinity;
+interface GitRun {
+  ok: boolean;
+  out: string;
+  err: string;
+  status: number | null;
+}
 
-function git(cwd: string, args: string[], env: Record<string, string> = {}): { ok: boolean; out: string; err: string; status: number | null } {
-  const left = deadline - Date.now();
-  if (left <= 0) throw new Error('trial merge out of time');
-  // Loaded on first use, so that importing this module costs a hook nothing.
-  const r = builtin('child_process')!.spawnSync('git', ['-C', cwd, ...args], {
-    encoding: 'utf8',
-    timeout: Math.min(20_000, left),
-    maxBuffer: 64 * 1024 * 1024,
-    // Never prompt, never run the user's pager or hooks' editors.
-    env: { ...process.env, ...IDENTITY, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0', ...env },
+/**
+ * One git command, asynchronously: the MCP server runs trial merges for its session's hooks module,
+ * and a slow repository must not stall its other work (polls, other sessions' calls). `until` is
+ * when the whole trial merge must be done by (ms since epoch): a hook sets one, so a slow
+ * repository costs it the merge detail, never its answer. The tools and the CLI leave it unset.
+ */
+function git(cwd: string, args: string[], env: Record<string, string> = {}, until = Infinity): Promise<GitRun> {
+  const left = until - Date.now();
+  if (left <= 0) return Promise.reject(new Error('trial merge out of time'));
+  return new Promise((resolve) => {
+    // Loaded on first use, so that importing this module costs a hook nothing.
+    builtin('child_process')!.execFile(
+      'git',
+      ['-C', cwd, ...args],
+      {
+        encoding: 'utf8',
+        timeout: Math.min(20_000, left),
+        maxBuffer: 64 * 1024 * 1024,
+        // Never prompt, never run the user's pager or hooks' editors.
+        env: { ...process.env, ...IDENTITY, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0', ...env },
+      },
+      (error, stdout, stderr) => {
+        const code = (error as (Error & { code?: unknown }) | null)?.code;
+        const status = !error ? 0 : typeof code === 'number' ? code : null;
+        resolve({ ok: status === 0, out: stdout ?? '', err: String(stderr ?? '').trim() || (error?.message ?? ''), status });
+      },
+    );
   });
-  return { ok: r.status === 0, out: r.stdout ?? '', err: (r.stderr ?? '').trim() || (r.error?.message ?? ''), status: r.status };
 }
 
 export interface Snapshot {
@@ -167,23 +184,24 @@ function copyIndex(worktree: string, dest: string): boolean {
 }
 
 /** Snapshot a worktree as a commit, through a temporary index: its own index and files stay untouched. */
-export function snapshotWorktree(worktree: string): Snapshot {
+export async function snapshotWorktree(worktree: string, until = Infinity): Promise<Snapshot> {
   const tmp = mkdtempSync(join(builtin('os')!.tmpdir(), 'ccs-index-'));
   const env = { GIT_INDEX_FILE: join(tmp, 'index') };
+  const run = (args: string[], withIndex = false) => git(worktree, args, withIndex ? env : {}, until);
   try {
-    const headR = git(worktree, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']);
+    const headR = await run(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']);
     const head = headR.ok ? headR.out.trim() : undefined;
     if (!copyIndex(worktree, env.GIT_INDEX_FILE)) {
-      const read = git(worktree, head ? ['read-tree', head] : ['read-tree', '--empty'], env);
+      const read = await run(head ? ['read-tree', head] : ['read-tree', '--empty'], true);
       if (!read.ok) throw new Error(`git read-tree in ${worktree}: ${read.err}`);
     }
-    const add = git(worktree, ['add', '-A', '--', ':/'], env);
+    const add = await run(['add', '-A', '--', ':/'], true);
     if (!add.ok) throw new Error(`git add -A (temporary index) in ${worktree}: ${add.err}`);
-    const tree = git(worktree, ['write-tree'], env);
+    const tree = await run(['write-tree'], true);
     if (!tree.ok) throw new Error(`git write-tree in ${worktree}: ${tree.err}`);
     const treeId = tree.out.trim();
-    const headTree = head ? git(worktree, ['rev-parse', `${head}^{tree}`]).out.trim() : '';
-    const commit = git(worktree, ['commit-tree', treeId, ...(head ? ['-p', head] : []), '-m', 'context-sync snapshot (uncommitted work)']);
+    const headTree = head ? (await run(['rev-parse', `${head}^{tree}`])).out.trim() : '';
+    const commit = await run(['commit-tree', treeId, ...(head ? ['-p', head] : []), '-m', 'context-sync snapshot (uncommitted work)']);
     if (!commit.ok) throw new Error(`git commit-tree in ${worktree}: ${commit.err}`);
     return { head, commit: commit.out.trim(), dirty: treeId !== headTree };
   } finally {
@@ -200,27 +218,25 @@ export interface MergePrediction {
 
 /**
  * Merge this worktree's snapshot with another worktree's of the same repository (they share the
- * object store), in memory. Throws with git's message when git cannot do it (e.g. too old).
+ * object store), in memory. Rejects with git's message when git cannot do it (e.g. too old), or
+ * when `withinMs` runs out.
  */
-export function predictMerge(ourWorktree: string, theirWorktree: string, opts: { withinMs?: number } = {}): MergePrediction {
-  deadline = opts.withinMs === undefined ? Infinity : Date.now() + opts.withinMs;
-  try {
-    return trialMerge(ourWorktree, theirWorktree);
-  } finally {
-    deadline = Infinity;
-  }
-}
-
-function trialMerge(ourWorktree: string, theirWorktree: string): MergePrediction {
-  const ours = snapshotWorktree(ourWorktree);
-  const theirs = snapshotWorktree(theirWorktree);
-  const r = git(ourWorktree, ['-c', 'merge.conflictStyle=diff3', 'merge-tree', '--write-tree', '-z', '--allow-unrelated-histories', ours.commit, theirs.commit]);
+export async function predictMerge(ourWorktree: string, theirWorktree: string, opts: { withinMs?: number } = {}): Promise<MergePrediction> {
+  const until = opts.withinMs === undefined ? Infinity : Date.now() + opts.withinMs;
+  const [ours, theirs] = [await snapshotWorktree(ourWorktree, until), await snapshotWorktree(theirWorktree, until)];
+  const r = await git(ourWorktree, ['-c', 'merge.conflictStyle=diff3', 'merge-tree', '--write-tree', '-z', '--allow-unrelated-histories', ours.commit, theirs.commit], {}, until);
   // Exit 0: clean; 1: conflicts; anything else: git could not merge at all.
   if (r.status !== 0 && r.status !== 1) throw new Error(`git merge-tree: ${r.err || `exit ${r.status}`}`);
   const parsed = parseMergeTree(r.out);
-  const conflicts = predictedConflicts(parsed, (path) => {
-    const blob = git(ourWorktree, ['cat-file', 'blob', `${parsed.tree}:${path}`]);
-    return blob.ok ? blob.out : undefined;
-  });
+  // The pure part asks for the merged text of each file with conflicting contents: first learn
+  // which, then read them, then decide with them.
+  const wanted = new Set<string>();
+  predictedConflicts(parsed, (path) => void wanted.add(path));
+  const blobs = new Map<string, string | undefined>();
+  for (const path of wanted) {
+    const blob = await git(ourWorktree, ['cat-file', 'blob', `${parsed.tree}:${path}`], {}, until);
+    blobs.set(path, blob.ok ? blob.out : undefined);
+  }
+  const conflicts = predictedConflicts(parsed, (path) => blobs.get(path));
   return { ours, theirs, clean: r.status === 0 && conflicts.length === 0, conflicts };
 }

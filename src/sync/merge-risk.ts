@@ -21,7 +21,7 @@ export async function refineMergeRisks(ctx: SyncContext, myWorktree: string, fin
     let p = byWorktree.get(f.peer.worktree);
     if (p === undefined) {
       try {
-        p = predictMerge(myWorktree, f.peer.worktree, { withinMs: until - Date.now() });
+        p = await predictMerge(myWorktree, f.peer.worktree, { withinMs: until - Date.now() });
       } catch (e) {
         ctx.log('merge-risk', `trial merge failed: ${(e as Error).message}`);
         p = null;

@@ -90,14 +90,14 @@ function untouched(wt: string): string {
   return [git(wt, 'status', '--porcelain=v1', '--untracked-files=all'), git(wt, 'rev-parse', 'HEAD'), git(wt, 'for-each-ref'), git(wt, 'stash', 'list'), st.mtimeMs, indexBytes, readFileSync(join(wt, 'src/math.ts'), 'utf8')].join('|');
 }
 
-test('uncommitted conflicting edits to one function in two worktrees: the file and the hunk are reported, nothing is touched', () => {
+test('uncommitted conflicting edits to one function in two worktrees: the file and the hunk are reported, nothing is touched', async () => {
   const { main, feature } = twoWorktrees();
   writeFileSync(join(main, 'src/math.ts'), MATH.replace('  return a + b;', '  return a + b + 0;'));
   writeFileSync(join(feature, 'src/math.ts'), MATH.replace('  return a + b;', '  return Number(a) + Number(b);'));
   git(feature, 'add', 'src/math.ts'); // staged on one side, unstaged on the other: both count
   writeFileSync(join(feature, 'NEW.md'), 'untracked work\n');
   const before = [untouched(main), untouched(feature)];
-  const m = predictMerge(main, feature);
+  const m = await predictMerge(main, feature);
   assert.deepEqual([untouched(main), untouched(feature)], before);
   assert.equal(m.clean, false);
   assert.equal(m.ours.dirty, true);
@@ -107,21 +107,21 @@ test('uncommitted conflicting edits to one function in two worktrees: the file a
   assert.deepEqual(h, { line: 2, ours: ['  return a + b + 0;'], base: ['  return a + b;'], theirs: ['  return Number(a) + Number(b);'] });
 });
 
-test('non-overlapping edits to the same file, committed on one side and uncommitted on the other: no conflict', () => {
+test('non-overlapping edits to the same file, committed on one side and uncommitted on the other: no conflict', async () => {
   const { main, feature } = twoWorktrees();
   writeFileSync(join(main, 'src/math.ts'), MATH.replace('  return a + b;', '  return b + a;'));
   writeFileSync(join(feature, 'src/math.ts'), MATH.replace('  return a - b;', '  return -(b - a);'));
   git(feature, 'commit', '-qam', 'feature: sub');
-  const m = predictMerge(main, feature);
+  const m = await predictMerge(main, feature);
   assert.equal(m.clean, true);
   assert.deepEqual(m.conflicts, []);
 });
 
-test('an add/add of a new untracked file with different contents is a conflict', () => {
+test('an add/add of a new untracked file with different contents is a conflict', async () => {
   const { main, feature } = twoWorktrees();
   writeFileSync(join(main, 'src/new.ts'), 'export const x = 1;\n');
   writeFileSync(join(feature, 'src/new.ts'), 'export const x = 2;\n');
-  const m = predictMerge(main, feature);
+  const m = await predictMerge(main, feature);
   assert.deepEqual(m.conflicts.map((c) => [c.file, c.kinds]), [['src/new.ts', ['contents']]]);
   assert.match(m.conflicts[0]!.messages[0]!, /CONFLICT \(add\/add\)/);
   assert.equal(m.conflicts[0]!.hunks.length, 1);

@@ -41,7 +41,7 @@ export const predictMergeConflicts: ToolDef = {
     additionalProperties: true,
   },
   annotations: { title: 'Predict merge conflicts', readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
-  run(caller, args) {
+  async run(caller, args) {
     const { ctx, store, project } = caller;
     if (!project.commonDir) throw new ToolError(`${project.worktree} is not in a git repository: there is nothing to merge.`);
     const only = typeof args.sessionId === 'string' && args.sessionId ? args.sessionId : undefined;
@@ -72,7 +72,7 @@ export const predictMergeConflicts: ToolDef = {
         continue;
       }
       try {
-        const m = predictMerge(project.worktree, worktree);
+        const m = await predictMerge(project.worktree, worktree);
         const conflicts = m.conflicts.map((c) => ({ file: c.file, kinds: c.kinds, messages: c.messages, hunks: c.hunks.slice(0, MAX_HUNKS).map(showHunk), moreHunks: Math.max(0, c.hunks.length - MAX_HUNKS) }));
         comparisons.push({ worktree, branch: sessions[0]!.branch, sessions, clean: m.clean, theirUncommitted: m.theirs.dirty, conflicts });
         if (conflicts.length === 0) {
