@@ -77,8 +77,8 @@ function machine(repo: string, url: string): Machine {
 const ctxOf = (m: Machine) => syncContext(m.env);
 const storeOf = (m: Machine) => new ProjectStore(ctxOf(m).root, findProject(m.repo).key);
 
-async function startRelay(m: Machine): Promise<TeamRelay> {
-  const relay = await startTeam({ env: m.env, project: findProject(m.repo), context: () => ctxOf(m), overrides: { pollMs: 20, heartbeatMs: 150, presenceTtlMs: 1500 } });
+async function startRelay(m: Machine, overrides: Parameters<typeof startTeam>[0]['overrides'] = { heartbeatMs: 150, presenceTtlMs: 1500 }): Promise<TeamRelay> {
+  const relay = await startTeam({ env: m.env, project: findProject(m.repo), context: () => ctxOf(m), overrides });
   assert.ok(relay, 'team mode starts with a URL and a project that has an origin');
   m.relay = relay;
   return relay;
@@ -389,4 +389,49 @@ test("a machine's published sessions lost by Redis (its hash expired while the m
   await admin.sendCommand(['DEL', hash]);
   assert.equal(await published(), false);
   await until('the session is published again without any local change', published);
+});
+
+test('at idle a relay sends Redis nothing; an edit, a revert made outside Claude Code and a message still cross at once', { skip, timeout: 60_000 }, async () => {
+  const redis = new RedisServer();
+  await redis.start();
+  const [laptopRepo, devboxRepo] = twoClones();
+  const laptop = machine(laptopRepo, redis.url);
+  const devbox = machine(devboxRepo, redis.url);
+  const { createClient } = await import('redis');
+  const admin = createClient({ url: redis.url });
+  await admin.connect();
+  after(async () => {
+    await laptop.relay?.close();
+    await devbox.relay?.close();
+    admin.destroy();
+    laptop.reg.close();
+    devbox.reg.close();
+    await redis.stop();
+  });
+  const a = laptop.reg.add(laptop.repo);
+  const b = devbox.reg.add(devbox.repo);
+  start(laptop, a);
+  start(devbox, b);
+  // Heartbeats a minute apart: anything that crosses below crossed because something changed.
+  const slow = { heartbeatMs: 60_000, presenceTtlMs: 180_000 };
+  await startRelay(laptop, slow);
+  await startRelay(devbox, slow);
+  await until('each machine sees the other', () => remotePeers(ctxOf(devbox), findProject(devbox.repo).key).length === 1 && remotePeers(ctxOf(laptop), findProject(laptop.repo).key).length === 1);
+  await new Promise((r) => setTimeout(r, 300));
+
+  const processed = async () => Number(/total_commands_processed:(\d+)/.exec(String(await admin.sendCommand(['INFO', 'stats'])))![1]);
+  const before = await processed();
+  await new Promise((r) => setTimeout(r, 1500));
+  // The second INFO counts the first one: nothing else reached Redis from either relay.
+  assert.equal((await processed()) - before, 1, 'two idle relays send no command between heartbeats');
+
+  await edit(laptop, a, '    return 1;', '    return 10;');
+  await until('the devbox has the laptop edit', () => hasRemoteEdit(devbox, a.sessionId, 'Cart.total'));
+  // Reverted by git, not by Claude Code: no hook runs; the file's folder is watched.
+  git(laptop.repo, 'checkout', '--', 'src/cart.ts');
+  await until('the revert ends the edit on the devbox', () => !hasRemoteEdit(devbox, a.sessionId, 'Cart.total'));
+
+  sendMessage(ctxOf(devbox), storeOf(devbox), findProject(devbox.repo), b.sessionId, 'ping across', a.sessionId.slice(0, 8));
+  await until('the message reaches the laptop inbox (a blocking read, no poll)', () => storeOf(laptop).unreadIds(a.sessionId).length > 0);
+  assert.equal(count(await prompt(laptop, a), 'ping across'), 1);
 });
