@@ -1,6 +1,8 @@
 // Team mode, read side: the sessions of other machines that the relay copied into this store
 // (projects/<key>/remote/<machine>/), seen by hooks with the same code as local peers. A machine
-// counts while its presence is fresh: the relay renews it while Redis says that machine is there.
+// counts while its presence file is there (the relay removes it when Redis no longer has that
+// machine) and the relay heard from Redis lately (remote-heard.json, renewed at every heartbeat:
+// one write per heartbeat, not one per machine).
 import { join } from 'node:path';
 import type { PeerView } from '../core/conflicts.js';
 import type { SessionMeta } from '../core/records.js';
@@ -13,9 +15,28 @@ export interface RemotePresence {
   v: 1;
   machine: string;
   label: string;
-  /** This machine's clock: when the relay last saw the machine's presence in Redis, and until when it counts. */
+  /**
+   * This machine's clock: when the relay last saw the machine's presence in Redis, and until when it
+   * counts. As written by the relay: when the file was (re)written; as liveMachines returns it: the
+   * last heartbeat that confirmed every machine (remote-heard.json).
+   */
   seenAt: number;
   expiresAt: number;
+}
+
+/** When the relay last confirmed the other machines through Redis, and until when that counts. */
+export interface RemoteHeard {
+  v: 1;
+  at: number;
+  until: number;
+}
+
+export const heardFile = (root: string, projectKey: string) => join(root, 'projects', projectKey, 'remote-heard.json');
+
+/** The relay's last confirmation, if it still counts now. */
+export function freshHeard(ctx: SyncContext, projectKey: string): RemoteHeard | undefined {
+  const h = readJson(heardFile(ctx.root, projectKey)) as Partial<RemoteHeard> | undefined;
+  return h && h.v === 1 && typeof h.at === 'number' && typeof h.until === 'number' && h.until > ctx.now() ? (h as RemoteHeard) : undefined;
 }
 
 export const isRemotePresence = (v: unknown): v is RemotePresence => {
@@ -49,11 +70,13 @@ export interface RemotePeer {
 
 /** Machines of this project whose presence is fresh, by id. */
 export function liveMachines(ctx: SyncContext, projectKey: string): RemotePresence[] {
+  const heard = freshHeard(ctx, projectKey);
+  if (!heard) return [];
   const out: RemotePresence[] = [];
   for (const d of listDirents(join(ctx.root, 'projects', projectKey, 'remote'))) {
     if (!d.isDirectory()) continue;
     const p = readJson(presenceFile(ctx.root, projectKey, d.name));
-    if (isRemotePresence(p) && p.machine === d.name && p.expiresAt > ctx.now()) out.push(p);
+    if (isRemotePresence(p) && p.machine === d.name) out.push({ ...p, seenAt: heard.at, expiresAt: heard.until });
   }
   return out;
 }
@@ -75,6 +98,7 @@ export function remotePeers(ctx: SyncContext, projectKey: string, only?: (store:
 export function remotePeersOfFile(ctx: SyncContext, projectKey: string, file: string, key: string, exclude?: string): RemotePeer[] {
   const idx = readJson(remoteIndexFile(ctx.root, projectKey, key)) as Partial<RemoteIndex> | undefined;
   if (!idx || idx.file !== file || !Array.isArray(idx.sessions)) return [];
+  if (!freshHeard(ctx, projectKey)) return [];
   const out: RemotePeer[] = [];
   const presence = new Map<string, RemotePresence | undefined>();
   for (const entry of idx.sessions.slice(0, 10_000)) {
@@ -83,7 +107,7 @@ export function remotePeersOfFile(ctx: SyncContext, projectKey: string, file: st
     if (!machine || !isMachineDir(machine) || !isSessionId(id) || id === exclude) continue;
     if (!presence.has(machine)) {
       const p = readJson(presenceFile(ctx.root, projectKey, machine));
-      presence.set(machine, isRemotePresence(p) && p.machine === machine && p.expiresAt > ctx.now() ? p : undefined);
+      presence.set(machine, isRemotePresence(p) && p.machine === machine ? p : undefined);
     }
     const p = presence.get(machine);
     if (!p) continue;

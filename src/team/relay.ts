@@ -29,7 +29,7 @@ import type { SyncContext } from '../sync/context.js';
 import { agreeingUnits, headCommit, headShape, shapeOf } from '../sync/head.js';
 import { isLive, livePeers } from '../sync/peers.js';
 import { currentFindings } from '../sync/alerts.js';
-import { presenceFile, remoteIndexDir, remoteIndexFile, type RemotePresence } from '../sync/remote-peers.js';
+import { heardFile, presenceFile, remoteIndexDir, remoteIndexFile, type RemoteHeard, type RemotePresence } from '../sync/remote-peers.js';
 import { wakeSession } from '../sync/wake.js';
 import { cleanLabel, isMachineId, type MachineIdentity, type TeamSettings } from './identity.js';
 import { LIMITS, parseWireMessage, parseWireSession, remoteEdits, remoteMeta, toWire } from './wire.js';
@@ -117,6 +117,8 @@ export class TeamRelay {
   private readonly filesOf = new Map<string, Map<string, Set<string>>>();
   private indexChecked = false;
   private readonly projects = new Map<string, Project>();
+  /** The label each other machine's presence file holds, as this relay wrote it. */
+  private readonly presenceWritten = new Map<string, string>();
 
   constructor(opts: RelayOptions) {
     this.o = { heartbeatMs: 10_000, presenceTtlMs: 30_000, inboxBlockMs: 30_000, ...opts };
@@ -527,14 +529,16 @@ export class TeamRelay {
     const members = Array.isArray(all) ? all.slice(0, LIMITS.machines) : [];
     const known = new Set(listDirents(join(this.o.root, 'projects', this.o.project.key, 'remote')).filter((d) => d.isDirectory() && isMachineId(d.name)).map((d) => d.name));
     const present = new Set<string>();
-    for (const m of members) {
-      if (!isMachineId(m) || m === this.o.machine.id) continue;
-      if (await this.pullMachine(ctx, c, m)) present.add(m);
-    }
+    const others = members.filter((m) => isMachineId(m) && m !== this.o.machine.id);
+    // All machines' versions and presences in one round trip (the client pipelines concurrent commands).
+    const heads = await Promise.all(others.map((m) => this.machineHead(c, m)));
+    for (const [i, m] of others.entries()) if (await this.pullMachine(ctx, c, m, heads[i]!)) present.add(m);
     // Machines gone from Redis: their copies go, but not a session that still has a message to ship.
     for (const m of new Set([...known, ...this.filesOf.keys()])) {
       if (present.has(m)) continue;
       this.copied.delete(m);
+      this.presenceWritten.delete(m);
+      unlinkQuiet(presenceFile(this.o.root, this.o.project.key, m));
       const store = new ProjectStore(this.o.root, this.o.project.key, m);
       for (const id of store.sessionIds()) if (!this.hasOutgoing(store, id)) store.removeSession(id);
       const gone = this.filesOf.get(m);
@@ -548,6 +552,9 @@ export class TeamRelay {
       for (const f of listDir(dir)) if (f.endsWith('.json') && !current.has(f)) unlinkQuiet(join(dir, f));
       this.indexChecked = true;
     }
+    // Every machine above is confirmed until the presence TTL from now: one write for all of them.
+    const heard: RemoteHeard = { v: 1, at: ctx.now(), until: ctx.now() + this.o.presenceTtlMs };
+    writeFileAtomic(heardFile(this.o.root, this.o.project.key), JSON.stringify(heard));
   }
 
   /** Rewrite the by-file index of these files from what is copied now (remote-peers.ts reads it). */
@@ -562,8 +569,12 @@ export class TeamRelay {
   }
 
   /** One machine: its presence renewed here and, if its version moved, its sessions copied. False: it is gone. */
-  private async pullMachine(ctx: SyncContext, c: Link, m: string): Promise<boolean> {
-    const [ver, presenceRaw] = (await c.sendCommand<Array<string | null>>(['HMGET', this.k('m', m), 'ver', 'presence'])) ?? [];
+  private async machineHead(c: Link, m: string): Promise<Array<string | null>> {
+    return (await c.sendCommand<Array<string | null>>(['HMGET', this.k('m', m), 'ver', 'presence'])) ?? [];
+  }
+
+  private async pullMachine(ctx: SyncContext, c: Link, m: string, head?: Array<string | null>): Promise<boolean> {
+    const [ver, presenceRaw] = head ?? (await this.machineHead(c, m));
     if (!presenceRaw) {
       // Its hash expired: the machine stopped renewing it. Forget it on the server too.
       await c.sendCommand(['SREM', this.k('machines'), m]);
@@ -578,8 +589,12 @@ export class TeamRelay {
     }
     const prev = this.copied.get(m);
     if (!prev || prev.ver !== (ver ?? '')) await this.copyMachine(ctx, c, m, ver ?? '');
-    const presence: RemotePresence = { v: 1, machine: m, label, seenAt: ctx.now(), expiresAt: ctx.now() + this.o.presenceTtlMs };
-    writeFileAtomic(presenceFile(this.o.root, this.o.project.key, m), JSON.stringify(presence));
+    // Written when the machine appears or renames; its liveness is renewed for all at once (remote-heard.json).
+    if (this.presenceWritten.get(m) !== label) {
+      const presence: RemotePresence = { v: 1, machine: m, label, seenAt: ctx.now(), expiresAt: ctx.now() + this.o.presenceTtlMs };
+      writeFileAtomic(presenceFile(this.o.root, this.o.project.key, m), JSON.stringify(presence));
+      this.presenceWritten.set(m, label);
+    }
     return true;
   }
 
