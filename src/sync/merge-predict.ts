@@ -12,6 +12,7 @@ import { builtin } from '../store/builtins.js';
 import { copyFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { findProject } from '../sessions/project.js';
+import type { RemoteDiffs } from './remote-peers.js';
 
 export interface ConflictHunk {
   /** 1-based line of the `<<<<<<<` marker in the merged file. */
@@ -131,12 +132,13 @@ const IDENTITY = { GIT_AUTHOR_NAME: 'context-sync', GIT_AUTHOR_EMAIL: 'context-s
  */
 let deadline = Infinity;
 
-function git(cwd: string, args: string[], env: Record<string, string> = {}): { ok: boolean; out: string; err: string; status: number | null } {
+function git(cwd: string, args: string[], env: Record<string, string> = {}, input?: string): { ok: boolean; out: string; err: string; status: number | null } {
   const left = deadline - Date.now();
   if (left <= 0) throw new Error('trial merge out of time');
   // Loaded on first use, so that importing this module costs a hook nothing.
   const r = builtin('child_process')!.spawnSync('git', ['-C', cwd, ...args], {
     encoding: 'utf8',
+    ...(input !== undefined ? { input } : {}),
     timeout: Math.min(20_000, left),
     maxBuffer: 64 * 1024 * 1024,
     // Never prompt, never run the user's pager or hooks' editors.
@@ -213,7 +215,10 @@ export function predictMerge(ourWorktree: string, theirWorktree: string, opts: {
 
 function trialMerge(ourWorktree: string, theirWorktree: string): MergePrediction {
   const ours = snapshotWorktree(ourWorktree);
-  const theirs = snapshotWorktree(theirWorktree);
+  return mergeSnapshots(ourWorktree, ours, snapshotWorktree(theirWorktree));
+}
+
+function mergeSnapshots(ourWorktree: string, ours: Snapshot, theirs: Snapshot): MergePrediction {
   const r = git(ourWorktree, ['-c', 'merge.conflictStyle=diff3', 'merge-tree', '--write-tree', '-z', '--allow-unrelated-histories', ours.commit, theirs.commit]);
   // Exit 0: clean; 1: conflicts; anything else: git could not merge at all.
   if (r.status !== 0 && r.status !== 1) throw new Error(`git merge-tree: ${r.err || `exit ${r.status}`}`);
@@ -223,4 +228,65 @@ function trialMerge(ourWorktree: string, theirWorktree: string): MergePrediction
     return blob.ok ? blob.out : undefined;
   });
   return { ours, theirs, clean: r.status === 0 && conflicts.length === 0, conflicts };
+}
+
+// ---- a session on another machine (team.shareDiffs) ---------------------------------------------
+
+export interface RemoteMergePrediction extends MergePrediction {
+  /** Files whose published hunks were part of the trial merge. */
+  applied: string[];
+  /** Files left out: their base version is not in this repository, or their hunks do not apply to it. */
+  skipped: string[];
+}
+
+/**
+ * Merge this worktree (uncommitted work included) with what a remote session published: its
+ * uncommitted hunks on top of its HEAD. When this repository has that commit, the hunks go on it;
+ * otherwise on this worktree's HEAD, file by file, where the file there is the very version the
+ * hunks were made against (same blob): the merge is then exact for those files and the others are
+ * reported as skipped. The remote side is built in a temporary index, nothing here is touched.
+ */
+export function predictMergeWithRemote(ourWorktree: string, diffs: RemoteDiffs, opts: { withinMs?: number } = {}): RemoteMergePrediction {
+  deadline = opts.withinMs === undefined ? Infinity : Date.now() + opts.withinMs;
+  try {
+    const ours = snapshotWorktree(ourWorktree);
+    const { snapshot, applied, skipped } = remoteSnapshot(ourWorktree, ours.head, diffs);
+    return { ...mergeSnapshots(ourWorktree, ours, snapshot), applied, skipped };
+  } finally {
+    deadline = Infinity;
+  }
+}
+
+function remoteSnapshot(worktree: string, ourHead: string | undefined, diffs: RemoteDiffs): { snapshot: Snapshot; applied: string[]; skipped: string[] } {
+  const tmp = mkdtempSync(join(builtin('os')!.tmpdir(), 'ccs-index-'));
+  const env = { GIT_INDEX_FILE: join(tmp, 'index') };
+  try {
+    const known = git(worktree, ['cat-file', '-e', `${diffs.base}^{commit}`]).ok;
+    const parent = known ? diffs.base : ourHead;
+    if (!parent) throw new Error('its base commit is not in this repository, and this worktree has no commit to put its changes on');
+    const read = git(worktree, ['read-tree', parent], env);
+    if (!read.ok) throw new Error(`git read-tree: ${read.err}`);
+    const skipped: string[] = [];
+    const applied: string[] = [];
+    for (const d of diffs.files) {
+      if (!known) {
+        const blob = git(worktree, ['rev-parse', '--verify', '--quiet', `${parent}:${d.file}`]);
+        if (!blob.ok || blob.out.trim() !== d.blob) {
+          skipped.push(d.file);
+          continue;
+        }
+      }
+      // The header is written here from the validated path: the hunks cannot name another file.
+      const patch = `diff --git a/${d.file} b/${d.file}\n--- a/${d.file}\n+++ b/${d.file}\n${d.hunks.endsWith('\n') ? d.hunks : `${d.hunks}\n`}`;
+      const r = git(worktree, ['apply', '--cached', '--whitespace=nowarn', '-p1', '-'], env, patch);
+      (r.ok ? applied : skipped).push(d.file);
+    }
+    const tree = git(worktree, ['write-tree'], env);
+    if (!tree.ok) throw new Error(`git write-tree: ${tree.err}`);
+    const commit = git(worktree, ['commit-tree', tree.out.trim(), '-p', parent, '-m', 'context-sync snapshot (a remote session\'s published changes)']);
+    if (!commit.ok) throw new Error(`git commit-tree: ${commit.err}`);
+    return { snapshot: { head: parent, commit: commit.out.trim(), dirty: applied.length > 0 }, applied, skipped };
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
 }

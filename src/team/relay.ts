@@ -29,12 +29,13 @@ import type { SyncContext } from '../sync/context.js';
 import { agreeingUnits, headCommit, headShape, shapeOf } from '../sync/head.js';
 import { isLive, livePeers } from '../sync/peers.js';
 import { currentFindings } from '../sync/alerts.js';
-import { heardFile, presenceFile, remoteIndexDir, remoteIndexFile, type RemoteHeard, type RemotePresence } from '../sync/remote-peers.js';
+import { heardFile, presenceFile, remoteDiffsFile, remoteIndexDir, remoteIndexFile, type RemoteDiffs, type RemoteHeard, type RemotePresence } from '../sync/remote-peers.js';
 import { wakeSession } from '../sync/wake.js';
 import { cleanLabel, isMachineId, type MachineIdentity, type TeamSettings } from './identity.js';
 import { LIMITS, parseWireMessage, parseWireSession, remoteEdits, remoteMeta, toWire } from './wire.js';
 import { isMessage, type Message } from '../core/records.js';
 import { WatchSet, type WatchSpec } from './watch.js';
+import { SharedDiffs } from './share-diffs.js';
 
 export interface RelayOptions {
   root: string;
@@ -117,6 +118,8 @@ export class TeamRelay {
   private readonly filesOf = new Map<string, Map<string, Set<string>>>();
   private indexChecked = false;
   private readonly projects = new Map<string, Project>();
+  /** Only with team.shareDiffs: nothing of a file's contents is read for publishing otherwise. */
+  private readonly diffs?: SharedDiffs;
   /** The label each other machine's presence file holds, as this relay wrote it. */
   private readonly presenceWritten = new Map<string, string>();
 
@@ -125,6 +128,7 @@ export class TeamRelay {
     // Every key of this team and project; the project is a hash, not its URL.
     this.prefix = `cs:${opts.settings.name}:${opts.sharedId}:`;
     this.teamDir = join(opts.root, 'projects', opts.project.key, 'team');
+    if (opts.settings.shareDiffs) this.diffs = new SharedDiffs();
   }
 
   private k(...parts: string[]): string {
@@ -412,7 +416,11 @@ export class TeamRelay {
         for (const e of open) files.add(e.file);
         openFiles.set(p.meta.worktree, files);
       }
-      const json = JSON.stringify(toWire(p.meta, ctx.live().get(p.id)?.name, open));
+      const name = ctx.live().get(p.id)?.name;
+      const diffs = this.diffs && p.meta.worktree ? await this.diffsOf(p.meta.worktree, open) : undefined;
+      let json = JSON.stringify(toWire(p.meta, name, open, diffs));
+      // The diffs give way first: the session and its edits are what must cross.
+      if (json.length > LIMITS.sessionBytes && diffs) json = JSON.stringify(toWire(p.meta, name, open));
       if (json.length > LIMITS.sessionBytes) continue;
       if (this.published.get(p.id) === json) continue;
       cmds.push(['HSET', hash, `s:${p.id}`, json]);
@@ -454,6 +462,18 @@ export class TeamRelay {
       this.published.clear();
       this.localDue = true;
       this.kick();
+    }
+  }
+
+  /** team.shareDiffs: the uncommitted hunks of the files these open edits are in, at the worktree's HEAD. */
+  private async diffsOf(worktree: string, open: readonly EditRecord[]): Promise<RemoteDiffs | undefined> {
+    const head = headCommit(this.projectOf(worktree));
+    if (!head || !this.diffs) return undefined;
+    try {
+      return await this.diffs.of(worktree, head, [...new Set(open.map((e) => e.file))]);
+    } catch (e) {
+      this.o.log(`team: could not read the diffs to share: ${(e as Error).message}`);
+      return undefined;
     }
   }
 
@@ -624,6 +644,9 @@ export class TeamRelay {
       now.set(s.id, json);
       if (prev.get(s.id) === json) continue;
       store.writeMeta(remoteMeta(s));
+      // Their hunks, when their machine shares them (validated in parseWireSession); none: none kept.
+      if (s.diffs) writeFileAtomic(remoteDiffsFile(store, s.id), JSON.stringify(s.diffs));
+      else unlinkQuiet(remoteDiffsFile(store, s.id));
       const byFile = new Map<string, EditRecord[]>();
       for (const e of remoteEdits(s, m)) byFile.set(e.file, [...(byFile.get(e.file) ?? []), e]);
       const keep = new Set([...byFile.keys()].map((f) => `${fileKey(f)}.jsonl`));

@@ -435,3 +435,67 @@ test('at idle a relay sends Redis nothing; an edit, a revert made outside Claude
   await until('the message reaches the laptop inbox (a blocking read, no poll)', () => storeOf(laptop).unreadIds(a.sessionId).length > 0);
   assert.equal(count(await prompt(laptop, a), 'ping across'), 1);
 });
+
+test('team.shareDiffs: a conflict across machines carries a trial merge with the sharing side\'s hunks; the other side, sharing off, sends no line of its files', { skip, timeout: 90_000 }, async () => {
+  const redis = new RedisServer();
+  await redis.start();
+  const [laptopRepo, devboxRepo] = twoClones();
+  const laptop = machine(laptopRepo, redis.url);
+  const devbox = machine(devboxRepo, redis.url);
+  const { createClient } = await import('redis');
+  const admin = createClient({ url: redis.url });
+  await admin.connect();
+  after(async () => {
+    await laptop.relay?.close();
+    await devbox.relay?.close();
+    admin.destroy();
+    laptop.reg.close();
+    devbox.reg.close();
+    await redis.stop();
+  });
+  // The laptop's user shares diffs; the devbox's does not (the default).
+  mkdirSync(ctxOf(laptop).root, { recursive: true });
+  writeFileSync(join(ctxOf(laptop).root, 'config.json'), JSON.stringify({ team: { shareDiffs: true } }));
+  const a = laptop.reg.add(laptop.repo);
+  const b = devbox.reg.add(devbox.repo);
+  start(laptop, a);
+  start(devbox, b);
+  await startRelay(laptop);
+  await startRelay(devbox);
+
+  await edit(laptop, a, '    return 1;', '    return 10;');
+  const devboxCopy = () => remotePeers(ctxOf(devbox), findProject(devbox.repo).key).find((p) => p.id === a.sessionId);
+  await until('the devbox has the laptop edit and its hunks', () => !!devboxCopy() && existsSync(join(devboxCopy()!.store.dir(a.sessionId), 'diffs.json')));
+  const toldB = await edit(devbox, b, '    return 1;', '    return 100;');
+  assert.match(toldB, /CONFLICT ACROSS MACHINES in src\/cart\.ts: `Cart\.total`.*a trial merge with its shared uncommitted changes \(git merge-tree\) CONFLICTS in this file at line 3/);
+
+  // The devbox's change is published as edits only: no line of its file is on the server.
+  await until('the laptop has the devbox edit', () => hasRemoteEdit(laptop, b.sessionId, 'Cart.total'));
+  const prefix = `cs:default:${await projectIdentity(findProject(laptop.repo), undefined)}:`;
+  const hashOf = async (m: Machine) => JSON.stringify(await admin.sendCommand(['HGETALL', `${prefix}m:${machineIdentity(ctxOf(m).root).id}`]));
+  assert.ok(!(await hashOf(devbox)).includes('return 100'), 'sharing off: no file contents leave the devbox');
+  assert.ok((await hashOf(laptop)).includes('return 10;'), 'sharing on: the laptop published its hunk');
+  // The laptop, told of the devbox session, has no hunks to merge with: the usual words.
+  const toldA = await prompt(laptop, a);
+  assert.match(toldA, /CONFLICT ACROSS MACHINES in src\/cart\.ts.*the two will meet at merge time/);
+  assert.ok(!toldA.includes('trial merge'), toldA);
+
+  // predict_merge_conflicts on the devbox shows the clash with the laptop's session and its lines.
+  const { server, cleanup } = createServer({ env: devbox.env, parentPid: b.pid, cwd: devbox.repo, watchTranscripts: false });
+  const client = new Client({ name: 'test', version: '1' });
+  const [ta, tb] = InMemoryTransport.createLinkedPair();
+  await Promise.all([server.connect(ta), client.connect(tb)]);
+  try {
+    const r = (await client.callTool({ name: 'predict_merge_conflicts', arguments: {} })).structuredContent as { comparisons: Array<{ machine?: string; compared?: string[]; conflicts?: Array<{ file: string; hunks: Array<{ yours: string[]; theirs: string[] }> }> }> };
+    const remote = r.comparisons.find((c) => c.machine);
+    assert.deepEqual(remote?.compared, ['src/cart.ts']);
+    assert.deepEqual(remote?.conflicts?.map((c) => [c.file, c.hunks[0]!.yours, c.hunks[0]!.theirs]), [['src/cart.ts', ['    return 100;'], ['    return 10;']]]);
+  } finally {
+    await client.close();
+    await cleanup();
+  }
+
+  // The laptop commits: its hunks are withdrawn with its open edits.
+  git(laptop.repo, 'commit', '-qam', 'total');
+  await until('the devbox copy no longer has the laptop hunks', () => !devboxCopy() || !existsSync(join(devboxCopy()!.store.dir(a.sessionId), 'diffs.json')));
+});
