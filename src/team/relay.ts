@@ -118,6 +118,8 @@ export class TeamRelay {
   private readonly filesOf = new Map<string, Map<string, Set<string>>>();
   private indexChecked = false;
   private readonly projects = new Map<string, Project>();
+  /** Per worktree, the files with open edits as last published: their folders are watched. */
+  private openFiles: ReadonlyMap<string, ReadonlySet<string>> = new Map();
   /** Only with team.shareDiffs: nothing of a file's contents is read for publishing otherwise. */
   private readonly diffs?: SharedDiffs;
   /** The label each other machine's presence file holds, as this relay wrote it. */
@@ -179,7 +181,7 @@ export class TeamRelay {
       )
       .catch((e) => this.noteError(e));
     this.watches = new WatchSet(() => this.localChanged(), this.o.log);
-    this.syncWatches(new Map());
+    this.syncWatches();
     this.schedule(0);
     void this.inboxLoop();
   }
@@ -207,12 +209,13 @@ export class TeamRelay {
 
   /**
    * Watch what can change what this relay publishes or ships: the sessions folder (hooks' records),
-   * the queues to remote sessions, HEAD and the branch refs of every worktree with a live session (a
-   * commit ends open edits), and the folders of files with open edits (a revert made outside
-   * Claude Code ends them too). `open` is, per worktree, the files with open edits just published.
+   * the queue of each remote session copied here, HEAD and the branch refs of every worktree with a
+   * live session (a commit ends open edits), and the folders of files with open edits (a revert made
+   * outside Claude Code ends them too), as last published (openFiles).
    */
-  private syncWatches(open: ReadonlyMap<string, ReadonlySet<string>>): void {
+  private syncWatches(): void {
     if (!this.watches) return;
+    const open = this.openFiles;
     const projectDir = join(this.o.root, 'projects', this.o.project.key);
     const sessions = join(projectDir, 'sessions');
     const remote = join(projectDir, 'remote');
@@ -224,8 +227,13 @@ export class TeamRelay {
       /* the watch below fails and the relay polls */
     }
     wanted.set(sessions, { recursive: true });
-    // The relay writes copies there itself; only a message queued to a remote session is news.
-    wanted.set(remote, { recursive: true, matters: (name) => /(^|\/)inbox\/[^/]+$/.test(name) });
+    // Each remote session's queue on its own, not remote/ as a whole: that would be one watch per
+    // copied file, and every copy the relay writes there an event to sort out.
+    for (const d of listDirents(remote)) {
+      if (!d.isDirectory() || !isMachineId(d.name)) continue;
+      const store = new ProjectStore(this.o.root, this.o.project.key, d.name);
+      for (const id of store.sessionIds()) wanted.set(join(store.dir(id), 'inbox'), { recursive: false });
+    }
     for (const [worktree, files] of open) {
       const project = this.projectOf(worktree);
       if (project.gitDir) wanted.set(project.gitDir, { recursive: false, matters: (n) => n === 'HEAD' });
@@ -243,7 +251,7 @@ export class TeamRelay {
       for (const [dir, names] of byDir) if (!wanted.has(dir)) wanted.set(dir, { recursive: false, matters: (n) => names.has(n) });
     }
     const failed = this.watches.sync(wanted);
-    const blind = failed.includes(sessions) || failed.includes(remote);
+    const blind = failed.includes(sessions);
     if (blind && !this.pollFallback) this.o.log(`team: cannot watch the store; looking every ${FALLBACK_POLL_MS} ms instead`);
     this.pollFallback = blind;
   }
@@ -323,7 +331,8 @@ export class TeamRelay {
       try {
         const open = await this.publish(ctx, c, beat);
         await this.shipOutgoing(ctx, c);
-        this.syncWatches(open);
+        this.openFiles = open;
+        this.syncWatches();
       } catch (e) {
         this.localDue = true;
         throw e;
@@ -644,6 +653,8 @@ export class TeamRelay {
       now.set(s.id, json);
       if (prev.get(s.id) === json) continue;
       store.writeMeta(remoteMeta(s));
+      // Its queue exists from the start, so that it can be watched before the first message.
+      ensureDir(join(store.dir(s.id), 'inbox'));
       // Their hunks, when their machine shares them (validated in parseWireSession); none: none kept.
       if (s.diffs) writeFileAtomic(remoteDiffsFile(store, s.id), JSON.stringify(s.diffs));
       else unlinkQuiet(remoteDiffsFile(store, s.id));
@@ -670,6 +681,7 @@ export class TeamRelay {
     }
     this.filesOf.set(m, files);
     this.writeIndex(reindex);
+    if (!sameKeys(prev, now)) this.syncWatches();
     this.copied.set(m, { ver, sessions: now });
     ctx.log('team', `copied ${now.size} session(s) of machine ${m.slice(0, 8)}`);
     if (touched.size) this.wakeThoseWithNews(ctx, touched);
@@ -806,3 +818,5 @@ export class TeamRelay {
     ctx.log('team', `message ${msg.id} from machine ${fromMachine.slice(0, 8)} to ${shortId(rcpt)}`);
   }
 }
+
+const sameKeys = (a: ReadonlyMap<string, unknown>, b: ReadonlyMap<string, unknown>) => a.size === b.size && [...a.keys()].every((k) => b.has(k));
