@@ -556,6 +556,10 @@ export class TeamRelay {
   private async pullOthers(ctx: SyncContext, c: Link): Promise<void> {
     const all = await c.sendCommand<string[]>(['SMEMBERS', this.k('machines')]);
     const members = Array.isArray(all) ? all.slice(0, LIMITS.machines) : [];
+    // Redis answers: what is copied counts for another presence TTL (machines it no longer has are
+    // removed below). Written before the copies, so a reader woken by a copy finds it already fresh.
+    const heard: RemoteHeard = { v: 1, at: ctx.now(), until: ctx.now() + this.o.presenceTtlMs };
+    writeFileAtomic(heardFile(this.o.root, this.o.project.key), JSON.stringify(heard));
     const known = new Set(listDirents(join(this.o.root, 'projects', this.o.project.key, 'remote')).filter((d) => d.isDirectory() && isMachineId(d.name)).map((d) => d.name));
     const present = new Set<string>();
     const others = members.filter((m) => isMachineId(m) && m !== this.o.machine.id);
@@ -581,9 +585,6 @@ export class TeamRelay {
       for (const f of listDir(dir)) if (f.endsWith('.json') && !current.has(f)) unlinkQuiet(join(dir, f));
       this.indexChecked = true;
     }
-    // Every machine above is confirmed until the presence TTL from now: one write for all of them.
-    const heard: RemoteHeard = { v: 1, at: ctx.now(), until: ctx.now() + this.o.presenceTtlMs };
-    writeFileAtomic(heardFile(this.o.root, this.o.project.key), JSON.stringify(heard));
   }
 
   /** Rewrite the by-file index of these files from what is copied now (remote-peers.ts reads it). */

@@ -24,6 +24,7 @@ import { machineIdentity } from '../../src/team/identity.js';
 import { probeTeam } from '../../src/team/probe.js';
 import type { TeamRelay } from '../../src/team/relay.js';
 import { FakeRegistry, type FakeSession } from '../harness/fake-registry.js';
+import { events, startCli } from '../dashboard/harness.js';
 import { hasRedisServer, RedisServer } from '../harness/redis.js';
 
 const skip = hasRedisServer() ? false : 'redis-server is not installed (apt-get install redis-server)';
@@ -498,4 +499,53 @@ test('team.shareDiffs: a conflict across machines carries a trial merge with the
   // The laptop commits: its hunks are withdrawn with its open edits.
   git(laptop.repo, 'commit', '-qam', 'total');
   await until('the devbox copy no longer has the laptop hunks', () => !devboxCopy() || !existsSync(join(devboxCopy()!.store.dir(a.sessionId), 'diffs.json')));
+});
+
+test("the dashboard shows the other machine's sessions with their machine, their open symbols and the conflict with them, live", { skip, timeout: 90_000 }, async () => {
+  const redis = new RedisServer();
+  await redis.start();
+  const [laptopRepo, devboxRepo] = twoClones();
+  const laptop = machine(laptopRepo, redis.url);
+  const devbox = machine(devboxRepo, redis.url);
+  const a = laptop.reg.add(laptop.repo);
+  const b = devbox.reg.add(devbox.repo);
+  start(laptop, a);
+  start(devbox, b);
+  await prompt(devbox, b, 'add tax to the cart total');
+  await startRelay(laptop);
+  await startRelay(devbox);
+  const page = await startCli(laptop.env, laptop.repo);
+  const stream = events(page);
+  after(async () => {
+    stream.close();
+    await page.stop();
+    await laptop.relay?.close();
+    await devbox.relay?.close();
+    laptop.reg.close();
+    devbox.reg.close();
+    await redis.stop();
+  });
+  type Row = { id: string; machine: string; remote: boolean; task: string | null; branch: string | null; openFiles: number; conflicts: number };
+  type State = { sessions: Row[]; conflicts: Array<{ level: string; file: string; symbols: string[]; sessions: string[] }>; map: { folders: Array<{ files: Array<{ file: string; cells: Array<{ session: string; symbols: string[] | null; contested: string[] }> }> }> } };
+  const remoteRow = (st: State) => st.sessions?.find((r) => r.id === b.sessionId);
+
+  await stream.next((e) => !!remoteRow(e.state), 'the devbox session on the laptop page', 20_000);
+  await edit(laptop, a, '    return 1;', '    return 10;');
+  await edit(devbox, b, '    return 1;', '    return 100;');
+  const met = (await stream.next((e) => (e.state as State).conflicts?.some((c) => c.level === 'remote'), 'the conflict across machines', 20_000)).state as State;
+  const row = remoteRow(met)!;
+  assert.deepEqual([row.remote, row.machine, row.task, row.branch, row.openFiles, row.conflicts], [true, machineIdentity(ctxOf(devbox).root).label, 'add tax to the cart total', 'main', 1, 1]);
+  assert.equal(met.sessions.find((r) => r.id === a.sessionId)?.remote, false);
+  assert.deepEqual(met.conflicts.map((c) => [c.level, c.file, c.symbols, c.sessions]), [['remote', 'src/cart.ts', ['Cart.total'], [a.sessionId, b.sessionId]]]);
+  const cells = met.map.folders.flatMap((f) => f.files).find((f) => f.file === 'src/cart.ts')!.cells;
+  assert.deepEqual(cells.map((c) => [c.session, c.symbols, c.contested]).sort(), [[a.sessionId, ['Cart.total'], ['Cart.total']], [b.sessionId, ['Cart.total'], ['Cart.total']]].sort());
+
+  // The devbox commits: its cell and the conflict leave the laptop's page without a reload.
+  git(devbox.repo, 'commit', '-qam', 'tax');
+  const cleared = (await stream.next((e) => !(e.state as State).conflicts?.length && remoteRow(e.state)?.openFiles === 0, 'the conflict cleared by the commit', 20_000)).state as State;
+  assert.ok(!cleared.map.folders.flatMap((f) => f.files).some((f) => f.cells.some((c) => c.session === b.sessionId)));
+
+  // The devbox goes away: its session leaves the page.
+  await devbox.relay!.close();
+  await stream.next((e) => !remoteRow(e.state), 'the devbox session gone from the page', 20_000);
 });
