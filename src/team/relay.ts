@@ -208,7 +208,8 @@ export class TeamRelay {
   }
 
   /**
-   * Watch what can change what this relay publishes or ships: the sessions folder (hooks' records),
+   * Watch what can change what this relay publishes or ships: the sessions folder and each local
+   * session's folder and edits folder (hooks' records),
    * the queue of each remote session copied here, HEAD and the branch refs of every worktree with a
    * live session (a commit ends open edits), and the folders of files with open edits (a revert made
    * outside Claude Code ends them too), as last published (openFiles).
@@ -226,7 +227,16 @@ export class TeamRelay {
     } catch {
       /* the watch below fails and the relay polls */
     }
-    wanted.set(sessions, { recursive: true });
+    // One watch per folder, not a recursive one: Node's recursive watch (one watch per file) loses a
+    // file replaced by rename a second time (meta.json), where a folder's own watch names every
+    // change of its entries, appends included.
+    wanted.set(sessions, { recursive: false });
+    const local = new ProjectStore(this.o.root, this.o.project.key);
+    for (const id of local.sessionIds()) {
+      const dir = local.dir(id);
+      wanted.set(dir, { recursive: false, matters: (n) => n === 'meta.json' || n === 'files' });
+      wanted.set(join(dir, 'files'), { recursive: false });
+    }
     // Each remote session's queue on its own, not remote/ as a whole: that would be one watch per
     // copied file, and every copy the relay writes there an event to sort out.
     for (const d of listDirents(remote)) {

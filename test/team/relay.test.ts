@@ -428,6 +428,12 @@ test('at idle a relay sends Redis nothing; an edit, a revert made outside Claude
 
   await edit(laptop, a, '    return 1;', '    return 10;');
   await until('the devbox has the laptop edit', () => hasRemoteEdit(devbox, a.sessionId, 'Cart.total'));
+  // Its task line rewritten (by rename) twice, as hooks do: the second time counts as much as the first.
+  const devboxCopy = () => remotePeers(ctxOf(devbox), findProject(devbox.repo).key).find((p) => p.id === a.sessionId);
+  for (const task of ['first task', 'second task']) {
+    storeOf(laptop).writeMeta({ ...storeOf(laptop).readMeta(a.sessionId)!, task });
+    await until(`the devbox has the task "${task}"`, () => devboxCopy()?.meta?.task === task);
+  }
   // Reverted by git, not by Claude Code: no hook runs; the file's folder is watched.
   git(laptop.repo, 'checkout', '--', 'src/cart.ts');
   await until('the revert ends the edit on the devbox', () => !hasRemoteEdit(devbox, a.sessionId, 'Cart.total'));
