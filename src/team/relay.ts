@@ -246,11 +246,18 @@ export class TeamRelay {
     }
     for (const [worktree, files] of open) {
       const project = this.projectOf(worktree);
-      if (project.gitDir) wanted.set(project.gitDir, { recursive: false, matters: (n) => n === 'HEAD' });
+      const gitNames = new Map<string, Set<string>>();
+      const gitFile = (dir: string, name: string) => gitNames.set(dir, (gitNames.get(dir) ?? new Set()).add(name));
+      // A commit rewrites (by rename) the ref of HEAD's branch, or HEAD itself when detached; a
+      // checkout rewrites HEAD. Each folder is watched on its own: git replaces these files by rename
+      // again and again, which a folder's watch names every time.
+      if (project.gitDir) gitFile(project.gitDir, 'HEAD');
       if (project.commonDir) {
-        wanted.set(project.commonDir, { recursive: false, matters: (n) => n === 'HEAD' || n === 'packed-refs' });
-        wanted.set(join(project.commonDir, 'refs'), { recursive: true, matters: (n) => n.startsWith('heads/') && !n.endsWith('.lock') });
+        gitFile(project.commonDir, 'packed-refs');
+        const ref = /^ref: (refs\/heads\/[^\0\s]+)$/.exec(readText(join(project.gitDir ?? project.commonDir, 'HEAD'))?.trim() ?? '')?.[1];
+        if (ref && !ref.split('/').includes('..')) gitFile(join(project.commonDir, dirname(ref)), ref.slice(ref.lastIndexOf('/') + 1));
       }
+      for (const [dir, names] of gitNames) wanted.set(dir, { recursive: false, matters: (n) => names.has(n) });
       const byDir = new Map<string, Set<string>>();
       for (const file of files) {
         const dir = join(project.worktree, dirname(file));
@@ -487,7 +494,8 @@ export class TeamRelay {
   /** team.shareDiffs: the uncommitted hunks of the files these open edits are in, at the worktree's HEAD. */
   private async diffsOf(worktree: string, open: readonly EditRecord[]): Promise<RemoteDiffs | undefined> {
     const head = headCommit(this.projectOf(worktree));
-    if (!head || !this.diffs) return undefined;
+    // No commit yet ('unborn'): nothing to diff against, and nothing a receiver could merge on.
+    if (!head || !/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(head) || !this.diffs) return undefined;
     try {
       return await this.diffs.of(worktree, head, [...new Set(open.map((e) => e.file))]);
     } catch (e) {
@@ -608,11 +616,12 @@ export class TeamRelay {
     }
   }
 
-  /** One machine: its presence renewed here and, if its version moved, its sessions copied. False: it is gone. */
+  /** A machine's change counter and presence, as Redis has them now. */
   private async machineHead(c: Link, m: string): Promise<Array<string | null>> {
     return (await c.sendCommand<Array<string | null>>(['HMGET', this.k('m', m), 'ver', 'presence'])) ?? [];
   }
 
+  /** One machine: its presence file written if new and, if its version moved, its sessions copied. False: it is gone. */
   private async pullMachine(ctx: SyncContext, c: Link, m: string, head?: Array<string | null>): Promise<boolean> {
     const [ver, presenceRaw] = head ?? (await this.machineHead(c, m));
     if (!presenceRaw) {

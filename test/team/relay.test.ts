@@ -437,6 +437,13 @@ test('at idle a relay sends Redis nothing; an edit, a revert made outside Claude
   // Reverted by git, not by Claude Code: no hook runs; the file's folder is watched.
   git(laptop.repo, 'checkout', '--', 'src/cart.ts');
   await until('the revert ends the edit on the devbox', () => !hasRemoteEdit(devbox, a.sessionId, 'Cart.total'));
+  // Committed in the terminal, twice on one branch (git replaces the branch's ref each time): each commit ends its edit.
+  for (const [from, to] of [['    return 1;', '    return 10;'], ['    return 10;', '    return 11;']] as const) {
+    await edit(laptop, a, from, to);
+    await until('the devbox has the new laptop edit', () => hasRemoteEdit(devbox, a.sessionId, 'Cart.total'));
+    git(laptop.repo, 'commit', '-qam', to);
+    await until(`the commit of "${to.trim()}" ends the edit on the devbox`, () => !hasRemoteEdit(devbox, a.sessionId, 'Cart.total'));
+  }
 
   sendMessage(ctxOf(devbox), storeOf(devbox), findProject(devbox.repo), b.sessionId, 'ping across', a.sessionId.slice(0, 8));
   await until('the message reaches the laptop inbox (a blocking read, no poll)', () => storeOf(laptop).unreadIds(a.sessionId).length > 0);
