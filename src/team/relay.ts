@@ -227,22 +227,20 @@ export class TeamRelay {
     } catch {
       /* the watch below fails and the relay polls */
     }
-    // One watch per folder, not a recursive one: Node's recursive watch (one watch per file) loses a
-    // file replaced by rename a second time (meta.json), where a folder's own watch names every
-    // change of its entries, appends included.
-    wanted.set(sessions, { recursive: false });
+    // Every folder on its own (watch.ts says why not a recursive watch).
+    wanted.set(sessions, {});
     const local = new ProjectStore(this.o.root, this.o.project.key);
     for (const id of local.sessionIds()) {
       const dir = local.dir(id);
-      wanted.set(dir, { recursive: false, matters: (n) => n === 'meta.json' || n === 'files' });
-      wanted.set(join(dir, 'files'), { recursive: false });
+      wanted.set(dir, { matters: (n) => n === 'meta.json' || n === 'files' });
+      wanted.set(join(dir, 'files'), {});
     }
     // Each remote session's queue on its own, not remote/ as a whole: that would be one watch per
     // copied file, and every copy the relay writes there an event to sort out.
     for (const d of listDirents(remote)) {
       if (!d.isDirectory() || !isMachineId(d.name)) continue;
       const store = new ProjectStore(this.o.root, this.o.project.key, d.name);
-      for (const id of store.sessionIds()) wanted.set(join(store.dir(id), 'inbox'), { recursive: false });
+      for (const id of store.sessionIds()) wanted.set(join(store.dir(id), 'inbox'), {});
     }
     for (const [worktree, files] of open) {
       const project = this.projectOf(worktree);
@@ -257,7 +255,7 @@ export class TeamRelay {
         const ref = /^ref: (refs\/heads\/[^\0\s]+)$/.exec(readText(join(project.gitDir ?? project.commonDir, 'HEAD'))?.trim() ?? '')?.[1];
         if (ref && !ref.split('/').includes('..')) gitFile(join(project.commonDir, dirname(ref)), ref.slice(ref.lastIndexOf('/') + 1));
       }
-      for (const [dir, names] of gitNames) wanted.set(dir, { recursive: false, matters: (n) => names.has(n) });
+      for (const [dir, names] of gitNames) wanted.set(dir, { matters: (n) => names.has(n) });
       const byDir = new Map<string, Set<string>>();
       for (const file of files) {
         const dir = join(project.worktree, dirname(file));
@@ -265,7 +263,7 @@ export class TeamRelay {
         names.add(file.slice(file.lastIndexOf('/') + 1));
         byDir.set(dir, names);
       }
-      for (const [dir, names] of byDir) if (!wanted.has(dir)) wanted.set(dir, { recursive: false, matters: (n) => names.has(n) });
+      for (const [dir, names] of byDir) if (!wanted.has(dir)) wanted.set(dir, { matters: (n) => names.has(n) });
     }
     const failed = this.watches.sync(wanted);
     const blind = failed.includes(sessions);

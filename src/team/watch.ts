@@ -1,10 +1,12 @@
 // The relay's ears on the local machine: a set of fs.watch watchers (inotify, FSEvents) on exactly
 // what can change what the relay publishes or ships, so that it does nothing while nothing changes
 // instead of looking every few seconds. The set is replaced as sessions come and go (sync()).
+// Folders only, each on its own: a folder's watch names every change of its entries (appends, and a
+// file replaced by rename however often), where Node's recursive watch on Linux watches each file
+// and loses a file replaced by rename a second time (git's refs and HEAD, our own meta.json).
 import { watch, type FSWatcher } from 'node:fs';
 
 export interface WatchSpec {
-  recursive: boolean;
   /** Whether an event on this name (relative to the watched path, `/`-separated) matters; all when absent. */
   matters?: (name: string) => boolean;
 }
@@ -25,8 +27,8 @@ export class WatchSet {
     if (this.closed) return [];
     for (const [path, entry] of this.watchers) {
       const spec = wanted.get(path);
-      if (spec && spec.recursive === entry.spec.recursive) {
-        // Same watch, maybe another filter (the open files of a folder changed): kept, filter swapped.
+      if (spec) {
+        // Same folder, maybe another filter (the open files of a folder changed): kept, filter swapped.
         entry.spec = spec;
         continue;
       }
@@ -42,7 +44,7 @@ export class WatchSet {
       }
       try {
         const entry = { spec, w: undefined as unknown as FSWatcher };
-        const w = watch(path, { recursive: spec.recursive, persistent: false }, (_event, name) => {
+        const w = watch(path, { persistent: false }, (_event, name) => {
           const rel = typeof name === 'string' ? name.replaceAll('\\', '/') : '';
           const matters = entry.spec.matters;
           // No name (some platforms): assume it matters rather than miss a change.
