@@ -3,16 +3,22 @@
 // process with its default timings, random edits across F files. Prints, side by side in one run:
 // - how long from an edit recorded on one machine to another machine's store having it (median, p99),
 // - Redis commands per edit during the edits, and per second at idle (all relays),
-// - one relay's CPU at idle and the memory a relay adds,
+// - one relay's CPU at idle and the memory a relay adds, side by side: the relay as it is (watches,
+//   blocking reads, a 10 s heartbeat), the same relay made to poll its store every 2 s with a 5 s
+//   heartbeat (the schedule every relay had before it watched), and, with BASELINE_BUILD=<a .build
+//   folder of an older commit>, that commit's relay itself,
 // - what one edit costs the hooks with team mode on (every other machine's sessions copied here)
 //   versus off, interleaved.
 //
 //   node scripts/build.mjs --tests && node .build/bench/team.js [machines] [sessions] [files] [edits]
 //
+// An older commit's build, for BASELINE_BUILD: `git worktree add /tmp/old <commit>`, link its
+// node_modules, `node scripts/build.mjs --tests` there, then BASELINE_BUILD=/tmp/old/.build.
+//
 // All relays share this process's event loop and one core of the machine: latencies are an upper
 // bound of what one relay per machine sees.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -72,11 +78,20 @@ for (let m = 0; m < M; m++) {
   machines.push({ reg, repo, env, sessions });
 }
 
+type Start = typeof startTeam;
+type Overrides = Parameters<Start>[0]['overrides'];
+const startAll = async (start: Start, overrides?: Overrides) => {
+  for (const m of machines) m.relay = await start({ env: m.env, project: findProject(m.repo), context: () => syncContext(m.env), ...(overrides ? { overrides } : {}) });
+};
+const stopAll = async () => {
+  for (const m of machines) await m.relay?.close();
+};
+
 const rss0 = process.memoryUsage().rss;
 await import('../src/team/relay.js');
 await import('redis');
 const rssBefore = process.memoryUsage().rss;
-for (const m of machines) m.relay = await startTeam({ env: m.env, project: findProject(m.repo), context: () => syncContext(m.env), ...(process.env.POLL_MS ? { overrides: { pollMs: Number(process.env.POLL_MS) } } : {}) });
+await startAll(startTeam);
 const rssAfter = process.memoryUsage().rss;
 const { createClient } = await import('redis');
 const admin = createClient({ url: redis.url });
@@ -87,23 +102,41 @@ const commands = async () => Number(/total_commands_processed:(\d+)/.exec(String
 const key = (m: Machine) => findProject(m.repo).key;
 const seesAll = (m: Machine) => {
   const dir = join(syncContext(m.env).root, 'projects', key(m), 'remote');
-  try {
-    return execFileSync('ls', [dir], { encoding: 'utf8' }).split('\n').filter(Boolean).length >= M - 1;
-  } catch {
-    return false;
-  }
+  return existsSync(dir) && readdirSync(dir).length >= M - 1;
 };
 for (let i = 0; i < 600 && !machines.every(seesAll); i++) await sleep(100);
-await sleep(6000); // past a heartbeat: the start-up burst is over
 
-// ---- idle: Redis commands per second, CPU of all relays --------------------------------------
-const idleMs = 10_000;
-const c0 = await commands();
-const cpu0 = process.cpuUsage();
-await sleep(idleMs);
-const cpu1 = process.cpuUsage(cpu0);
-const idleCommands = (await commands()) - c0 - 1;
-const idleCpuPerRelay = (cpu1.user + cpu1.system) / 1000 / M / (idleMs / 1000); // ms of CPU per s, per relay
+// ---- idle: Redis commands per second, CPU of all relays, for each kind of relay in turn ---------
+// Each window is 20 s: two heartbeats of the watching relay, four of the polling one. The process
+// with no relay running is measured too: its own idle cost (timers, GC, the Redis client that reads
+// the counters) is taken out of each kind's before dividing by the number of relays.
+const idleMs = 20_000;
+async function idle(): Promise<{ cpu: number; commands: number }> {
+  await sleep(10_000); // the start-up burst (everything published and copied again) and its GC are over
+  const c0 = await commands();
+  const cpu0 = process.cpuUsage();
+  await sleep(idleMs);
+  const cpu1 = process.cpuUsage(cpu0);
+  // ms of CPU per s of the whole process; Redis commands per s of all relays (the INFO that reads it excluded)
+  return { cpu: (cpu1.user + cpu1.system) / 1000 / (idleMs / 1000), commands: ((await commands()) - c0 - 1) / (idleMs / 1000) };
+}
+const idleWatch = await idle();
+await stopAll();
+await startAll(startTeam, { pollMs: 2000, heartbeatMs: 5000 });
+const idlePoll = await idle();
+await stopAll();
+let idleBaseline: { cpu: number; commands: number } | undefined;
+if (process.env.BASELINE_BUILD) {
+  const old = (await import(join(process.env.BASELINE_BUILD, 'src', 'team', 'start.js'))) as { startTeam: Start };
+  await startAll(old.startTeam);
+  idleBaseline = await idle();
+  await stopAll();
+}
+const idleNone = await idle();
+const perRelay = (x: { cpu: number }) => Math.max(0, x.cpu - idleNone.cpu) / M;
+await startAll(startTeam);
+for (let i = 0; i < 600 && !machines.every(seesAll); i++) await sleep(100);
+await sleep(3000);
 
 // ---- edits: latency from an edit recorded to another machine's copy having it ------------------
 const version = new Map<string, number>();
@@ -172,6 +205,8 @@ for (let r = 0; r < 60; r++) {
 }
 
 function refreshPresence(dir: string): void {
+  // Remote sessions count while the relay's last confirmation does (remote-heard.json, beside remote/).
+  writeFileSync(join(dir, '..', 'remote-heard.json'), JSON.stringify({ v: 1, at: Date.now(), until: Date.now() + 60_000 }));
   for (const m of execFileSync('ls', [dir], { encoding: 'utf8' }).split('\n').filter(Boolean)) {
     const p = join(dir, m, 'presence.json');
     try {
@@ -186,8 +221,12 @@ function refreshPresence(dir: string): void {
 const f1 = (n: number) => n.toFixed(1);
 console.log(`team: ${M} machines x ${S} sessions, ${F} files, ${EDITS} edits, one redis-server on loopback`);
 console.log(`  edit -> another machine's store   median ${f1(pct(latencies, 50))} ms   p99 ${f1(pct(latencies, 99))} ms   max ${f1(Math.max(...latencies))} ms`);
-console.log(`  Redis commands                    ${f1(editCommands / EDITS)} per edit during the edits (all relays, heartbeats included); ${f1(idleCommands / (idleMs / 1000))} per second at idle (${M} relays)`);
-console.log(`  relay CPU at idle                 ${f1(idleCpuPerRelay)} ms per second per relay (${f1(idleCpuPerRelay / 10)}% of a core)`);
+const f2 = (n: number) => n.toFixed(2);
+console.log(`  Redis commands                    ${f1(editCommands / EDITS)} per edit during the edits (all relays, heartbeats included)`);
+console.log(`  relay at idle (CPU per relay, the process's own ${f2(idleNone.cpu)} ms/s taken out; Redis commands per second, all ${M} relays), side by side:`);
+console.log(`    watching, 10 s heartbeat        ${f2(perRelay(idleWatch))} ms CPU per second (${f2(perRelay(idleWatch) * 10)} ms per heartbeat); ${f1(idleWatch.commands)} commands/s`);
+console.log(`    polling every 2 s, 5 s heartbeat ${f2(perRelay(idlePoll))} ms CPU per second; ${f1(idlePoll.commands)} commands/s (ratio watching/polling ${f2(perRelay(idleWatch) / perRelay(idlePoll))})`);
+if (idleBaseline) console.log(`    ${process.env.BASELINE_BUILD}'s relay  ${f2(perRelay(idleBaseline))} ms CPU per second; ${f1(idleBaseline.commands)} commands/s (ratio watching/baseline ${f2(perRelay(idleWatch) / perRelay(idleBaseline))})`);
 console.log(`  memory                            ${f1((rssBefore - rss0) / 1024 / 1024)} MB RSS to load the relay and the Redis client, then ${f1((rssAfter - rssBefore) / 1024 / 1024 / M)} MB per running relay (${M} in one process)`);
 console.log(`  PostToolUse on a file no other machine edits, ${M - 1} machines' ${(M - 1) * S} sessions copied here: median ${f1(pct(hookCost.on, 50))} ms vs ${f1(pct(hookCost.off, 50))} ms with team mode off (ratio ${(pct(hookCost.on, 50) / pct(hookCost.off, 50)).toFixed(2)})`);
 

@@ -91,7 +91,7 @@ export async function runDashboard(a: DashboardArgs, env: NodeJS.ProcessEnv = pr
   const worktrees = new Set<string>();
   const read = (scope: Scope) => {
     const data = pageData(readSnapshot(syncContext(env), home, scope, caches), { actions: a.actions });
-    for (const s of data.sessions) worktrees.add(s.worktree);
+    for (const s of data.sessions) if (!s.remote) worktrees.add(s.worktree);
     return data;
   };
   const projectsDir = join(root, 'projects');
@@ -107,7 +107,8 @@ export async function runDashboard(a: DashboardArgs, env: NodeJS.ProcessEnv = pr
     watchPaths: () => [projectsDir, existsSync(registryDir) ? registryDir : claudeDir, ...gitFiles(worktrees)],
     ignored: (p) => {
       if (p === claudeDir || p === registryDir || p.startsWith(registryDir + '/')) return false;
-      if (p === root || p.startsWith(root + '/')) return /\/(told|trash|log|pending)(\/|$)|\/\.tmp-|\/\.dashboard-/.test(p.slice(root.length));
+      // remote-heard.json: the team relay's heartbeat renews it every 10 s and nothing shown changes.
+      if (p === root || p.startsWith(root + '/')) return /\/(told|trash|log|pending)(\/|$)|\/\.tmp-|\/\.dashboard-|\/remote-heard\.json$/.test(p.slice(root.length));
       // Anything else in Claude Code's folder (transcripts, settings) does not concern the page.
       return p.startsWith(claudeDir + '/');
     },

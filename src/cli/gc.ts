@@ -4,7 +4,7 @@ import { existsSync, lstatSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../config/config.js';
 import { listDir, readJson, realFolders, unlinkQuiet } from '../store/fsx.js';
-import { isRemotePresence, presenceFile, remoteIndexDir } from '../sync/remote-peers.js';
+import { heardFile, isRemotePresence, presenceFile, remoteIndexDir } from '../sync/remote-peers.js';
 import { ProjectStore } from '../store/session-store.js';
 import { pidAlive } from '../sessions/registry.js';
 import type { SyncContext } from '../sync/context.js';
@@ -100,10 +100,13 @@ export function collectGarbage(ctx: SyncContext): GcReport {
  */
 function forgetGoneMachines(ctx: SyncContext, key: string, keep: number): number {
   const remote = join(ctx.root, 'projects', key, 'remote');
+  // A presence file is written when its machine appears; the relay's heartbeat confirms them all at once.
+  const heard = readJson(heardFile(ctx.root, key)) as { until?: unknown } | undefined;
+  const heardUntil = typeof heard?.until === 'number' ? heard.until : 0;
   let gone = 0;
   for (const m of listDir(remote)) {
     const p = readJson(presenceFile(ctx.root, key, m));
-    const last = isRemotePresence(p) ? p.expiresAt : dirMtime(join(remote, m));
+    const last = isRemotePresence(p) ? Math.max(p.expiresAt, heardUntil) : dirMtime(join(remote, m));
     if (ctx.now() - last > keep) {
       rmSync(join(remote, m), { recursive: true, force: true });
       gone++;

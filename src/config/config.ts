@@ -22,6 +22,8 @@ export interface TeamConfig {
   password?: string;
   /** Overrides the shared project identity (origin URL or root commit). */
   project?: string;
+  /** Also publish the uncommitted hunks of files with open edits, for trial merges on other machines. */
+  shareDiffs?: boolean;
 }
 
 export const DEFAULT_CONFIG: Config = {

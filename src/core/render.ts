@@ -48,7 +48,7 @@ export function renderFinding(f: Finding): string {
     case 'file':
       return `CONFLICT in ${fileName(f.file)}: ${who(f)} also has uncommitted edits in this file. Coordinate before changing it further.`;
     case 'remote':
-      return `CONFLICT ACROSS MACHINES in ${fileName(f.file)}: ${f.symbols.length ? `${symbolList(f.symbols)} was also edited` : 'this file also has uncommitted edits'} by ${who(f)} on machine ${peerLine(f.peer.machine, 80) || '?'}${peerLine(f.peer.branch, 80) ? ` (branch ${peerLine(f.peer.branch, 80)})` : ''}, in another checkout: the two will meet at merge time. Coordinate before changing it further.`;
+      return `CONFLICT ACROSS MACHINES in ${fileName(f.file)}: ${f.symbols.length ? `${symbolList(f.symbols)} was also edited` : 'this file also has uncommitted edits'} by ${who(f)} on machine ${peerLine(f.peer.machine, 80) || '?'}${peerLine(f.peer.branch, 80) ? ` (branch ${peerLine(f.peer.branch, 80)})` : ''}, in another checkout: ${peerLine(f.detail, 300) || 'the two will meet at merge time'}. Coordinate before changing it further.`;
     case 'merge-risk':
       return `MERGE RISK in ${fileName(f.file)}: ${who(f)} edits the same file in another worktree${peerLine(f.peer.branch, 80) ? ` (branch ${peerLine(f.peer.branch, 80)})` : ''}; ${peerLine(f.detail, 300) || 'the two will meet at merge time'}.`;
     case 'notice':

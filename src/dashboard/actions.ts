@@ -29,6 +29,8 @@ export function dashboardActions(freshContext: () => SyncContext, home: Project,
       const c = readAll().conflicts.find((x) => x.id === conflictId);
       if (!c) throw new ActionError('that conflict is over already (committed, reverted, handled, or a session ended)');
       if (c.level === 'merge-risk') throw new ActionError('a merge risk is settled by merging, not marked handled');
+      // The other side's records are its machine's: this page cannot mark them.
+      if (c.level === 'remote') throw new ActionError('a conflict with another machine is marked handled by each session (resolve_conflicts), not from this page');
       const ctx = freshContext();
       // A person settling it settles it for every side, as if each had called resolve_conflicts.
       for (const id of c.sessions) {

@@ -66,6 +66,9 @@ export function openWork(
     }
   }
   const views = new Map(sessions.map((s) => [s.peer.sessionId, s.peer]));
+  // A session of another machine: its relay published only its open edits, judged against its own
+  // HEAD; none of this checkout's observations (nor its git) apply to them.
+  const remote = (id: string) => views.get(id)?.machine !== undefined;
   const open: OpenFile[] = [];
   const openByFile = new Map<string, OpenFile[]>();
   // Symbols gathered in a set while the pairs are visited; sorted once at the end.
@@ -75,9 +78,10 @@ export function openWork(
     const resolved = new Map([...perSession.keys()].map((id) => [id, store.resolvedAt(id, file)]));
     for (const [id, edits] of perSession) {
       const worktree = edits.at(-1)!.worktree;
-      const live = edits.filter((e) => openUnits(e, obs).length > 0);
-      if (live.length === 0 || isCommitted(worktree, file)) continue;
-      const units = new Set(live.flatMap((e) => openUnits(e, obs)));
+      const seen = remote(id) ? [] : obs;
+      const live = edits.filter((e) => openUnits(e, seen).length > 0);
+      if (live.length === 0 || (!remote(id) && isCommitted(worktree, file))) continue;
+      const units = new Set(live.flatMap((e) => openUnits(e, seen)));
       const symbols = units.has(WHOLE_FILE) ? null : [...units].filter((u) => u !== OUTSIDE_SYMBOLS).sort();
       let first = Infinity;
       let last = -Infinity;
@@ -90,7 +94,8 @@ export function openWork(
       const here = openByFile.get(file);
       if (here) here.push(o);
       else openByFile.set(file, [o]);
-      if (perSession.size < 2) continue;
+      // Meetings are found from this machine's sessions' side (a remote one's own side is its machine's business).
+      if (perSession.size < 2 || remote(id)) continue;
       const resolvedAt = resolved.get(id)!;
       const peers: PeerEdits[] = [];
       for (const [other, theirs] of perSession) if (other !== id) peers.push({ peer: views.get(other)!, edits: theirs, resolvedAt: resolved.get(other) });
@@ -103,7 +108,7 @@ export function openWork(
         let t = theirFirst.get(other);
         if (t === undefined) {
           t = Infinity;
-          for (const e of perSession.get(other)!) if (openUnits(e, obs).length > 0 && e.ts < t) t = e.ts;
+          for (const e of perSession.get(other)!) if (openUnits(e, remote(other) ? [] : obs).length > 0 && e.ts < t) t = e.ts;
           theirFirst.set(other, t);
         }
         const since = Math.max(first, t);

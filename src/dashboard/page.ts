@@ -118,7 +118,7 @@ function renderSessions() {
     h('tbody', {}, rows.map((s) => h('tr', { 'data-session': s.id },
       h('td', {}, h('span', { class: 'mono', text: s.label })),
       h('td', { text: s.project }),
-      h('td', { text: s.machine }),
+      h('td', { text: s.remote ? s.machine + ' (remote)' : s.machine }),
       h('td', {}, h('div', { text: s.branch || '(no branch)' }), h('div', { class: 'muted mono', text: s.worktree })),
       h('td', { text: s.task || '-' }),
       h('td', {}, s.state ? h('span', { class: 'badge ' + (s.state === 'busy' ? 'busy' : 'idle'), text: s.state }) : '-'),
@@ -152,7 +152,7 @@ function renderMap() {
             c.symbols && c.symbols.length > 12 ? h('span', { class: 'muted', text: '+' + (c.symbols.length - 12) }) : null,
             hot ? h('div', {}, c.conflicts.map((id) => {
               const x = state.conflicts.find((k) => k.id === id);
-              return h('a', { class: 'conflict-link', href: '#' + id, 'data-key': 'm-' + id + '-' + col, text: x && x.handled ? 'handled' : (x && x.level === 'merge-risk' ? 'merge risk' : 'conflict') });
+              return h('a', { class: 'conflict-link', href: '#' + id, 'data-key': 'm-' + id + '-' + col, text: x && x.handled ? 'handled' : (x && x.level === 'merge-risk' ? 'merge risk' : x && x.level === 'remote' ? 'across machines' : 'conflict') });
             })) : null);
         })));
     }
@@ -175,11 +175,11 @@ function renderConflicts() {
   const list = state.conflicts;
   if (!list.length) return fill('conflicts', h('p', { class: 'empty', text: 'No two live sessions have open edits of the same code.' }));
   fill('conflicts', h('ul', { class: 'plain' }, list.map((c) => h('li', { id: c.id, class: 'conflict' + (c.handled ? ' handled' : ''), tabindex: '-1', 'data-level': c.level },
-    h('div', {}, h('span', { class: 'level', text: c.handled ? 'handled' : c.level === 'merge-risk' ? 'MERGE RISK' : 'CONFLICT' }), ' in ', h('span', { class: 'mono', text: c.file }),
+    h('div', {}, h('span', { class: 'level', text: c.handled ? 'handled' : c.level === 'merge-risk' ? 'MERGE RISK' : c.level === 'remote' ? 'CONFLICT ACROSS MACHINES' : 'CONFLICT' }), ' in ', h('span', { class: 'mono', text: c.file }),
       c.symbols.length ? [': ', c.symbols.map((s, i) => [i ? ', ' : '', h('code', { text: s })])] : c.level === 'file' ? ' (whole file)' : ''),
     h('div', { class: 'muted' }, 'between ', c.labels.map((l, i) => [i ? (i === c.labels.length - 1 ? ' and ' : ', ') : '', h('span', { class: 'mono', text: l })]),
-      ', since ' + clock(c.since) + (c.level === 'merge-risk' ? ' (different worktrees: they meet at merge time)' : '') + (state.meta.scope === 'all' ? ' · ' + c.project : '')),
-    state.meta.actions && !c.handled && c.level !== 'merge-risk' ? h('button', { type: 'button', 'data-key': 'resolve-' + c.id, onclick: () => post('/api/resolve', { conflict: c.id }), text: c.sessions.length > 2 ? 'Mark handled for these ' + c.sessions.length + ' sessions' : 'Mark handled for both sessions' }) : null,
+      ', since ' + clock(c.since) + (c.level === 'merge-risk' ? ' (different worktrees: they meet at merge time)' : c.level === 'remote' ? ' (different machines: they meet at merge time)' : '') + (state.meta.scope === 'all' ? ' · ' + c.project : '')),
+    state.meta.actions && !c.handled && c.level !== 'merge-risk' && c.level !== 'remote' ? h('button', { type: 'button', 'data-key': 'resolve-' + c.id, onclick: () => post('/api/resolve', { conflict: c.id }), text: c.sessions.length > 2 ? 'Mark handled for these ' + c.sessions.length + ' sessions' : 'Mark handled for both sessions' }) : null,
   ))));
 }
 

@@ -1,6 +1,9 @@
 // What the dashboard reads from the store at one moment: live sessions, their edit records, the
 // messages in their mailboxes, and the open work (open-work.ts). Reading only: the page never
 // retires a dead session's records (the hooks and `gc` do); it shows the sessions the registry says are live.
+// In team mode, also the sessions of other machines that the relay copied here (remote-peers.ts),
+// while their machine is present: their open edits as their machine published them, their machine's
+// label, and their meetings with this machine's sessions.
 import { statSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +16,7 @@ import type { SyncContext } from '../sync/context.js';
 import { matchesHead } from '../sync/git-state.js';
 import { asPeerText } from '../sync/messages.js';
 import { peerView } from '../sync/peers.js';
+import { remotePeers, remotePeerView } from '../sync/remote-peers.js';
 import { openWork, type OpenWork } from './open-work.js';
 
 export type Scope = 'project' | 'all';
@@ -23,6 +27,8 @@ export interface SnapshotSession {
   projectKey: string;
   projectName: string;
   machine: string;
+  /** A session of another machine (team mode): no worktree, state or registry entry here. */
+  remote?: boolean;
   branch: string | null;
   worktree: string;
   task: string | null;
@@ -223,6 +229,42 @@ export function readSnapshot(ctx: SyncContext, home: Project, scope: Scope, cach
         if (file && Number.isFinite(at) && at > 0) handled.push({ sessionId: s.sessionId, file, at });
       }
     }
+    // Other machines' sessions (team mode): read from the relay's copy, as published.
+    const localIds = new Set(live.map((s) => s.sessionId));
+    for (const p of remotePeers(ctx, project.key)) {
+      // A forged remote session cannot stand in for a local one.
+      if (localIds.has(p.id) || sessions.some((x) => x.sessionId === p.id)) continue;
+      const view = remotePeerView(p);
+      const dir = p.store.dir(p.id);
+      sessionDirs.add(dir);
+      const edits = editFiles.read(join(dir, 'files')).filter((e) => e.session === p.id);
+      edits.sort((a, b) => a.ts - b.ts);
+      withEdits.push({ peer: view, edits });
+      sessions.push({
+        sessionId: p.id,
+        label: view.label,
+        projectKey: project.key,
+        projectName: project.name,
+        machine: p.machine.label,
+        remote: true,
+        branch: p.meta?.branch ?? null,
+        worktree: '',
+        task: view.task ?? null,
+        state: null,
+        startedAt: p.meta?.startedAt ?? null,
+        unread: 0,
+        editTimes: edits.map((e) => e.ts),
+      });
+      // Messages to it: still queued here (not yet taken by Redis), or gone to its machine.
+      for (const id of p.store.unreadIds(p.id)) {
+        const m = p.store.readMessage(p.id, id, 'inbox');
+        if (m) messages.push({ message: asPeerText(m), recipient: p.id, delivered: false });
+      }
+      for (const id of p.store.readIds(p.id)) {
+        const m = p.store.readMessage(p.id, id, 'read');
+        if (m) messages.push({ message: asPeerText(m), recipient: p.id, delivered: true });
+      }
+    }
     const worktrees = new Map<string, Project>();
     const projectOf = (wt: string) => {
       if (!worktrees.has(wt)) worktrees.set(wt, findProject(wt));
@@ -233,7 +275,7 @@ export function readSnapshot(ctx: SyncContext, home: Project, scope: Scope, cach
     work.meetings.push(...w.meetings);
   }
   editFiles.forgetOthers(
-    projects.map((p) => join(ctx.root, 'projects', p.key, 'sessions')),
+    projects.flatMap((p) => [join(ctx.root, 'projects', p.key, 'sessions'), join(ctx.root, 'projects', p.key, 'remote')]),
     sessionDirs,
   );
   return { now: ctx.now(), scope, home: { key: home.key, name: home.name }, projects, sessions, messages, work, handled };

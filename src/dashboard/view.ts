@@ -11,6 +11,8 @@ export interface SessionRow {
   label: string;
   project: string;
   machine: string;
+  /** On another machine (team mode). */
+  remote: boolean;
   branch: string | null;
   worktree: string;
   task: string | null;
@@ -176,6 +178,7 @@ export function pageData(s: StoreSnapshot, options: { actions: boolean }): PageD
     label: x.label,
     project: x.projectName,
     machine: x.machine,
+    remote: x.remote === true,
     branch: x.branch,
     worktree: x.worktree,
     task: x.task,

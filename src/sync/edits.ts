@@ -177,7 +177,7 @@ export async function recordEdit(ctx: SyncContext, call: ToolCall, opts: { later
   }
   // The slow part (a trial merge) runs before anything is claimed as told: a hook killed while it
   // runs loses nothing, and the next hook tells it.
-  await refineMergeRisks(ctx, project.worktree, withSessions.filter((f) => f.level === 'merge-risk' && !store.wasTold(call.sessionId, f.key)));
+  await refineMergeRisks(ctx, project.worktree, withSessions.filter((f) => (f.level === 'merge-risk' || f.level === 'remote') && !store.wasTold(call.sessionId, f.key)));
   const fresh = [...claimNew(store, call.sessionId, withSessions), ...claimNewForAgent(store, call.sessionId, sides.agent, withAgents)];
   return answerFor(ctx, fresh);
 }

@@ -12,6 +12,7 @@ import { builtin } from '../store/builtins.js';
 import { copyFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { findProject } from '../sessions/project.js';
+import type { RemoteDiffs } from './remote-peers.js';
 
 export interface ConflictHunk {
   /** 1-based line of the `<<<<<<<` marker in the merged file. */
@@ -138,29 +139,50 @@ interface GitRun {
  * when the whole trial merge must be done by (ms since epoch): a hook sets one, so a slow
  * repository costs it the merge detail, never its answer. The tools and the CLI leave it unset.
  */
-function git(cwd: string, args: string[], env: Record<string, string> = {}, until = Infinity): Promise<GitRun> {
+function git(cwd: string, args: string[], env: Record<string, string> = {}, until = Infinity, input?: string): Promise<GitRun> {
   const left = until - Date.now();
   if (left <= 0) return Promise.reject(new Error('trial merge out of time'));
   return new Promise((resolve) => {
     // Loaded on first use, so that importing this module costs a hook nothing.
-    builtin('child_process')!.execFile(
-      'git',
-      ['-C', cwd, ...args],
-      {
-        encoding: 'utf8',
-        timeout: Math.min(20_000, left),
-        maxBuffer: 64 * 1024 * 1024,
-        // Never prompt, never run the user's pager or hooks' editors.
-        env: { ...process.env, ...IDENTITY, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0', ...env },
-      },
-      (error, stdout, stderr) => {
-        const code = (error as (Error & { code?: unknown }) | null)?.code;
-        const status = !error ? 0 : typeof code === 'number' ? code : null;
-        resolve({ ok: status === 0, out: stdout ?? '', err: String(stderr ?? '').trim() || (error?.message ?? ''), status });
-      },
-    );
+    const child = builtin('child_process')!.spawn('git', ['-C', cwd, ...args], {
+      // Never prompt, never run the user's pager or hooks' editors.
+      env: { ...process.env, ...IDENTITY, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0', ...env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    let size = 0;
+    let stopped = '';
+    let done = false;
+    const finish = (r: GitRun) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      resolve(r);
+    };
+    const stop = (why: string) => {
+      stopped = why;
+      child.kill('SIGKILL');
+    };
+    const timer = setTimeout(() => stop('timed out'), Math.min(20_000, left));
+    child.stdout!.on('data', (d: Buffer) => {
+      size += d.length;
+      if (size > MAX_GIT_OUTPUT) stop('output too large');
+      else out.push(d);
+    });
+    child.stderr!.on('data', (d: Buffer) => err.length < 64 && err.push(d));
+    child.on('error', (e) => finish({ ok: false, out: '', err: e.message, status: null }));
+    child.on('close', (code) => {
+      const status = stopped ? null : code;
+      finish({ ok: status === 0, out: Buffer.concat(out).toString('utf8'), err: Buffer.concat(err).toString('utf8').trim() || stopped, status });
+    });
+    child.stdin!.on('error', () => {}); // git may leave before reading its input
+    child.stdin!.end(input ?? '');
   });
 }
+
+/** Past this much output a git command is stopped (a trial merge of a huge tree). */
+const MAX_GIT_OUTPUT = 64 * 1024 * 1024;
 
 export interface Snapshot {
   head: string | undefined;
@@ -223,7 +245,11 @@ export interface MergePrediction {
  */
 export async function predictMerge(ourWorktree: string, theirWorktree: string, opts: { withinMs?: number } = {}): Promise<MergePrediction> {
   const until = opts.withinMs === undefined ? Infinity : Date.now() + opts.withinMs;
-  const [ours, theirs] = [await snapshotWorktree(ourWorktree, until), await snapshotWorktree(theirWorktree, until)];
+  const ours = await snapshotWorktree(ourWorktree, until);
+  return mergeSnapshots(ourWorktree, ours, await snapshotWorktree(theirWorktree, until), until);
+}
+
+async function mergeSnapshots(ourWorktree: string, ours: Snapshot, theirs: Snapshot, until: number): Promise<MergePrediction> {
   const r = await git(ourWorktree, ['-c', 'merge.conflictStyle=diff3', 'merge-tree', '--write-tree', '-z', '--allow-unrelated-histories', ours.commit, theirs.commit], {}, until);
   // Exit 0: clean; 1: conflicts; anything else: git could not merge at all.
   if (r.status !== 0 && r.status !== 1) throw new Error(`git merge-tree: ${r.err || `exit ${r.status}`}`);
@@ -239,4 +265,61 @@ export async function predictMerge(ourWorktree: string, theirWorktree: string, o
   }
   const conflicts = predictedConflicts(parsed, (path) => blobs.get(path));
   return { ours, theirs, clean: r.status === 0 && conflicts.length === 0, conflicts };
+}
+
+// ---- a session on another machine (team.shareDiffs) ---------------------------------------------
+
+export interface RemoteMergePrediction extends MergePrediction {
+  /** Files whose published hunks were part of the trial merge. */
+  applied: string[];
+  /** Files left out: their base version is not in this repository, or their hunks do not apply to it. */
+  skipped: string[];
+}
+
+/**
+ * Merge this worktree (uncommitted work included) with what a remote session published: its
+ * uncommitted hunks on top of its HEAD. When this repository has that commit, the hunks go on it;
+ * otherwise on this worktree's HEAD, file by file, where the file there is the very version the
+ * hunks were made against (same blob): the merge is then exact for those files and the others are
+ * reported as skipped. The remote side is built in a temporary index, nothing here is touched.
+ */
+export async function predictMergeWithRemote(ourWorktree: string, diffs: RemoteDiffs, opts: { withinMs?: number } = {}): Promise<RemoteMergePrediction> {
+  const until = opts.withinMs === undefined ? Infinity : Date.now() + opts.withinMs;
+  const ours = await snapshotWorktree(ourWorktree, until);
+  const { snapshot, applied, skipped } = await remoteSnapshot(ourWorktree, ours.head, diffs, until);
+  return { ...(await mergeSnapshots(ourWorktree, ours, snapshot, until)), applied, skipped };
+}
+
+async function remoteSnapshot(worktree: string, ourHead: string | undefined, diffs: RemoteDiffs, until: number): Promise<{ snapshot: Snapshot; applied: string[]; skipped: string[] }> {
+  const tmp = mkdtempSync(join(builtin('os')!.tmpdir(), 'ccs-index-'));
+  const env = { GIT_INDEX_FILE: join(tmp, 'index') };
+  try {
+    const known = (await git(worktree, ['cat-file', '-e', `${diffs.base}^{commit}`], {}, until)).ok;
+    const parent = known ? diffs.base : ourHead;
+    if (!parent) throw new Error('its base commit is not in this repository, and this worktree has no commit to put its changes on');
+    const read = await git(worktree, ['read-tree', parent], env, until);
+    if (!read.ok) throw new Error(`git read-tree: ${read.err}`);
+    const skipped: string[] = [];
+    const applied: string[] = [];
+    for (const d of diffs.files) {
+      if (!known) {
+        const blob = await git(worktree, ['rev-parse', '--verify', '--quiet', `${parent}:${d.file}`], {}, until);
+        if (!blob.ok || blob.out.trim() !== d.blob) {
+          skipped.push(d.file);
+          continue;
+        }
+      }
+      // The header is written here from the validated path: the hunks cannot name another file.
+      const patch = `diff --git a/${d.file} b/${d.file}\n--- a/${d.file}\n+++ b/${d.file}\n${d.hunks.endsWith('\n') ? d.hunks : `${d.hunks}\n`}`;
+      const r = await git(worktree, ['apply', '--cached', '--whitespace=nowarn', '-p1', '-'], env, until, patch);
+      (r.ok ? applied : skipped).push(d.file);
+    }
+    const tree = await git(worktree, ['write-tree'], env, until);
+    if (!tree.ok) throw new Error(`git write-tree: ${tree.err}`);
+    const commit = await git(worktree, ['commit-tree', tree.out.trim(), '-p', parent, '-m', 'context-sync snapshot (a remote session\'s published changes)'], {}, until);
+    if (!commit.ok) throw new Error(`git commit-tree: ${commit.err}`);
+    return { snapshot: { head: parent, commit: commit.out.trim(), dirty: applied.length > 0 }, applied, skipped };
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
 }

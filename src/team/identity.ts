@@ -14,6 +14,8 @@ export interface TeamSettings {
   name: string;
   username?: string;
   password?: string;
+  /** team.shareDiffs: publish the uncommitted hunks of open files (off unless set to true). */
+  shareDiffs?: boolean;
 }
 
 /** Team mode's settings, or undefined when it is off. CONTEXT_SYNC_TEAM_URL wins over the config. */
@@ -21,7 +23,7 @@ export function teamSettings(env: NodeJS.ProcessEnv, team: TeamConfig): TeamSett
   const url = (env.CONTEXT_SYNC_TEAM_URL || team.url || '').trim();
   if (!url) return undefined;
   if (!/^rediss?:\/\//i.test(url)) return undefined;
-  return { url, name: team.name, username: team.username, password: team.password };
+  return { url, name: team.name, username: team.username, password: team.password, ...(team.shareDiffs === true ? { shareDiffs: true } : {}) };
 }
 
 /** The URL as it may be shown: no user info at all (the user name can be a secret of its own). */

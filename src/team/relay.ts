@@ -10,8 +10,14 @@
 // Redis down: every step above waits for the connection; nothing local waits on it, nothing is lost
 // (outgoing messages stay in their inbox files until Redis took them; stream reads resume from the
 // last id this machine stored).
-import { readFileSync, statSync, unlinkSync, watch, type FSWatcher } from 'node:fs';
-import { join } from 'node:path';
+//
+// At idle it does nothing but renew presence: local changes arrive as file-system events (the
+// store's sessions folder, the queues to remote sessions, HEAD and branch refs for commits, the
+// folders of files with open edits for reverts), other machines' changes as pub/sub nudges, and
+// messages through a blocking read of this machine's stream. The heartbeat renews this machine's
+// presence, confirms the other machines' and notices a local session that died without a word.
+import { readFileSync, statSync, unlinkSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { openUnits, OUTSIDE_SYMBOLS, WHOLE_FILE, type Observation } from '../core/openness.js';
 import type { EditRecord } from '../core/records.js';
 import { findProject, type Project } from '../sessions/project.js';
@@ -21,13 +27,15 @@ import { isMessageId, isSessionId, shortId } from '../store/ids.js';
 import { fileKey, ProjectStore } from '../store/session-store.js';
 import type { SyncContext } from '../sync/context.js';
 import { agreeingUnits, headCommit, headShape, shapeOf } from '../sync/head.js';
-import { livePeers } from '../sync/peers.js';
+import { isLive, livePeers } from '../sync/peers.js';
 import { currentFindings } from '../sync/alerts.js';
-import { presenceFile, remoteIndexDir, remoteIndexFile, type RemotePresence } from '../sync/remote-peers.js';
+import { heardFile, presenceFile, remoteDiffsFile, remoteIndexDir, remoteIndexFile, type RemoteDiffs, type RemoteHeard, type RemotePresence } from '../sync/remote-peers.js';
 import { wakeSession } from '../sync/wake.js';
 import { cleanLabel, isMachineId, type MachineIdentity, type TeamSettings } from './identity.js';
 import { LIMITS, parseWireMessage, parseWireSession, remoteEdits, remoteMeta, toWire } from './wire.js';
 import { isMessage, type Message } from '../core/records.js';
+import { WatchSet, type WatchSpec } from './watch.js';
+import { SharedDiffs } from './share-diffs.js';
 
 export interface RelayOptions {
   root: string;
@@ -39,12 +47,17 @@ export interface RelayOptions {
   sharedId: string;
   /** A fresh context per round: the live-session registry is read anew each time. */
   context: () => SyncContext;
-  /** How often the local store is looked at without a change notice (commits are seen this way). */
+  /**
+   * Look at the local store this often even without a change notice. Unset (the default): only
+   * file-system events start a look; where the store cannot be watched the relay polls every 2 s.
+   */
   pollMs?: number;
-  /** How often presence is renewed and other machines are polled (besides notifications). */
+  /** How often presence is renewed and other machines are confirmed (besides notifications); well under presenceTtlMs. */
   heartbeatMs?: number;
   /** How long a machine counts as present after its last renewal. */
   presenceTtlMs?: number;
+  /** How long one blocking read of this machine's message stream waits before asking again. */
+  inboxBlockMs?: number;
   log: (text: string) => void;
 }
 
@@ -67,26 +80,34 @@ export interface RelayStatus {
 }
 
 const LOCK = 'relay.lock';
+/** The poll of a relay that cannot watch the store (the interval every relay used before it watched). */
+const FALLBACK_POLL_MS = 2000;
 
 export class TeamRelay {
-  private readonly o: Required<Omit<RelayOptions, 'settings'>> & { settings: TeamSettings };
+  private readonly o: Required<Omit<RelayOptions, 'settings' | 'pollMs'>> & { settings: TeamSettings; pollMs?: number };
   private readonly prefix: string;
   private readonly teamDir: string;
   private readonly token = `${process.pid}-${Math.random().toString(36).slice(2)}`;
   private client?: Link;
   private sub?: Link;
+  /** A connection of its own for the blocking read of this machine's stream (it holds the connection while it waits). */
+  private reader?: Link;
+  private inboxWake?: () => void;
   private holding = false;
   private closed = false;
   private running = false;
   private again = false;
   private timer?: NodeJS.Timeout;
   private nudge?: NodeJS.Timeout;
-  private watcher?: FSWatcher;
-  private lastBeat = 0;
+  private watches?: WatchSet;
+  /** The store cannot be watched here: look every FALLBACK_POLL_MS instead. */
+  private pollFallback = false;
+  /** Something local changed (or may have) since the last look: the next round publishes and ships. */
+  private localDue = true;
+  private nextBeatAt = 0;
   private othersDue = true;
   /** Machines that announced a change: only they are read at the next round (the rest at the heartbeat). */
   private readonly nudged = new Set<string>();
-  private inboxDue = true;
   private lastError?: string;
   /** What this machine last published per session (its JSON), to send only changes. */
   private published = new Map<string, string>();
@@ -96,12 +117,20 @@ export class TeamRelay {
   /** Per other machine, per session: the files it has open edits in (what the by-file index says). */
   private readonly filesOf = new Map<string, Map<string, Set<string>>>();
   private indexChecked = false;
+  private readonly projects = new Map<string, Project>();
+  /** Per worktree, the files with open edits as last published: their folders are watched. */
+  private openFiles: ReadonlyMap<string, ReadonlySet<string>> = new Map();
+  /** Only with team.shareDiffs: nothing of a file's contents is read for publishing otherwise. */
+  private readonly diffs?: SharedDiffs;
+  /** The label each other machine's presence file holds, as this relay wrote it. */
+  private readonly presenceWritten = new Map<string, string>();
 
   constructor(opts: RelayOptions) {
-    this.o = { pollMs: 2000, heartbeatMs: 5000, presenceTtlMs: 30_000, ...opts };
+    this.o = { heartbeatMs: 10_000, presenceTtlMs: 30_000, inboxBlockMs: 30_000, ...opts };
     // Every key of this team and project; the project is a hash, not its URL.
     this.prefix = `cs:${opts.settings.name}:${opts.sharedId}:`;
     this.teamDir = join(opts.root, 'projects', opts.project.key, 'team');
+    if (opts.settings.shareDiffs) this.diffs = new SharedDiffs();
   }
 
   private k(...parts: string[]): string {
@@ -125,52 +154,121 @@ export class TeamRelay {
     client.on('ready', () => {
       this.published.clear();
       this.copied.clear();
-      this.othersDue = this.inboxDue = true;
+      this.othersDue = this.localDue = true;
+      this.nextBeatAt = 0;
       this.kick();
     });
     this.client = client;
     const sub = client.duplicate();
     sub.on('error', (e) => this.noteError(e));
     this.sub = sub;
+    const reader = client.duplicate();
+    reader.on('error', (e) => this.noteError(e));
+    reader.on('ready', () => this.wakeInbox());
+    this.reader = reader;
     // connect() retries in the background; its first failure is only logged.
     client.connect().catch((e) => this.noteError(e));
+    reader.connect().catch((e) => this.noteError(e));
     sub
       .connect()
       .then(() =>
         sub.subscribe(this.k('changed'), (msg) => {
-          if (msg === `msg:${this.o.machine.id}`) this.inboxDue = true;
-          else if (msg !== this.o.machine.id && isMachineId(msg)) this.nudged.add(msg);
+          // `msg:<machine>` nudges are for relays that poll their stream; ours blocks on it.
+          if (msg === this.o.machine.id || !isMachineId(msg)) return;
+          this.nudged.add(msg);
           this.kick();
         }),
       )
       .catch((e) => this.noteError(e));
-    this.watchLocalSessions();
+    this.watches = new WatchSet(() => this.localChanged(), this.o.log);
+    this.syncWatches();
     this.schedule(0);
+    void this.inboxLoop();
+  }
+
+  /** A watched file changed: publish and ship soon. A hook writes a few files per edit: one round for all of them. */
+  private localChanged(): void {
+    this.localDue = true;
+    if (this.nudge || this.closed) return;
+    this.nudge = setTimeout(() => {
+      this.nudge = undefined;
+      this.kick();
+    }, 15);
+    this.nudge.unref?.();
+  }
+
+  private projectOf(worktree: string): Project {
+    let p = this.projects.get(worktree);
+    if (!p) {
+      if (this.projects.size > 100) this.projects.clear();
+      p = findProject(worktree);
+      this.projects.set(worktree, p);
+    }
+    return p;
   }
 
   /**
-   * An edit is published as soon as a hook recorded it: the sessions folder is watched (inotify,
-   * FSEvents), so the relay does nothing between changes; the poll remains for what no file change
-   * shows (a commit) and for platforms without recursive watching.
+   * Watch what can change what this relay publishes or ships: the sessions folder and each local
+   * session's folder and edits folder (hooks' records),
+   * the queue of each remote session copied here, HEAD and the branch refs of every worktree with a
+   * live session (a commit ends open edits), and the folders of files with open edits (a revert made
+   * outside Claude Code ends them too), as last published (openFiles).
    */
-  private watchLocalSessions(): void {
-    const dir = join(this.o.root, 'projects', this.o.project.key, 'sessions');
+  private syncWatches(): void {
+    if (!this.watches) return;
+    const open = this.openFiles;
+    const projectDir = join(this.o.root, 'projects', this.o.project.key);
+    const sessions = join(projectDir, 'sessions');
+    const remote = join(projectDir, 'remote');
+    const wanted = new Map<string, WatchSpec>();
     try {
-      ensureDir(dir);
-      const w = watch(dir, { recursive: true, persistent: false }, () => {
-        if (this.nudge) return;
-        // A hook writes a few files per edit: one round for all of them.
-        this.nudge = setTimeout(() => {
-          this.nudge = undefined;
-          this.kick();
-        }, 15);
-        this.nudge.unref?.();
-      });
-      w.on('error', (e) => this.o.log(`team: watching the store stopped (${(e as Error).message}); polling every ${this.o.pollMs} ms`));
-      this.watcher = w;
-    } catch (e) {
-      this.o.log(`team: cannot watch the store (${(e as Error).message}); polling every ${this.o.pollMs} ms`);
+      ensureDir(sessions);
+      ensureDir(remote);
+    } catch {
+      /* the watch below fails and the relay polls */
     }
+    // Every folder on its own (watch.ts says why not a recursive watch).
+    wanted.set(sessions, {});
+    const local = new ProjectStore(this.o.root, this.o.project.key);
+    for (const id of local.sessionIds()) {
+      const dir = local.dir(id);
+      wanted.set(dir, { matters: (n) => n === 'meta.json' || n === 'files' });
+      wanted.set(join(dir, 'files'), {});
+    }
+    // Each remote session's queue on its own, not remote/ as a whole: that would be one watch per
+    // copied file, and every copy the relay writes there an event to sort out.
+    for (const d of listDirents(remote)) {
+      if (!d.isDirectory() || !isMachineId(d.name)) continue;
+      const store = new ProjectStore(this.o.root, this.o.project.key, d.name);
+      for (const id of store.sessionIds()) wanted.set(join(store.dir(id), 'inbox'), {});
+    }
+    for (const [worktree, files] of open) {
+      const project = this.projectOf(worktree);
+      const gitNames = new Map<string, Set<string>>();
+      const gitFile = (dir: string, name: string) => gitNames.set(dir, (gitNames.get(dir) ?? new Set()).add(name));
+      // A commit rewrites (by rename) the ref of HEAD's branch, or HEAD itself when detached; a
+      // checkout rewrites HEAD. Each folder is watched on its own: git replaces these files by rename
+      // again and again, which a folder's watch names every time.
+      if (project.gitDir) gitFile(project.gitDir, 'HEAD');
+      if (project.commonDir) {
+        gitFile(project.commonDir, 'packed-refs');
+        const ref = /^ref: (refs\/heads\/[^\0\s]+)$/.exec(readText(join(project.gitDir ?? project.commonDir, 'HEAD'))?.trim() ?? '')?.[1];
+        if (ref && !ref.split('/').includes('..')) gitFile(join(project.commonDir, dirname(ref)), ref.slice(ref.lastIndexOf('/') + 1));
+      }
+      for (const [dir, names] of gitNames) wanted.set(dir, { matters: (n) => names.has(n) });
+      const byDir = new Map<string, Set<string>>();
+      for (const file of files) {
+        const dir = join(project.worktree, dirname(file));
+        const names = byDir.get(dir) ?? new Set<string>();
+        names.add(file.slice(file.lastIndexOf('/') + 1));
+        byDir.set(dir, names);
+      }
+      for (const [dir, names] of byDir) if (!wanted.has(dir)) wanted.set(dir, { matters: (n) => names.has(n) });
+    }
+    const failed = this.watches.sync(wanted);
+    const blind = failed.includes(sessions);
+    if (blind && !this.pollFallback) this.o.log(`team: cannot watch the store; looking every ${FALLBACK_POLL_MS} ms instead`);
+    this.pollFallback = blind;
   }
 
   status(): RelayStatus {
@@ -181,9 +279,10 @@ export class TeamRelay {
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
     if (this.nudge) clearTimeout(this.nudge);
-    this.watcher?.close();
+    this.watches?.close();
+    this.wakeInbox();
     if (this.holding) this.releaseLock();
-    for (const c of [this.sub, this.client]) {
+    for (const c of [this.sub, this.reader, this.client]) {
       try {
         c?.destroy();
       } catch {
@@ -223,20 +322,39 @@ export class TeamRelay {
       this.running = false;
       const rerun = this.again;
       this.again = false;
-      this.schedule(rerun ? 0 : this.o.pollMs);
+      // Idle: nothing until the next heartbeat, unless a watch, a nudge or a reconnection kicks first.
+      const poll = this.o.pollMs ?? (this.pollFallback ? FALLBACK_POLL_MS : undefined);
+      const toBeat = Math.max(0, this.nextBeatAt - Date.now());
+      this.schedule(rerun ? 0 : Math.min(toBeat, poll ?? toBeat));
     }
   }
 
   /** Run one round now (tests drive the relay this way instead of waiting on timers). */
   async roundOnce(): Promise<void> {
+    const beat = Date.now() >= this.nextBeatAt;
+    if (beat) this.nextBeatAt = Date.now() + this.o.heartbeatMs;
     if (!this.electOrKeep()) return;
     const c = this.client;
     if (!c?.isReady) return;
     const ctx = this.o.context();
-    const now = ctx.now();
-    const beat = now - this.lastBeat >= this.o.heartbeatMs;
-    await this.publish(ctx, c, beat);
-    await this.shipOutgoing(ctx, c);
+    let local = this.localDue || this.o.pollMs !== undefined || this.pollFallback;
+    // A session that ended without a word (its process killed) changes no file: checked at the heartbeat.
+    if (!local && beat && !this.publishedStillLive(ctx)) local = true;
+    if (local) {
+      // Cleared before looking: a change during this round is looked at by the next one.
+      this.localDue = false;
+      try {
+        const open = await this.publish(ctx, c, beat);
+        await this.shipOutgoing(ctx, c);
+        this.openFiles = open;
+        this.syncWatches();
+      } catch (e) {
+        this.localDue = true;
+        throw e;
+      }
+    } else if (beat) {
+      await this.sendPresence(ctx, c, []);
+    }
     if (beat || this.othersDue) {
       this.othersDue = false;
       this.nudged.clear();
@@ -246,11 +364,13 @@ export class TeamRelay {
       this.nudged.clear();
       for (const m of machines) await this.pullMachine(ctx, c, m);
     }
-    if (beat || this.inboxDue) {
-      this.inboxDue = false;
-      await this.pullInbox(ctx, c);
-    }
-    if (beat) this.lastBeat = now;
+  }
+
+  /** Whether every session this relay publishes is still live (one meta and registry read each). */
+  private publishedStillLive(ctx: SyncContext): boolean {
+    const store = new ProjectStore(this.o.root, this.o.project.key);
+    for (const id of this.published.keys()) if (!isLive(ctx, id, store.readMeta(id))) return false;
+    return true;
   }
 
   // ---- election: one relay per machine and project -------------------------------------------
@@ -268,7 +388,7 @@ export class TeamRelay {
       this.holding = false;
       this.o.log('team: another relay took over this project');
     }
-    if (createExclusive(path, mine)) return (this.holding = true);
+    if (createExclusive(path, mine)) return this.nowHolding();
     const holder = readJson(path) as { pid?: unknown; procStart?: unknown } | undefined;
     const dead = !holder || typeof holder.pid !== 'number' || !isAlive({ pid: holder.pid, procStart: typeof holder.procStart === 'string' ? holder.procStart : undefined });
     if (!dead) return false;
@@ -281,9 +401,15 @@ export class TeamRelay {
     }
     if (createExclusive(path, mine)) {
       this.o.log('team: took over the relay of a server that is gone');
-      return (this.holding = true);
+      return this.nowHolding();
     }
     return false;
+  }
+
+  private nowHolding(): true {
+    this.holding = true;
+    this.wakeInbox();
+    return true;
   }
 
   private releaseLock(): void {
@@ -298,16 +424,27 @@ export class TeamRelay {
 
   // ---- this machine's sessions -> Redis --------------------------------------------------------
 
-  private async publish(ctx: SyncContext, c: Link, beat: boolean): Promise<void> {
+  /** Publishes what changed; returns, per worktree, the files with open edits (to be watched). */
+  private async publish(ctx: SyncContext, c: Link, beat: boolean): Promise<Map<string, Set<string>>> {
     const store = new ProjectStore(this.o.root, this.o.project.key);
     const hash = this.k('m', this.o.machine.id);
     const cmds: string[][] = [];
     const seen = new Set<string>();
+    const openFiles = new Map<string, Set<string>>();
     for (const p of livePeers(ctx, store, undefined)) {
       if (!p.meta) continue;
       seen.add(p.id);
       const open = await this.openEdits(ctx, store, p.meta.worktree, store.allEdits(p.id));
-      const json = JSON.stringify(toWire(p.meta, ctx.live().get(p.id)?.name, open));
+      if (p.meta.worktree) {
+        const files = openFiles.get(p.meta.worktree) ?? new Set<string>();
+        for (const e of open) files.add(e.file);
+        openFiles.set(p.meta.worktree, files);
+      }
+      const name = ctx.live().get(p.id)?.name;
+      const diffs = this.diffs && p.meta.worktree ? await this.diffsOf(p.meta.worktree, open) : undefined;
+      let json = JSON.stringify(toWire(p.meta, name, open, diffs));
+      // The diffs give way first: the session and its edits are what must cross.
+      if (json.length > LIMITS.sessionBytes && diffs) json = JSON.stringify(toWire(p.meta, name, open));
       if (json.length > LIMITS.sessionBytes) continue;
       if (this.published.get(p.id) === json) continue;
       cmds.push(['HSET', hash, `s:${p.id}`, json]);
@@ -318,7 +455,13 @@ export class TeamRelay {
       cmds.push(['HDEL', hash, `s:${id}`]);
       this.published.delete(id);
     }
-    if (cmds.length === 0 && !beat) return;
+    if (cmds.length || beat) await this.sendPresence(ctx, c, cmds);
+    return openFiles;
+  }
+
+  /** This machine's changes (if any) and its presence, renewed, in one transaction. */
+  private async sendPresence(ctx: SyncContext, c: Link, cmds: string[][]): Promise<void> {
+    const hash = this.k('m', this.o.machine.id);
     const changed = cmds.length > 0;
     const tx = c.multi();
     for (const cmd of cmds) tx.addCommand(cmd);
@@ -332,14 +475,30 @@ export class TeamRelay {
     try {
       replies = await tx.exec();
     } catch (e) {
-      this.published.clear(); // not known to be there: everything again next time
+      // Not known to be there: everything again next time.
+      this.published.clear();
+      this.localDue = true;
       throw e;
     }
     // A presence field that was new means the hash had expired (this process was stopped for a
     // while, the machine slept): what was published is gone, publish it all again now.
     if (Array.isArray(replies) && Number(replies[presenceAt]) === 1 && this.published.size > 0) {
       this.published.clear();
+      this.localDue = true;
       this.kick();
+    }
+  }
+
+  /** team.shareDiffs: the uncommitted hunks of the files these open edits are in, at the worktree's HEAD. */
+  private async diffsOf(worktree: string, open: readonly EditRecord[]): Promise<RemoteDiffs | undefined> {
+    const head = headCommit(this.projectOf(worktree));
+    // No commit yet ('unborn'): nothing to diff against, and nothing a receiver could merge on.
+    if (!head || !/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(head) || !this.diffs) return undefined;
+    try {
+      return await this.diffs.of(worktree, head, [...new Set(open.map((e) => e.file))]);
+    } catch (e) {
+      this.o.log(`team: could not read the diffs to share: ${(e as Error).message}`);
+      return undefined;
     }
   }
 
@@ -413,16 +572,22 @@ export class TeamRelay {
   private async pullOthers(ctx: SyncContext, c: Link): Promise<void> {
     const all = await c.sendCommand<string[]>(['SMEMBERS', this.k('machines')]);
     const members = Array.isArray(all) ? all.slice(0, LIMITS.machines) : [];
+    // Redis answers: what is copied counts for another presence TTL (machines it no longer has are
+    // removed below). Written before the copies, so a reader woken by a copy finds it already fresh.
+    const heard: RemoteHeard = { v: 1, at: ctx.now(), until: ctx.now() + this.o.presenceTtlMs };
+    writeFileAtomic(heardFile(this.o.root, this.o.project.key), JSON.stringify(heard));
     const known = new Set(listDirents(join(this.o.root, 'projects', this.o.project.key, 'remote')).filter((d) => d.isDirectory() && isMachineId(d.name)).map((d) => d.name));
     const present = new Set<string>();
-    for (const m of members) {
-      if (!isMachineId(m) || m === this.o.machine.id) continue;
-      if (await this.pullMachine(ctx, c, m)) present.add(m);
-    }
+    const others = members.filter((m) => isMachineId(m) && m !== this.o.machine.id);
+    // All machines' versions and presences in one round trip (the client pipelines concurrent commands).
+    const heads = await Promise.all(others.map((m) => this.machineHead(c, m)));
+    for (const [i, m] of others.entries()) if (await this.pullMachine(ctx, c, m, heads[i]!)) present.add(m);
     // Machines gone from Redis: their copies go, but not a session that still has a message to ship.
     for (const m of new Set([...known, ...this.filesOf.keys()])) {
       if (present.has(m)) continue;
       this.copied.delete(m);
+      this.presenceWritten.delete(m);
+      unlinkQuiet(presenceFile(this.o.root, this.o.project.key, m));
       const store = new ProjectStore(this.o.root, this.o.project.key, m);
       for (const id of store.sessionIds()) if (!this.hasOutgoing(store, id)) store.removeSession(id);
       const gone = this.filesOf.get(m);
@@ -449,9 +614,14 @@ export class TeamRelay {
     }
   }
 
-  /** One machine: its presence renewed here and, if its version moved, its sessions copied. False: it is gone. */
-  private async pullMachine(ctx: SyncContext, c: Link, m: string): Promise<boolean> {
-    const [ver, presenceRaw] = (await c.sendCommand<Array<string | null>>(['HMGET', this.k('m', m), 'ver', 'presence'])) ?? [];
+  /** A machine's change counter and presence, as Redis has them now. */
+  private async machineHead(c: Link, m: string): Promise<Array<string | null>> {
+    return (await c.sendCommand<Array<string | null>>(['HMGET', this.k('m', m), 'ver', 'presence'])) ?? [];
+  }
+
+  /** One machine: its presence file written if new and, if its version moved, its sessions copied. False: it is gone. */
+  private async pullMachine(ctx: SyncContext, c: Link, m: string, head?: Array<string | null>): Promise<boolean> {
+    const [ver, presenceRaw] = head ?? (await this.machineHead(c, m));
     if (!presenceRaw) {
       // Its hash expired: the machine stopped renewing it. Forget it on the server too.
       await c.sendCommand(['SREM', this.k('machines'), m]);
@@ -466,8 +636,12 @@ export class TeamRelay {
     }
     const prev = this.copied.get(m);
     if (!prev || prev.ver !== (ver ?? '')) await this.copyMachine(ctx, c, m, ver ?? '');
-    const presence: RemotePresence = { v: 1, machine: m, label, seenAt: ctx.now(), expiresAt: ctx.now() + this.o.presenceTtlMs };
-    writeFileAtomic(presenceFile(this.o.root, this.o.project.key, m), JSON.stringify(presence));
+    // Written when the machine appears or renames; its liveness is renewed for all at once (remote-heard.json).
+    if (this.presenceWritten.get(m) !== label) {
+      const presence: RemotePresence = { v: 1, machine: m, label, seenAt: ctx.now(), expiresAt: ctx.now() + this.o.presenceTtlMs };
+      writeFileAtomic(presenceFile(this.o.root, this.o.project.key, m), JSON.stringify(presence));
+      this.presenceWritten.set(m, label);
+    }
     return true;
   }
 
@@ -497,6 +671,11 @@ export class TeamRelay {
       now.set(s.id, json);
       if (prev.get(s.id) === json) continue;
       store.writeMeta(remoteMeta(s));
+      // Its queue exists from the start, so that it can be watched before the first message.
+      ensureDir(join(store.dir(s.id), 'inbox'));
+      // Their hunks, when their machine shares them (validated in parseWireSession); none: none kept.
+      if (s.diffs) writeFileAtomic(remoteDiffsFile(store, s.id), JSON.stringify(s.diffs));
+      else unlinkQuiet(remoteDiffsFile(store, s.id));
       const byFile = new Map<string, EditRecord[]>();
       for (const e of remoteEdits(s, m)) byFile.set(e.file, [...(byFile.get(e.file) ?? []), e]);
       const keep = new Set([...byFile.keys()].map((f) => `${fileKey(f)}.jsonl`));
@@ -520,6 +699,7 @@ export class TeamRelay {
     }
     this.filesOf.set(m, files);
     this.writeIndex(reindex);
+    if (!sameKeys(prev, now)) this.syncWatches();
     this.copied.set(m, { ver, sessions: now });
     ctx.log('team', `copied ${now.size} session(s) of machine ${m.slice(0, 8)}`);
     if (touched.size) this.wakeThoseWithNews(ctx, touched);
@@ -581,24 +761,57 @@ export class TeamRelay {
     return join(this.teamDir, 'inbox-position');
   }
 
-  /** This machine's stream, from the last id read, into the recipients' local inboxes. */
-  private async pullInbox(ctx: SyncContext, c: Link): Promise<void> {
+  private wakeInbox(): void {
+    const wake = this.inboxWake;
+    this.inboxWake = undefined;
+    wake?.();
+  }
+
+  /**
+   * This machine's stream, read by one blocking read after another on a connection of its own: a
+   * message is delivered as soon as Redis has it, and nothing runs while none comes. Only the
+   * relay holding the project reads; a disconnected one waits for its connection to be ready.
+   */
+  private async inboxLoop(): Promise<void> {
+    while (!this.closed) {
+      const r = this.reader;
+      if (!r?.isReady || !this.holding) {
+        await new Promise<void>((resolve) => (this.inboxWake = resolve));
+        continue;
+      }
+      try {
+        await this.pullInbox(r);
+      } catch (e) {
+        if (this.closed) return;
+        this.noteError(e);
+        // A reply it cannot use while connected (a key of the wrong type): try again in a while, not in a loop.
+        await new Promise<void>((resolve) => {
+          this.inboxWake = resolve;
+          setTimeout(resolve, 1000).unref?.();
+        });
+      }
+    }
+  }
+
+  /** One read of this machine's stream, from the last id read, into the recipients' local inboxes. */
+  private async pullInbox(r: Link): Promise<void> {
     let pos = readText(this.positionFile())?.trim() || '0-0';
     if (!/^\d+-\d+$/.test(pos)) pos = '0-0';
+    const reply = await r.sendCommand<unknown>(['XREAD', 'COUNT', '100', 'BLOCK', String(this.o.inboxBlockMs), 'STREAMS', this.k('inbox', this.o.machine.id), pos]);
+    // Another relay took the project while this one waited: the messages are its to deliver.
+    if (this.closed || !this.holding) return;
+    const ctx = this.o.context();
     const store = new ProjectStore(this.o.root, this.o.project.key);
-    for (let batch = 0; batch < 20; batch++) {
-      const reply = await c.sendCommand<unknown>(['XREAD', 'COUNT', '100', 'STREAMS', this.k('inbox', this.o.machine.id), pos]);
-      const entries = Array.isArray(reply) && Array.isArray(reply[0]) && Array.isArray(reply[0][1]) ? (reply[0][1] as unknown[]) : [];
-      if (entries.length === 0) return;
-      for (const entry of entries) {
-        if (!Array.isArray(entry) || typeof entry[0] !== 'string' || !Array.isArray(entry[1])) continue;
-        pos = entry[0];
-        const f = new Map<string, string>();
-        for (let i = 0; i + 1 < entry[1].length; i += 2) f.set(String(entry[1][i]), String(entry[1][i + 1]));
-        this.deliver(ctx, store, f);
-      }
-      writeFileAtomic(this.positionFile(), pos);
+    const entries = Array.isArray(reply) && Array.isArray(reply[0]) && Array.isArray(reply[0][1]) ? (reply[0][1] as unknown[]) : [];
+    if (entries.length === 0) return;
+    for (const entry of entries) {
+      if (!Array.isArray(entry) || typeof entry[0] !== 'string' || !Array.isArray(entry[1])) continue;
+      pos = entry[0];
+      const f = new Map<string, string>();
+      for (let i = 0; i + 1 < entry[1].length; i += 2) f.set(String(entry[1][i]), String(entry[1][i + 1]));
+      this.deliver(ctx, store, f);
     }
+    writeFileAtomic(this.positionFile(), pos);
   }
 
   private deliver(ctx: SyncContext, store: ProjectStore, f: Map<string, string>): void {
@@ -623,3 +836,5 @@ export class TeamRelay {
     ctx.log('team', `message ${msg.id} from machine ${fromMachine.slice(0, 8)} to ${shortId(rcpt)}`);
   }
 }
+
+const sameKeys = (a: ReadonlyMap<string, unknown>, b: ReadonlyMap<string, unknown>) => a.size === b.size && [...a.keys()].every((k) => b.has(k));

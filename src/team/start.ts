@@ -29,7 +29,7 @@ export interface TeamStart {
   env: NodeJS.ProcessEnv;
   project: Project;
   context: () => SyncContext;
-  overrides?: Partial<Pick<RelayOptions, 'pollMs' | 'heartbeatMs' | 'presenceTtlMs'>>;
+  overrides?: Partial<Pick<RelayOptions, 'pollMs' | 'heartbeatMs' | 'presenceTtlMs' | 'inboxBlockMs'>>;
 }
 
 /** The relay for this project, started; undefined when team mode is off or the project has no shared identity. */

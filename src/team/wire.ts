@@ -6,6 +6,7 @@ import type { EditRecord, Message, SessionMeta } from '../core/records.js';
 import { isEditRecord, isMessage } from '../core/records.js';
 import { isSessionId } from '../store/ids.js';
 import { cleanLabel } from './identity.js';
+import { isConfinedPath as confined, parseRemoteDiffs, type RemoteDiffs } from '../sync/remote-peers.js';
 
 /** A published session: who it is and its open edits. Only paths relative to the repository top. */
 export interface WireSession {
@@ -16,6 +17,8 @@ export interface WireSession {
   name?: string;
   startedAt: number;
   edits: WireEdit[];
+  /** Only with team.shareDiffs on the publishing machine: the uncommitted hunks of its open files. */
+  diffs?: RemoteDiffs;
 }
 
 export interface WireEdit {
@@ -44,18 +47,14 @@ export const LIMITS = {
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 /** A path relative to the repository top that stays inside it: no absolute path, no `..`, no control characters. */
-export function isConfinedPath(p: unknown): p is string {
-  if (typeof p !== 'string' || p.length === 0 || p.length > LIMITS.pathChars) return false;
-  if (CONTROL.test(p) || p.includes('\\') || p.startsWith('/') || /^[A-Za-z]:/.test(p)) return false;
-  return p.split('/').every((seg) => seg !== '' && seg !== '.' && seg !== '..');
-}
+export const isConfinedPath = (p: unknown): p is string => confined(p, LIMITS.pathChars);
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isInt = (n: unknown): n is number => Number.isSafeInteger(n);
 const printable = (v: unknown, max: number): string | undefined => (typeof v === 'string' && v ? cleanLabel(v, max) : undefined);
 
 /** Our own session as published: open edits only, capped (the newest kept). */
-export function toWire(meta: SessionMeta, name: string | undefined, open: readonly EditRecord[]): WireSession {
+export function toWire(meta: SessionMeta, name: string | undefined, open: readonly EditRecord[], diffs?: RemoteDiffs): WireSession {
   const edits = [...open]
     .sort((a, b) => a.ts - b.ts)
     .slice(-LIMITS.editsPerSession)
@@ -75,6 +74,7 @@ export function toWire(meta: SessionMeta, name: string | undefined, open: readon
     ...(name ? { name: name.slice(0, 100) } : {}),
     startedAt: meta.startedAt,
     edits,
+    ...(diffs && diffs.files.length ? { diffs } : {}),
   };
 }
 
@@ -118,12 +118,17 @@ export function parseWireSession(raw: string): { ok: true; session: WireSession 
     if (!ok) return { ok: false, why: 'an invalid edit (path, ranges, symbols or types)' };
     edits.push(ok);
   }
+  let diffs: RemoteDiffs | undefined;
+  if (v.diffs !== undefined) {
+    diffs = parseRemoteDiffs(v.diffs);
+    if (!diffs) return { ok: false, why: 'invalid diffs (paths, hunks, ids or sizes)' };
+  }
   const branch = printable(v.branch, 200);
   const task = printable(v.task, 300);
   const name = printable(v.name, 100);
   return {
     ok: true,
-    session: { v: 1, id: v.id, startedAt: v.startedAt, edits, ...(branch ? { branch } : {}), ...(task ? { task } : {}), ...(name ? { name } : {}) },
+    session: { v: 1, id: v.id, startedAt: v.startedAt, edits, ...(branch ? { branch } : {}), ...(task ? { task } : {}), ...(name ? { name } : {}), ...(diffs ? { diffs } : {}) },
   };
 }
 

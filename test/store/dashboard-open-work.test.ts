@@ -87,3 +87,19 @@ test('file-level work meets any work on the file; another worktree is a merge ri
   const levels = openWork(w.store, w.sessions()).meetings.map((m) => [m.level, m.file]);
   assert.deepEqual(levels, [['file', 'README.md'], ['merge-risk', 'src/cart.ts']]);
 });
+
+test("team mode: a remote session's published work stays open whatever this checkout saw or git says here, and meets a local session as `remote`", () => {
+  const w = world();
+  const R = 'cccccccc-3333-4333-8333-333333333333';
+  const machine = 'f'.repeat(32);
+  w.edit(A, 1, 'src/cart.ts', ['total']);
+  // This checkout saw the file agree with HEAD (A committed), then A edited it again.
+  w.store.appendObservation(A, { v: 1, at: 2, file: 'src/cart.ts', units: ['*'] });
+  w.edit(A, 3, 'src/cart.ts', ['total']);
+  // The other machine's edit, older by this clock, as its relay published it (still open there).
+  const remote: EditRecord = { v: 1, ts: 1, session: R, file: 'src/cart.ts', worktree: `remote:${machine}`, tool: 'Edit', ranges: [[2, 3]], symbols: ['total'] };
+  const sessions = [...w.sessions(), { peer: { sessionId: R, label: 'cccccccc (on devbox)', worktree: `remote:${machine}:`, machine: 'devbox' }, edits: [remote] }];
+  const r = openWork(w.store, sessions, (worktree) => worktree !== '/w');
+  assert.deepEqual(r.open.map((o) => [o.sessionId, o.symbols]), [[A, ['total']], [R, ['total']]]);
+  assert.deepEqual(r.meetings.map((m) => [m.level, m.file, m.symbols, m.sessions]), [['remote', 'src/cart.ts', ['total'], [A, R]]]);
+});

@@ -24,6 +24,7 @@ import { machineIdentity } from '../../src/team/identity.js';
 import { probeTeam } from '../../src/team/probe.js';
 import type { TeamRelay } from '../../src/team/relay.js';
 import { FakeRegistry, type FakeSession } from '../harness/fake-registry.js';
+import { events, startCli } from '../dashboard/harness.js';
 import { hasRedisServer, RedisServer } from '../harness/redis.js';
 
 const skip = hasRedisServer() ? false : 'redis-server is not installed (apt-get install redis-server)';
@@ -77,8 +78,8 @@ function machine(repo: string, url: string): Machine {
 const ctxOf = (m: Machine) => syncContext(m.env);
 const storeOf = (m: Machine) => new ProjectStore(ctxOf(m).root, findProject(m.repo).key);
 
-async function startRelay(m: Machine): Promise<TeamRelay> {
-  const relay = await startTeam({ env: m.env, project: findProject(m.repo), context: () => ctxOf(m), overrides: { pollMs: 20, heartbeatMs: 150, presenceTtlMs: 1500 } });
+async function startRelay(m: Machine, overrides: Parameters<typeof startTeam>[0]['overrides'] = { heartbeatMs: 150, presenceTtlMs: 1500 }): Promise<TeamRelay> {
+  const relay = await startTeam({ env: m.env, project: findProject(m.repo), context: () => ctxOf(m), overrides });
   assert.ok(relay, 'team mode starts with a URL and a project that has an origin');
   m.relay = relay;
   return relay;
@@ -389,4 +390,175 @@ test("a machine's published sessions lost by Redis (its hash expired while the m
   await admin.sendCommand(['DEL', hash]);
   assert.equal(await published(), false);
   await until('the session is published again without any local change', published);
+});
+
+test('at idle a relay sends Redis nothing; an edit, a revert made outside Claude Code and a message still cross at once', { skip, timeout: 60_000 }, async () => {
+  const redis = new RedisServer();
+  await redis.start();
+  const [laptopRepo, devboxRepo] = twoClones();
+  const laptop = machine(laptopRepo, redis.url);
+  const devbox = machine(devboxRepo, redis.url);
+  const { createClient } = await import('redis');
+  const admin = createClient({ url: redis.url });
+  await admin.connect();
+  after(async () => {
+    await laptop.relay?.close();
+    await devbox.relay?.close();
+    admin.destroy();
+    laptop.reg.close();
+    devbox.reg.close();
+    await redis.stop();
+  });
+  const a = laptop.reg.add(laptop.repo);
+  const b = devbox.reg.add(devbox.repo);
+  start(laptop, a);
+  start(devbox, b);
+  // Heartbeats a minute apart: anything that crosses below crossed because something changed.
+  const slow = { heartbeatMs: 60_000, presenceTtlMs: 180_000 };
+  await startRelay(laptop, slow);
+  await startRelay(devbox, slow);
+  await until('each machine sees the other', () => remotePeers(ctxOf(devbox), findProject(devbox.repo).key).length === 1 && remotePeers(ctxOf(laptop), findProject(laptop.repo).key).length === 1);
+  await new Promise((r) => setTimeout(r, 300));
+
+  const processed = async () => Number(/total_commands_processed:(\d+)/.exec(String(await admin.sendCommand(['INFO', 'stats'])))![1]);
+  const before = await processed();
+  await new Promise((r) => setTimeout(r, 1500));
+  // The second INFO counts the first one: nothing else reached Redis from either relay.
+  assert.equal((await processed()) - before, 1, 'two idle relays send no command between heartbeats');
+
+  await edit(laptop, a, '    return 1;', '    return 10;');
+  await until('the devbox has the laptop edit', () => hasRemoteEdit(devbox, a.sessionId, 'Cart.total'));
+  // Its task line rewritten (by rename) twice, as hooks do: the second time counts as much as the first.
+  const devboxCopy = () => remotePeers(ctxOf(devbox), findProject(devbox.repo).key).find((p) => p.id === a.sessionId);
+  for (const task of ['first task', 'second task']) {
+    storeOf(laptop).writeMeta({ ...storeOf(laptop).readMeta(a.sessionId)!, task });
+    await until(`the devbox has the task "${task}"`, () => devboxCopy()?.meta?.task === task);
+  }
+  // Reverted by git, not by Claude Code: no hook runs; the file's folder is watched.
+  git(laptop.repo, 'checkout', '--', 'src/cart.ts');
+  await until('the revert ends the edit on the devbox', () => !hasRemoteEdit(devbox, a.sessionId, 'Cart.total'));
+  // Committed in the terminal, twice on one branch (git replaces the branch's ref each time): each commit ends its edit.
+  for (const [from, to] of [['    return 1;', '    return 10;'], ['    return 10;', '    return 11;']] as const) {
+    await edit(laptop, a, from, to);
+    await until('the devbox has the new laptop edit', () => hasRemoteEdit(devbox, a.sessionId, 'Cart.total'));
+    git(laptop.repo, 'commit', '-qam', to);
+    await until(`the commit of "${to.trim()}" ends the edit on the devbox`, () => !hasRemoteEdit(devbox, a.sessionId, 'Cart.total'));
+  }
+
+  sendMessage(ctxOf(devbox), storeOf(devbox), findProject(devbox.repo), b.sessionId, 'ping across', a.sessionId.slice(0, 8));
+  await until('the message reaches the laptop inbox (a blocking read, no poll)', () => storeOf(laptop).unreadIds(a.sessionId).length > 0);
+  assert.equal(count(await prompt(laptop, a), 'ping across'), 1);
+});
+
+test('team.shareDiffs: a conflict across machines carries a trial merge with the sharing side\'s hunks; the other side, sharing off, sends no line of its files', { skip, timeout: 90_000 }, async () => {
+  const redis = new RedisServer();
+  await redis.start();
+  const [laptopRepo, devboxRepo] = twoClones();
+  const laptop = machine(laptopRepo, redis.url);
+  const devbox = machine(devboxRepo, redis.url);
+  const { createClient } = await import('redis');
+  const admin = createClient({ url: redis.url });
+  await admin.connect();
+  after(async () => {
+    await laptop.relay?.close();
+    await devbox.relay?.close();
+    admin.destroy();
+    laptop.reg.close();
+    devbox.reg.close();
+    await redis.stop();
+  });
+  // The laptop's user shares diffs; the devbox's does not (the default).
+  mkdirSync(ctxOf(laptop).root, { recursive: true });
+  writeFileSync(join(ctxOf(laptop).root, 'config.json'), JSON.stringify({ team: { shareDiffs: true } }));
+  const a = laptop.reg.add(laptop.repo);
+  const b = devbox.reg.add(devbox.repo);
+  start(laptop, a);
+  start(devbox, b);
+  await startRelay(laptop);
+  await startRelay(devbox);
+
+  await edit(laptop, a, '    return 1;', '    return 10;');
+  const devboxCopy = () => remotePeers(ctxOf(devbox), findProject(devbox.repo).key).find((p) => p.id === a.sessionId);
+  await until('the devbox has the laptop edit and its hunks', () => !!devboxCopy() && existsSync(join(devboxCopy()!.store.dir(a.sessionId), 'diffs.json')));
+  const toldB = await edit(devbox, b, '    return 1;', '    return 100;');
+  assert.match(toldB, /CONFLICT ACROSS MACHINES in src\/cart\.ts: `Cart\.total`.*a trial merge with its shared uncommitted changes \(git merge-tree\) CONFLICTS in this file at line 3/);
+
+  // The devbox's change is published as edits only: no line of its file is on the server.
+  await until('the laptop has the devbox edit', () => hasRemoteEdit(laptop, b.sessionId, 'Cart.total'));
+  const prefix = `cs:default:${await projectIdentity(findProject(laptop.repo), undefined)}:`;
+  const hashOf = async (m: Machine) => JSON.stringify(await admin.sendCommand(['HGETALL', `${prefix}m:${machineIdentity(ctxOf(m).root).id}`]));
+  assert.ok(!(await hashOf(devbox)).includes('return 100'), 'sharing off: no file contents leave the devbox');
+  assert.ok((await hashOf(laptop)).includes('return 10;'), 'sharing on: the laptop published its hunk');
+  // The laptop, told of the devbox session, has no hunks to merge with: the usual words.
+  const toldA = await prompt(laptop, a);
+  assert.match(toldA, /CONFLICT ACROSS MACHINES in src\/cart\.ts.*the two will meet at merge time/);
+  assert.ok(!toldA.includes('trial merge'), toldA);
+
+  // predict_merge_conflicts on the devbox shows the clash with the laptop's session and its lines.
+  const { server, cleanup } = createServer({ env: devbox.env, parentPid: b.pid, cwd: devbox.repo, watchTranscripts: false });
+  const client = new Client({ name: 'test', version: '1' });
+  const [ta, tb] = InMemoryTransport.createLinkedPair();
+  await Promise.all([server.connect(ta), client.connect(tb)]);
+  try {
+    const r = (await client.callTool({ name: 'predict_merge_conflicts', arguments: {} })).structuredContent as { comparisons: Array<{ machine?: string; compared?: string[]; conflicts?: Array<{ file: string; hunks: Array<{ yours: string[]; theirs: string[] }> }> }> };
+    const remote = r.comparisons.find((c) => c.machine);
+    assert.deepEqual(remote?.compared, ['src/cart.ts']);
+    assert.deepEqual(remote?.conflicts?.map((c) => [c.file, c.hunks[0]!.yours, c.hunks[0]!.theirs]), [['src/cart.ts', ['    return 100;'], ['    return 10;']]]);
+  } finally {
+    await client.close();
+    await cleanup();
+  }
+
+  // The laptop commits: its hunks are withdrawn with its open edits.
+  git(laptop.repo, 'commit', '-qam', 'total');
+  await until('the devbox copy no longer has the laptop hunks', () => !devboxCopy() || !existsSync(join(devboxCopy()!.store.dir(a.sessionId), 'diffs.json')));
+});
+
+test("the dashboard shows the other machine's sessions with their machine, their open symbols and the conflict with them, live", { skip, timeout: 90_000 }, async () => {
+  const redis = new RedisServer();
+  await redis.start();
+  const [laptopRepo, devboxRepo] = twoClones();
+  const laptop = machine(laptopRepo, redis.url);
+  const devbox = machine(devboxRepo, redis.url);
+  const a = laptop.reg.add(laptop.repo);
+  const b = devbox.reg.add(devbox.repo);
+  start(laptop, a);
+  start(devbox, b);
+  await prompt(devbox, b, 'add tax to the cart total');
+  await startRelay(laptop);
+  await startRelay(devbox);
+  const page = await startCli(laptop.env, laptop.repo);
+  const stream = events(page);
+  after(async () => {
+    stream.close();
+    await page.stop();
+    await laptop.relay?.close();
+    await devbox.relay?.close();
+    laptop.reg.close();
+    devbox.reg.close();
+    await redis.stop();
+  });
+  type Row = { id: string; machine: string; remote: boolean; task: string | null; branch: string | null; openFiles: number; conflicts: number };
+  type State = { sessions: Row[]; conflicts: Array<{ level: string; file: string; symbols: string[]; sessions: string[] }>; map: { folders: Array<{ files: Array<{ file: string; cells: Array<{ session: string; symbols: string[] | null; contested: string[] }> }> }> } };
+  const remoteRow = (st: State) => st.sessions?.find((r) => r.id === b.sessionId);
+
+  await stream.next((e) => !!remoteRow(e.state), 'the devbox session on the laptop page', 20_000);
+  await edit(laptop, a, '    return 1;', '    return 10;');
+  await edit(devbox, b, '    return 1;', '    return 100;');
+  const met = (await stream.next((e) => (e.state as State).conflicts?.some((c) => c.level === 'remote'), 'the conflict across machines', 20_000)).state as State;
+  const row = remoteRow(met)!;
+  assert.deepEqual([row.remote, row.machine, row.task, row.branch, row.openFiles, row.conflicts], [true, machineIdentity(ctxOf(devbox).root).label, 'add tax to the cart total', 'main', 1, 1]);
+  assert.equal(met.sessions.find((r) => r.id === a.sessionId)?.remote, false);
+  assert.deepEqual(met.conflicts.map((c) => [c.level, c.file, c.symbols, c.sessions]), [['remote', 'src/cart.ts', ['Cart.total'], [a.sessionId, b.sessionId]]]);
+  const cells = met.map.folders.flatMap((f) => f.files).find((f) => f.file === 'src/cart.ts')!.cells;
+  assert.deepEqual(cells.map((c) => [c.session, c.symbols, c.contested]).sort(), [[a.sessionId, ['Cart.total'], ['Cart.total']], [b.sessionId, ['Cart.total'], ['Cart.total']]].sort());
+
+  // The devbox commits: its cell and the conflict leave the laptop's page without a reload.
+  git(devbox.repo, 'commit', '-qam', 'tax');
+  const cleared = (await stream.next((e) => !(e.state as State).conflicts?.length && remoteRow(e.state)?.openFiles === 0, 'the conflict cleared by the commit', 20_000)).state as State;
+  assert.ok(!cleared.map.folders.flatMap((f) => f.files).some((f) => f.cells.some((c) => c.session === b.sessionId)));
+
+  // The devbox goes away: its session leaves the page.
+  await devbox.relay!.close();
+  await stream.next((e) => !remoteRow(e.state), 'the devbox session gone from the page', 20_000);
 });

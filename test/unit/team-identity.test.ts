@@ -59,6 +59,23 @@ test("a repository's own config may name the project but never the server or its
   assert.ok(problems.some((p) => p.includes('team.url')), 'the ignored keys are reported');
 });
 
+test('team.shareDiffs: off unless the user config says true; a repository cannot turn it on; only a boolean', () => {
+  const root = mkdtempSync(join(tmpdir(), 'ccs-team-'));
+  const wt = mkdtempSync(join(tmpdir(), 'ccs-team-wt-'));
+  const url = { CONTEXT_SYNC_TEAM_URL: 'redis://h:6379' };
+  mkdirSync(join(wt, '.claude'), { recursive: true });
+  writeFileSync(join(wt, '.claude', 'context-sync.json'), JSON.stringify({ team: { shareDiffs: true, project: 'p' } }));
+  const fromRepo = loadConfig(root, wt);
+  assert.equal(teamSettings(url, fromRepo.config.team)?.shareDiffs, undefined, 'a cloned repository cannot make this machine publish file contents');
+  assert.ok(fromRepo.problems.some((p) => p.includes('team.shareDiffs')));
+  writeFileSync(join(root, 'config.json'), JSON.stringify({ team: { shareDiffs: true } }));
+  assert.equal(teamSettings(url, loadConfig(root, wt).config.team)?.shareDiffs, true);
+  writeFileSync(join(root, 'config.json'), JSON.stringify({ team: { shareDiffs: 'yes' } }));
+  const wrong = loadConfig(root, wt);
+  assert.equal(teamSettings(url, wrong.config.team)?.shareDiffs, undefined);
+  assert.ok(wrong.problems.length > 0, 'a non-boolean is reported, not taken as true');
+});
+
 test('the machine id is made once, private, and kept; a host name alone never makes it', () => {
   const root = mkdtempSync(join(tmpdir(), 'ccs-machine-'));
   const a = machineIdentity(root);

@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import { peerLine } from '../../core/peer-text.js';
 import { findProject } from '../../sessions/project.js';
-import { predictMerge, type ConflictHunk } from '../../sync/merge-predict.js';
+import { predictMerge, predictMergeWithRemote, type ConflictHunk } from '../../sync/merge-predict.js';
 import { livePeers, peerView } from '../../sync/peers.js';
+import { readRemoteDiffs, remotePeers, remotePeerView } from '../../sync/remote-peers.js';
 import { ToolError, type ToolDef } from './types.js';
 
 /** Lines kept per side of a hunk, and hunks per file: the model needs the shape, not the whole file. */
@@ -32,7 +33,7 @@ function renderHunk(h: ShownHunk, who: string): string {
 export const predictMergeConflicts: ToolDef = {
   name: 'predict_merge_conflicts',
   description:
-    'Predict the merge conflicts between your worktree and each other live session\'s worktree of this repository, counting uncommitted changes on both sides (git merge-tree on snapshots; no working tree, index or branch is touched). Reports each conflicting file with its hunks (your lines, theirs). Sessions in your own worktree are not compared: they share your files.',
+    'Predict the merge conflicts between your worktree and each other live session\'s worktree of this repository, counting uncommitted changes on both sides (git merge-tree on snapshots; no working tree, index or branch is touched). Reports each conflicting file with its hunks (your lines, theirs). Sessions in your own worktree are not compared: they share your files. In team mode, sessions on other machines that share their diffs (team.shareDiffs) are compared with the uncommitted changes they published.',
   inputSchema: {
     type: 'object',
     properties: {
@@ -56,7 +57,14 @@ export const predictMergeConflicts: ToolDef = {
       list.push({ sessionId: p.id, label: v.label, task: v.task ?? null, branch: v.branch ?? null });
       worktrees.set(worktree, list);
     }
-    if (only && worktrees.size === 0) throw new ToolError(`No live session ${only} in another worktree of this repository.`);
+    // Team mode: remote sessions whose machine shares its diffs (the hunks of their open files).
+    const remote = remotePeers(ctx, store.projectKey)
+      .filter((p) => !only || p.id === only || p.id.startsWith(only))
+      .flatMap((p) => {
+        const diffs = readRemoteDiffs(p.store, p.id);
+        return diffs ? [{ p, diffs }] : [];
+      });
+    if (only && worktrees.size === 0 && remote.length === 0) throw new ToolError(`No live session ${only} in another worktree of this repository (nor one on another machine that shares its diffs).`);
 
     const comparisons = [];
     const lines: string[] = [];
@@ -92,7 +100,33 @@ export const predictMergeConflicts: ToolDef = {
         summary.push(lines.at(-1)!);
       }
     }
-    if (worktrees.size === 0) {
+    for (const { p, diffs } of remote) {
+      const v = remotePeerView(p);
+      const who = `session ${v.label}`;
+      const sessions = [{ sessionId: p.id, label: v.label, task: v.task ?? null, branch: v.branch ?? null }];
+      try {
+        const m = await predictMergeWithRemote(project.worktree, diffs);
+        const conflicts = m.conflicts.map((c) => ({ file: c.file, kinds: c.kinds, messages: c.messages, hunks: c.hunks.slice(0, MAX_HUNKS).map(showHunk), moreHunks: Math.max(0, c.hunks.length - MAX_HUNKS) }));
+        const left = m.skipped.length ? ` (${m.skipped.length} of its shared file(s) left out: their base version is not here or their changes do not apply: ${m.skipped.map((f) => peerLine(f, 200)).join(', ')})` : '';
+        comparisons.push({ machine: p.machine.label, branch: v.branch ?? null, sessions, clean: m.clean, theirUncommitted: m.theirs.dirty, compared: m.applied, skipped: m.skipped, conflicts });
+        if (conflicts.length === 0) {
+          lines.push(`${who}: its shared uncommitted changes merge cleanly with your work${left}.`);
+          summary.push(lines.at(-1)!);
+          continue;
+        }
+        lines.push(`${who}: ${conflicts.length} file(s) would conflict with its shared uncommitted changes${left}:`);
+        summary.push(`${lines.at(-1)!} ${conflicts.map((c) => peerLine(c.file, 300)).join(', ')}. Coordinate before either side goes further with these (${caller.ctx.toolPrefix}send_message).`);
+        for (const c of m.conflicts) {
+          lines.push(`- ${peerLine(c.file, 300)} (${c.kinds.join(', ')})${c.hunks.length ? `: ${c.hunks.length} hunk(s)` : `: ${peerLine(c.messages[0], 300)}`}`);
+          for (const h of c.hunks.slice(0, MAX_HUNKS)) lines.push(renderHunk(showHunk(h), who));
+        }
+      } catch (e) {
+        comparisons.push({ machine: p.machine.label, sessions, error: (e as Error).message });
+        lines.push(`${who}: could not compare (${peerLine((e as Error).message, 300)}).`);
+        summary.push(lines.at(-1)!);
+      }
+    }
+    if (worktrees.size === 0 && remote.length === 0) {
       lines.push('No other live session works in another worktree of this repository: nothing to predict.');
       summary.push(lines[0]!);
     }
