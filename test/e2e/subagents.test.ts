@@ -114,3 +114,25 @@ test('two parallel subagents on different functions of one file: a notice, no co
     await s.prompt('Any news?', { text: 'ok' });
     assert.doesNotMatch(JSON.stringify(s.api.mainRequests.at(-1)?.messages ?? []), /CONFLICT|two of this session's subagents/);
   }));
+
+test('a named agent (a teammate of the session) finishes, is resumed by SendMessage, and edits again as the same agent', () =>
+  withSession(async (s, repo, file) => {
+    s.api.scriptFor(
+      '[[mate]]',
+      { tool: 'Edit', input: { file_path: file, old_string: '  const base = 1;', new_string: '  const base = 2;' } },
+      { text: 'mate done' },
+      { tool: 'Edit', input: { file_path: file, old_string: '  const base = 2;', new_string: '  const base = 3;' } },
+      { text: 'mate done again' },
+    );
+    await s.prompt('start a named agent', { tool: 'Agent', input: { description: 'named agent', prompt: '[[mate]] edit total()', subagent_type: 'general-purpose', name: 'mate' } }, { text: 'started' });
+    await until(() => s.api.requestsOf('[[mate]]').length >= 2 && readFileSync(file, 'utf8').includes('base = 2'), 'the first run of the named agent');
+    await new Promise((r) => setTimeout(r, 1500)); // its run ends; its report reaches the parent
+    await s.prompt('resume it', { tool: 'SendMessage', input: { to: 'mate', message: 'please edit total() again' } }, { text: 'sent' });
+    await until(() => readFileSync(file, 'utf8').includes('base = 3'), 'the resumed run');
+    // Both edits are recorded under one agent id, with its type.
+    const status = () => JSON.parse(spawnSync(process.execPath, [cliBundle, 'status', '--json'], { cwd: repo, encoding: 'utf8', env: s.sandbox.env('http://127.0.0.1:9') }).stdout);
+    await until(() => (status().sessions?.[0]?.agents ?? []).length > 0, 'the records');
+    const agents = status().sessions[0].agents;
+    assert.equal(agents.length, 1, JSON.stringify(agents));
+    assert.equal(agents[0].type, 'general-purpose');
+  }));
