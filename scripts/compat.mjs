@@ -103,6 +103,8 @@ try {
     delete env.CONTEXT_SYNC_MOD;
     if (path === 'classic') env.CONTEXT_SYNC_MOD = '0';
     const mods = compareVersions(version, FIRST_WITH_MODS) >= 0;
+    // Tests of what only the module does skip themselves on a client that loads no module.
+    if (!mods) env.E2E_NO_MODS = '1';
     const label = path === 'classic' ? 'classic (CONTEXT_SYNC_MOD=0)' : mods ? 'default env (module)' : 'default env (classic: no mods)';
     const tap = join(work, `e2e-${version}-${path}.tap`);
     console.error(`\n=== ${version}, ${label}: ${files.length} e2e file(s)`);

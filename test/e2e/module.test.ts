@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Sandbox, Session } from '../harness/claude.js';
+import { Sandbox, Session, modulePath } from '../harness/claude.js';
 import { timesSeen } from '../harness/assert-seen.js';
 
 const T = 'mcp__plugin_context-sync_sync__';
@@ -27,7 +27,7 @@ const uiEvents = (s: Session, kind: 'ui_status' | 'ui_toast') => s.lines.filter(
 const uiText = (l: any) => String(l.text ?? l.status ?? l.message ?? JSON.stringify(l));
 
 test('a direct message wakes an idle session: it handles the message in a turn of its own, once; a broadcast wakes nobody and shows a toast', async (t) => {
-  if (process.env.CONTEXT_SYNC_MOD === '0') return t.skip('the classic path cannot wake an idle session');
+  if (!modulePath) return t.skip('the classic path cannot wake an idle session');
   const sb = new Sandbox();
   const repo = sb.repo('proj', { 'a.txt': 'a\n' });
   const [A, B] = [new Session(sb, repo), new Session(sb, repo)];
@@ -58,7 +58,7 @@ test('a direct message wakes an idle session: it handles the message in a turn o
 });
 
 test('the person sees a status line naming the conflict, and a toast when it starts; a session alone shows none', async (t) => {
-  if (process.env.CONTEXT_SYNC_MOD === '0') return t.skip('status and toasts exist only on the module path');
+  if (!modulePath) return t.skip('status and toasts exist only on the module path');
   const sb = new Sandbox();
   const repo = sb.repo('proj', { 'src/math.ts': MATH });
   const lonely = sb.repo('lonely', { 'x.ts': 'export const x = 1;\n' });
@@ -82,7 +82,7 @@ test('the person sees a status line naming the conflict, and a toast when it sta
 });
 
 test('with its MCP server killed mid-session, the module runs the hook bundles itself: the conflict is told once and every edit recorded once', async (t) => {
-  if (process.env.CONTEXT_SYNC_MOD === '0') return t.skip('the classic path never uses the server');
+  if (!modulePath) return t.skip('the classic path never uses the server');
   const sb = new Sandbox();
   const repo = sb.repo('proj', { 'src/math.ts': MATH });
   const file = join(repo, 'src/math.ts');

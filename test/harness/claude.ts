@@ -17,6 +17,13 @@ export const pluginDir = join(repoRoot, 'plugin');
 export const claudeBin = process.env.E2E_CLAUDE_BIN || join(repoRoot, 'node_modules', '.bin', 'claude');
 export const cliBundle = join(pluginDir, 'dist', 'cli.mjs');
 
+/**
+ * Whether sessions of this run use the hooks module: not with CONTEXT_SYNC_MOD=0 (the classic pass
+ * of scripts/test.mjs), nor on a client older than mods (E2E_NO_MODS=1, set by scripts/compat.mjs).
+ * Tests of what only the module does skip themselves otherwise.
+ */
+export const modulePath = process.env.CONTEXT_SYNC_MOD !== '0' && process.env.E2E_NO_MODS !== '1';
+
 /** A temp HOME shared by the sessions of one test, with a git repository to work in. */
 export class Sandbox {
   readonly home: string;
