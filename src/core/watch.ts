@@ -37,3 +37,11 @@ export interface ModView {
   /** An idle session should be woken for unread messages (messages.wakeIdle). */
   wake: boolean;
 }
+
+/** What the module's pane (/context-sync:sync-panel) shows: the sessions here, the conflicts, the inbox. */
+export interface PanelView {
+  sessions: Array<{ id: string; label: string; you: boolean; task?: string; branch?: string; state?: string; files: Array<{ file: string; symbols: string[] }> }>;
+  conflicts: Array<{ key: string; file: string; symbols: string[]; peer: string }>;
+  /** Unread messages, shown to the person (reading them here does not mark them read for the model). */
+  inbox: Array<{ id: string; from: string; fromId: string; text: string; direct: boolean }>;
+}

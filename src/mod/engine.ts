@@ -29,7 +29,14 @@ export interface Engine {
   session: { id(): Promise<string>; info(): Promise<{ transcriptPath: string }> };
   clock: { every(ms: number, fn: () => void): Timer; after(ms: number, fn: () => void): Timer };
   prompt: { submit(input: { text: string }): Promise<unknown> };
-  ui: { status(text: string | undefined): void; toast(text: string, options?: { timeoutMs?: number }): void; log(text: string): void };
+  ui: {
+    status(text: string | undefined): void;
+    toast(text: string, options?: { timeoutMs?: number }): void;
+    log(text: string): void;
+    open(pane: { id: string; title?: string; focus?: true }): Promise<unknown>;
+    invalidate(event: 'ui.render'): void;
+    resolve(e: unknown): { Box: unknown; Text: unknown; Button: unknown; Input: unknown };
+  };
 }
 
 /** `tool.call`'s input: the tool, the call's id, the tool's own arguments beside them, the agent. */
@@ -56,5 +63,8 @@ export interface On {
   (event: 'tool.offer', matcher: { tool: RegExp | string | readonly string[] }, hook: Hook<{ tool: string; agentId?: string }, { isOffered: boolean }>): unknown;
   (event: 'prompt.submit', hook: Hook<PromptSubmitInput, unknown>): unknown;
   (event: 'turn.start' | 'turn.complete', hook: Hook<{ agentId?: string }, unknown>): unknown;
+  (event: 'command.run', matcher: { command: string | readonly string[] }, hook: Hook<{ command: string; args: string }, { text?: string; isTextDisplayOnly?: true }>): unknown;
+  (event: 'ui.render', matcher: { component: string; requestId: string }, hook: ($: Engine, e: unknown, next: Next<unknown, unknown>) => Promise<unknown> | unknown): unknown;
   (event: 'agent.spawn', hook: Hook<{ subagentType: string }, { agentId?: string; deny?: string }>): unknown;
 }
+

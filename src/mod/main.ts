@@ -17,6 +17,11 @@ import type { ModView, Watch } from '../core/watch.js';
 import type { Engine, On, ToolCallInput, ToolCallResult } from './engine.js';
 import { askAfter, askBefore, MAX_SYMBOL_BYTES, normalizePath, textAfter, unitsOfMadeEdit, unitsOfPlannedEdit } from './judge.js';
 import { newToasts, statusLine } from './person.js';
+import { PANEL_ID, panelTree, type H } from './panel.js';
+import type { PanelView } from '../core/watch.js';
+
+/** The element factory Claude Code gives a hooks module as a global (what JSX compiles to). */
+declare const h: H;
 
 const EDIT_TOOLS = new Set(['Write', 'Edit', 'MultiEdit', 'NotebookEdit']);
 /** How often the server is asked for the watch list, the person's view and mail for an idle session. */
@@ -114,6 +119,9 @@ function applyView(v: ModView | undefined): void {
   lastPerson = v.person;
 }
 let lastPerson: ModView['person'] | undefined;
+/** The pane's data, while the person has it open (refreshed with every poll). */
+let panel: PanelView | undefined;
+let panelOpen = false;
 let lastPolled = '';
 
 function parseText(r: { content?: Array<{ text?: string }>; isError?: boolean; structuredContent?: unknown }): unknown {
@@ -280,9 +288,20 @@ async function beat($: Engine): Promise<void> {
   }
 }
 
+/** The pane's data, from the server; the pane redraws with it. */
+async function refreshPanel($: Engine): Promise<void> {
+  try {
+    panel = parseText(await $.mcp.call(state.server, 'mod_panel', { session_id: await sessionIdOf($), cwd: state.cwd })) as PanelView;
+    $.ui.invalidate('ui.render');
+  } catch {
+    /* the pane keeps what it showed; the next poll tries again */
+  }
+}
+
 /** What the poll does: refresh the view, resend what was not confirmed, draw, wake an idle session. */
 async function tick($: Engine): Promise<void> {
   await poll($);
+  if (panelOpen) await refreshPanel($);
   const now = Date.now();
   for (const [id, p] of state.unconfirmed) {
     if (now - p.sentAt < RESEND_AFTER_MS) continue;
@@ -348,7 +367,32 @@ export function register(on: On): void {
 
   // The server's tools for this module are never offered to the model. Matched by the engine, so
   // the hook is not dispatched for every other tool of every request.
-  on('tool.offer', { tool: /^mcp__plugin_.*_sync__mod_(hook|poll|wake)$/ }, async () => ({ isOffered: false }));
+  on('tool.offer', { tool: /^mcp__plugin_.*_sync__mod_(hook|poll|wake|panel)$/ }, async () => ({ isOffered: false }));
+
+  // /context-sync:sync-panel: the pane, where the client draws one (the command's own prompt, which
+  // prints `context-sync status`, is the classic path's answer).
+  on('command.run', { command: ['context-sync:sync-panel', 'sync-panel'] }, async ($, e, next) => {
+    if (!state.active) return next(e);
+    panelOpen = true;
+    await $.ui.open({ id: PANEL_ID, title: 'context-sync', focus: true });
+    void refreshPanel($);
+    return { text: 'context-sync: the panel is open (sessions, conflicts, inbox).', isTextDisplayOnly: true };
+  });
+
+  on('ui.render', { component: 'Pane', requestId: 'context-sync' }, async ($, e) =>
+    panelTree(h, $.ui.resolve(e), panel, {
+      resolve: (file) =>
+        void $.mcp.call(state.server, 'resolve_conflicts', { files: [file] }).then(
+          () => refreshPanel($),
+          () => {},
+        ),
+      reply: (to, id, text) =>
+        void $.mcp.call(state.server, 'send_message', { targetSessionId: to, message: text, inReplyTo: id }).then(
+          () => refreshPanel($),
+          () => {},
+        ),
+    }),
+  );
 
   on('tool.call', async ($, e, next) => {
     if (!state.active) return next(e);

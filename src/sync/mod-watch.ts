@@ -14,7 +14,8 @@ import { loadConfig } from '../config/config.js';
 import type { Project } from '../sessions/project.js';
 import type { ProjectStore } from '../store/session-store.js';
 import { pendingDir } from '../store/paths.js';
-import type { ModView, PersonView, Watch, WatchedFile } from '../core/watch.js';
+import type { ModView, PanelView, PersonView, Watch, WatchedFile } from '../core/watch.js';
+import { peerLine } from '../core/peer-text.js';
 import { byAgent, MAIN } from './agents.js';
 import { currentFindings } from './alerts.js';
 import type { SyncContext } from './context.js';
@@ -124,3 +125,31 @@ export function modView(ctx: SyncContext, store: ProjectStore, project: Project,
 
 /** Labels of live peers, for tests and doctor. */
 export const peerLabels = (ctx: SyncContext, store: ProjectStore, me: string) => livePeers(ctx, store, me).map((p) => peerView(ctx, store, p.id, p.meta).label);
+
+/** Files a session edited, with the symbols its edits touched (a few of each, for one line). */
+function filesWithSymbols(edits: readonly EditRecord[]): PanelView['sessions'][number]['files'] {
+  return [...groupByFile(edits)].slice(0, 20).map(([file, recs]) => ({
+    file: peerLine(file, 200),
+    symbols: [...new Set(recs.flatMap((r) => r.symbols ?? []))].slice(0, 8).map((x) => peerLine(x, 80)),
+  }));
+}
+
+/** The pane's view for session `me`: every live session here (itself first), its conflicts, its unread mail. */
+export function panelView(ctx: SyncContext, store: ProjectStore, project: Project, me: string): PanelView {
+  const live = ctx.live();
+  const sessions: PanelView['sessions'] = [];
+  const row = (id: string, you: boolean) => {
+    const v = peerView(ctx, store, id);
+    sessions.push({ id, label: v.label, you, task: v.task, branch: v.branch, state: peerLine(live.get(id)?.status, 20) || undefined, files: filesWithSymbols(store.allEdits(id)) });
+  };
+  row(me, true);
+  for (const p of livePeers(ctx, store, me)) row(p.id, false);
+  const conflicts = currentFindings(ctx, store, project, me).filter(isConflict).map(conflictLine);
+  const inbox = store
+    .unreadIds(me)
+    .map((id) => store.readMessage(me, id, 'inbox'))
+    .filter((m) => m !== undefined)
+    .slice(0, 20)
+    .map((m) => ({ id: m.id, from: peerLine(m.fromLabel, 80), fromId: m.from, text: peerLine(m.text.replace(/\s+/g, ' '), 300), direct: m.to !== 'all' }));
+  return { sessions, conflicts, inbox };
+}

@@ -7,7 +7,7 @@ import { moduleHandlers as handlers } from '../../hooks-core/handlers/index.js';
 import { findProject } from '../../sessions/project.js';
 import { syncContext } from '../../sync/context.js';
 import { takeUnread } from '../../sync/messages.js';
-import { modView } from '../../sync/mod-watch.js';
+import { modView, panelView } from '../../sync/mod-watch.js';
 import { projectStore } from '../../sync/session.js';
 import { ToolError, type ToolDef, type ServerSide } from './types.js';
 
@@ -103,4 +103,18 @@ export const modWake: ToolDef = {
   },
 };
 
-export const modTools: ToolDef[] = [modHook, modPoll, modWake];
+/** What the module's pane shows (read only: nothing is marked read or told). */
+export const modPanel: ToolDef = {
+  name: 'mod_panel',
+  description: INTERNAL,
+  inputSchema: { type: 'object', properties: { session_id: { type: 'string' }, cwd: { type: 'string' } }, required: ['session_id', 'cwd'], additionalProperties: false },
+  annotations: hidden,
+  run(_caller, args, server) {
+    const s = sessionOf(args);
+    const ctx = syncContext(hookEnv(server!));
+    const project = findProject(s.cwd);
+    return answerWith(panelView(ctx, projectStore(ctx, project), project, s.sessionId));
+  },
+};
+
+export const modTools: ToolDef[] = [modHook, modPoll, modWake, modPanel];
