@@ -1,20 +1,20 @@
 // src/core/patch.ts
 function isHunk(v) {
   if (!v || typeof v !== "object") return false;
-  const h = v;
-  return typeof h.newStart === "number" && typeof h.newLines === "number" && Array.isArray(h.lines);
+  const h2 = v;
+  return typeof h2.newStart === "number" && typeof h2.newLines === "number" && Array.isArray(h2.lines);
 }
 function editedRanges(hunks) {
   const out = [];
-  for (const h of hunks) {
-    let line = h.newStart;
+  for (const h2 of hunks) {
+    let line = h2.newStart;
     let start = -1;
     let end = -1;
     const mark = (l) => {
       if (start < 0 || l < start) start = l;
       if (l > end) end = l;
     };
-    const lines = h.lines.map((raw) => typeof raw === "string" ? raw : " ");
+    const lines = h2.lines.map((raw) => typeof raw === "string" ? raw : " ");
     for (let i = 0; i < lines.length; ) {
       const c = lines[i][0];
       if (c === "-" || c === "+") {
@@ -36,8 +36,8 @@ function editedRanges(hunks) {
       }
     }
     if (start < 0) {
-      start = Math.max(1, h.newStart);
-      end = Math.max(start, h.newStart + Math.max(0, h.newLines - 1));
+      start = Math.max(1, h2.newStart);
+      end = Math.max(start, h2.newStart + Math.max(0, h2.newLines - 1));
     }
     out.push([start, end]);
   }
@@ -544,10 +544,10 @@ var Scanner = class {
           }
         }
         if (lang === "swift" && (c1 === 35 || c1 === 34)) {
-          let h = 0;
-          while (t.charCodeAt(p + h) === 35) h++;
-          if (t.charCodeAt(p + h) === 34) {
-            p = this.swiftString(p + h, h);
+          let h2 = 0;
+          while (t.charCodeAt(p + h2) === 35) h2++;
+          if (t.charCodeAt(p + h2) === 34) {
+            p = this.swiftString(p + h2, h2);
             exprEnd = this.str(nested, start, p);
             continue;
           }
@@ -928,10 +928,10 @@ var Scanner = class {
     const w = t.slice(s, e);
     if (this.lang === "rust") {
       if ((w === "r" || w === "br" || w === "cr") && (next === 34 || next === 35)) {
-        let h = 0;
-        while (t.charCodeAt(e + h) === 35) h++;
-        if (t.charCodeAt(e + h) !== 34) return -1;
-        return this.until(e + h + 1, '"' + "#".repeat(h));
+        let h2 = 0;
+        while (t.charCodeAt(e + h2) === 35) h2++;
+        if (t.charCodeAt(e + h2) !== 34) return -1;
+        return this.until(e + h2 + 1, '"' + "#".repeat(h2));
       }
       if ((w === "b" || w === "c") && next === 34) return this.escaped(e + 1, 34, true);
       if (w === "b" && next === 39) return this.escaped(e + 1, 39, false);
@@ -962,9 +962,9 @@ var Scanner = class {
       if (c === 10 && !multi) return p;
       if (c === 92) {
         let q = p + 1;
-        let h = 0;
-        while (h < hashes && t.charCodeAt(q) === 35) q++, h++;
-        if (h < hashes) {
+        let h2 = 0;
+        while (h2 < hashes && t.charCodeAt(q) === 35) q++, h2++;
+        if (h2 < hashes) {
           p++;
           continue;
         }
@@ -2004,25 +2004,25 @@ function outlineMarkdown(text) {
   };
   const stack = [];
   const topSiblings = /* @__PURE__ */ new Map();
-  hs.forEach((h, n) => {
+  hs.forEach((h2, n) => {
     let end = lines.length;
     for (let k = n + 1; k < hs.length; k++) {
-      if (hs[k].level <= h.level) {
+      if (hs[k].level <= h2.level) {
         end = hs[k].start;
         break;
       }
     }
-    while (stack.length && stack.at(-1).level >= h.level) stack.pop();
+    while (stack.length && stack.at(-1).level >= h2.level) stack.pop();
     const parent = stack.at(-1);
     const siblings = parent ? parent.siblings : topSiblings;
-    const title = h.text.replace(/\s+/g, " ");
+    const title = h2.text.replace(/\s+/g, " ");
     const seen = (siblings.get(title) ?? 0) + 1;
     siblings.set(title, seen);
     const own = seen > 1 ? `${title} (${seen})` : title;
     const name = parent ? `${parent.node.name} > ${own}` : own;
-    const s = node(name, "section", h.start + 1, Math.max(h.line, lastContent(end)) + 1);
+    const s = node(name, "section", h2.start + 1, Math.max(h2.line, lastContent(end)) + 1);
     (parent ? parent.node.children : roots).push(s);
-    stack.push({ level: h.level, node: s, siblings: /* @__PURE__ */ new Map() });
+    stack.push({ level: h2.level, node: s, siblings: /* @__PURE__ */ new Map() });
   });
   return roots;
 }
@@ -2090,7 +2090,7 @@ var Reader2 = class {
     this.pos = i + 1;
     if (!escaped) return raw;
     try {
-      return JSON.parse(`"${raw.replace(/\\U([0-9a-fA-F]{8})/g, (_m, h) => String.fromCodePoint(parseInt(h, 16)))}"`);
+      return JSON.parse(`"${raw.replace(/\\U([0-9a-fA-F]{8})/g, (_m, h2) => String.fromCodePoint(parseInt(h2, 16)))}"`);
     } catch {
       return raw;
     }
@@ -3578,7 +3578,7 @@ var RubyOutliner = class {
   }
   readHeredocBodies() {
     const { text } = this;
-    for (const h of this.heredocs) {
+    for (const h2 of this.heredocs) {
       while (this.i < this.n) {
         let nl = text.indexOf("\n", this.i);
         if (nl < 0) nl = this.n;
@@ -3586,7 +3586,7 @@ var RubyOutliner = class {
         if (body.endsWith("\r")) body = body.slice(0, -1);
         this.i = Math.min(nl + 1, this.n);
         this.line++;
-        if ((h.indented ? body.trimStart() : body) === h.id) break;
+        if ((h2.indented ? body.trimStart() : body) === h2.id) break;
       }
     }
     this.heredocs = [];
@@ -4869,6 +4869,48 @@ function newToasts(p, seen) {
   return out;
 }
 
+// src/mod/panel.ts
+var PANEL_ID = "context-sync";
+var filesLine = (files) => files.map((f) => f.symbols.length ? `${f.file} (${f.symbols.join(", ")})` : f.file).join("; ") || "no edits";
+function panelTree(h2, el, view, act) {
+  const { Box, Text, Button, Input } = el;
+  if (!view) return h2(Text, { dimColor: true }, "context-sync: loading...");
+  const sessions = view.sessions.map(
+    (s) => h2(
+      Box,
+      { key: `s:${s.id}`, flexDirection: "column" },
+      h2(Text, { bold: s.you }, `${s.you ? "you  " : "     "}${s.label}${s.state ? ` \xB7 ${s.state}` : ""}${s.task ? ` \xB7 ${s.task}` : ""}`),
+      h2(Text, { dimColor: true }, `     ${filesLine(s.files)}`)
+    )
+  );
+  const conflicts = view.conflicts.length ? view.conflicts.map(
+    (c) => h2(
+      Box,
+      { key: `c:${c.key}`, flexDirection: "row" },
+      h2(Text, null, `${c.file}${c.symbols.length ? ` \`${c.symbols.join("`, `")}\`` : ""} with ${c.peer}  `),
+      h2(Button, { key: `resolve:${c.key}`, label: "Mark handled", onPress: () => act.resolve(c.file) })
+    )
+  ) : [h2(Text, { dimColor: true }, "none")];
+  const inbox = view.inbox.length ? view.inbox.map(
+    (m) => h2(
+      Box,
+      { key: `m:${m.id}`, flexDirection: "column" },
+      h2(Text, null, `${m.direct ? "from" : "to everyone, from"} ${m.from}: ${m.text}`),
+      h2(Input, { key: `reply:${m.id}`, placeholder: "reply...", submitLabel: "send", onSubmit: (text) => text.trim() && act.reply(m.fromId, m.id, text) })
+    )
+  ) : [h2(Text, { dimColor: true }, "no unread messages")];
+  return h2(
+    Box,
+    { flexDirection: "column" },
+    h2(Text, { bold: true }, `Sessions here (${view.sessions.length})`),
+    ...sessions,
+    h2(Text, { bold: true }, "Conflicts"),
+    ...conflicts,
+    h2(Text, { bold: true }, "Inbox"),
+    ...inbox
+  );
+}
+
 // src/mod/main.ts
 var EDIT_TOOLS = /* @__PURE__ */ new Set(["Write", "Edit", "MultiEdit", "NotebookEdit"]);
 var POLL_MS = 1e3;
@@ -4928,6 +4970,8 @@ function applyView(v) {
   lastPerson = v.person;
 }
 var lastPerson;
+var panel;
+var panelOpen = false;
 var lastPolled = "";
 function parseText(r) {
   if (r.isError) throw new Error(r.content?.[0]?.text ?? "the server answered an error");
@@ -4952,7 +4996,12 @@ async function answer($, hook, payload) {
       state.serverUp = false;
     }
   }
-  return runBundle($, hook, payload);
+  try {
+    return await runBundle($, hook, payload);
+  } catch (err) {
+    debug($, `${hook}: no answer from the server or the bundle (${String(err)})`);
+    return { failed: true };
+  }
 }
 function recordLater($, id, payload) {
   const prev = state.unconfirmed.get(id);
@@ -5025,6 +5074,7 @@ async function editCall($, e, next) {
   debug($, `${tool} ${file}: ${ask ? "recorded, waiting for the verdict" : "recorded later"} (server ${state.serverUp ? "up" : "down"}, watching ${Object.keys(state.watch.files).length} files)`);
   if (ask) {
     made = await answer($, "post-tool-use", payload);
+    if (made.failed) outbox.push({ id, payload, at: Date.now() });
   } else {
     outbox.push({ id, payload, at: Date.now() });
   }
@@ -5056,8 +5106,16 @@ async function beat($) {
     await tick($);
   }
 }
+async function refreshPanel($) {
+  try {
+    panel = parseText(await $.mcp.call(state.server, "mod_panel", { session_id: await sessionIdOf($), cwd: state.cwd }));
+    $.ui.invalidate("ui.render");
+  } catch {
+  }
+}
 async function tick($) {
   await poll($);
+  if (panelOpen) await refreshPanel($);
   const now = Date.now();
   for (const [id, p] of state.unconfirmed) {
     if (now - p.sentAt < RESEND_AFTER_MS) continue;
@@ -5113,7 +5171,30 @@ function register(on) {
     }
     return r;
   });
-  on("tool.offer", { tool: /^mcp__plugin_.*_sync__mod_(hook|poll|wake)$/ }, async () => ({ isOffered: false }));
+  on("tool.offer", { tool: /^mcp__plugin_.*_sync__mod_(hook|poll|wake|panel)$/ }, async () => ({ isOffered: false }));
+  on("command.run", { command: ["context-sync:sync-panel", "sync-panel"] }, async ($, e, next) => {
+    if (!state.active) return next(e);
+    panelOpen = true;
+    await $.ui.open({ id: PANEL_ID, title: "context-sync", focus: true });
+    void refreshPanel($);
+    return { text: "context-sync: the panel is open (sessions, conflicts, inbox).", isTextDisplayOnly: true };
+  });
+  on(
+    "ui.render",
+    { component: "Pane", requestId: "context-sync" },
+    async ($, e) => panelTree(h, $.ui.resolve(e), panel, {
+      resolve: (file) => void $.mcp.call(state.server, "resolve_conflicts", { files: [file] }).then(
+        () => refreshPanel($),
+        () => {
+        }
+      ),
+      reply: (to, id, text) => void $.mcp.call(state.server, "send_message", { targetSessionId: to, message: text, inReplyTo: id }).then(
+        () => refreshPanel($),
+        () => {
+        }
+      )
+    })
+  );
   on("tool.call", async ($, e, next) => {
     if (!state.active) return next(e);
     lastToolAt = Date.now();

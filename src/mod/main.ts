@@ -50,6 +50,8 @@ interface ClassicOut {
   hookSpecificOutput?: { permissionDecision?: string; permissionDecisionReason?: string; additionalContext?: string };
   /** For the person: not shown by the module, whose poll toasts each conflict and message once, by key. */
   systemMessage?: string;
+  /** Set by the module when nothing answered (the call failed open). */
+  failed?: true;
 }
 
 interface Pending {
@@ -151,7 +153,13 @@ async function answer($: Engine, hook: string, payload: Record<string, unknown>)
       state.serverUp = false; // until the next poll finds it again
     }
   }
-  return runBundle($, hook, payload);
+  try {
+    return await runBundle($, hook, payload);
+  } catch (err) {
+    // Neither the server nor the bundle answered: fail open, as a classic hook does.
+    debug($, `${hook}: no answer from the server or the bundle (${String(err)})`);
+    return { failed: true };
+  }
 }
 
 /** Record an edit without the model waiting; resent until confirmed (the server ignores a second copy). */
@@ -249,6 +257,8 @@ async function editCall($: Engine, e: ToolCallInput, next: (e: ToolCallInput) =>
   debug($, `${tool} ${file}: ${ask ? 'recorded, waiting for the verdict' : 'recorded later'} (server ${state.serverUp ? 'up' : 'down'}, watching ${Object.keys(state.watch.files).length} files)`);
   if (ask) {
     made = await answer($, 'post-tool-use', payload);
+    // Nothing recorded it: the flush timer tries again (the server ignores a second copy).
+    if (made.failed) outbox.push({ id, payload, at: Date.now() });
   } else {
     // Sent by the flush timer, not from this dispatch: any `$` call made here (even one not
     // awaited, even starting a timer) holds the model's next request until it settles.
