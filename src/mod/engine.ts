@@ -27,7 +27,7 @@ export interface Engine {
   };
   mcp: { call(server: string, tool: string, args?: Record<string, unknown>): Promise<McpToolResult> };
   session: { id(): Promise<string>; info(): Promise<{ transcriptPath: string }> };
-  clock: { every(ms: number, fn: () => void): Timer; after(ms: number, fn: () => void): Timer };
+  clock: { after(ms: number, fn: () => void): Timer };
   prompt: { submit(input: { text: string }): Promise<unknown> };
   ui: {
     status(text: string | undefined): void;

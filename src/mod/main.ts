@@ -24,15 +24,18 @@ import type { PanelView } from '../core/watch.js';
 declare const h: H;
 
 const EDIT_TOOLS = new Set(['Write', 'Edit', 'MultiEdit', 'NotebookEdit']);
-/** How often the server is asked for the watch list, the person's view and mail for an idle session. */
-const POLL_MS = 1000;
 /**
  * The timer's beat. Work that needs the server (polls, records sent without the model waiting) is
  * done in a lull between tool calls: a `$` call or the server's work overlapping a tool call slows
  * the model's next request (measured: +20-30 ms per Edit), even from a timer. A lull is QUIET_MS
  * without a tool call; a record waits at most MAX_HOLD_MS, the view at most MAX_STALE_MS.
+ * Every beat is a dispatch into the module's worker, which costs Claude Code's process about 10 ms of
+ * CPU even when it does nothing (measured), so the beat slows to ALONE_BEAT_MS while the session is
+ * alone in the repository with nothing to send: a session that starts, or its message, is seen
+ * within that time.
  */
-const BEAT_MS = 250;
+const BEAT_MS = 1000;
+const ALONE_BEAT_MS = 5000;
 const QUIET_MS = 250;
 const MAX_HOLD_MS = 1000;
 const MAX_STALE_MS = 3000;
@@ -286,16 +289,29 @@ async function poll($: Engine): Promise<void> {
   }
 }
 
+/** Whether the session is alone with nothing to send or tell: the beat can slow down. */
+const quietAlone = () =>
+  lastPerson !== undefined && lastPerson.others === 0 && !state.pending && !panelOpen && outbox.length === 0 && state.unconfirmed.size === 0;
+
 /** Every beat: in a lull (or when a record or the view has waited too long), talk to the server. */
 async function beat($: Engine): Promise<void> {
   const now = Date.now();
   // A tool that has run for a while (a build, a sleep) is a lull too: no request is being built.
   const quiet = now - lastToolAt >= QUIET_MS;
   if (outbox.length && (quiet || now - outbox[0]!.at >= MAX_HOLD_MS)) void flush($);
-  if (now - lastPollAt >= (quiet ? POLL_MS : MAX_STALE_MS)) {
+  if (quiet || now - lastPollAt >= MAX_STALE_MS) {
     lastPollAt = now;
     await tick($);
   }
+}
+
+/** The beat, as a chain of one-shot timers whose delay follows what the session is doing. */
+function beatLoop($: Engine): void {
+  $.clock.after(quietAlone() ? ALONE_BEAT_MS : BEAT_MS, () => {
+    void beat($)
+      .catch(() => {})
+      .finally(() => beatLoop($));
+  });
 }
 
 /** The pane's data, from the server; the pane redraws with it. */
@@ -368,7 +384,7 @@ export function register(on: On): void {
       const procStart = stat ? stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] : undefined;
       await $.fs.write(`${state.root}/mod/${state.claudePid}`, JSON.stringify({ v: 1, sessionId: await sessionIdOf($), startedAt: Date.now(), procStart }));
       state.active = true;
-      $.clock.every(BEAT_MS, () => void beat($).catch(() => {}));
+      beatLoop($);
     } catch {
       /* not active: the classic hooks do everything */
     }
