@@ -1,16 +1,3 @@
-// Names from outside (session ids, message ids, targets) become path components only when they
-// match these shapes: no separators, no dots at the start, bounded length.
-const SESSION_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
-const MESSAGE_ID = /^[0-9a-z]{8,40}-[0-9a-f]{4,32}$/;
-
-export function isSessionId(v: unknown): v is string {
-  return typeof v === 'string' && SESSION_ID.test(v);
-}
-
-export function isMessageId(v: unknown): v is string {
-  return typeof v === 'string' && MESSAGE_ID.test(v);
-}
-
-export function shortId(sessionId: string): string {
-  return sessionId.slice(0, 8);
-}
+// The shapes of outside names live in core/ids.ts (pure predicates, used by core's record checks).
+// Kept only for src/mcp/tools/mod.ts, which imports them from here: remove once it imports core/ids.js.
+export { isMessageId, isSessionId, shortId } from '../core/ids.js';

@@ -15,6 +15,7 @@ import { fileKey, type ProjectStore } from '../store/session-store.js';
 import { readUserText } from '../store/fsx.js';
 import { enclosingSymbolsLazy, languageOf } from '../symbols/lazy.js';
 import type { SyncContext } from './context.js';
+import type { HookAnswer } from './hook-protocol.js';
 import { livePeers, peerView } from './peers.js';
 import { remotePeersOfFile, remotePeerView } from './remote-peers.js';
 import { wakeAgent, wakeSession } from './wake.js';
@@ -33,13 +34,6 @@ export interface ToolCall extends HookSession {
   agentType?: string;
   /** Claude Code's id of the call: the same at PreToolUse and PostToolUse. */
   toolUseId?: string;
-}
-
-export interface HookAnswer {
-  additionalContext?: string;
-  systemMessage?: string;
-  /** PreToolUse only. The plugin never answers allow: that would skip the user's own prompts. */
-  decision?: { kind: 'ask' | 'deny'; reason: string };
 }
 
 export function editedFile(call: ToolCall): string | undefined {

@@ -2,12 +2,12 @@
 import { existsSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { listDir, ownFolder, readText, realFolders, unlinkQuiet, writeFileAtomic } from '../store/fsx.js';
-import { isSessionId, shortId } from '../store/ids.js';
+import { isSessionId, shortId } from '../core/ids.js';
 import { ProjectStore } from '../store/session-store.js';
 import { sweepStaleMarker } from './module-marker.js';
 import { findProject } from '../sessions/project.js';
 import type { SyncContext } from './context.js';
-import type { HookAnswer } from './edits.js';
+import type { HookAnswer } from './hook-protocol.js';
 import { projectSessions } from './messages.js';
 import { livePeers, peerView, retireSession } from './peers.js';
 import { claudePid, ensureMeta, projectStore, type HookSession } from './session.js';

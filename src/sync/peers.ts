@@ -4,7 +4,7 @@ import { statSync } from 'node:fs';
 import type { PeerView } from '../core/conflicts.js';
 import type { SessionMeta } from '../core/records.js';
 import { readJson } from '../store/fsx.js';
-import { shortId } from '../store/ids.js';
+import { shortId } from '../core/ids.js';
 import { peerLine } from '../core/peer-text.js';
 import type { ProjectStore } from '../store/session-store.js';
 import { isAlive, pidAlive } from '../sessions/registry.js';

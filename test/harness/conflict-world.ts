@@ -20,7 +20,7 @@ import { sessionEnded, sessionStarted } from '../../src/sync/lifecycle.js';
 import { findProject } from '../../src/sessions/project.js';
 import { ProjectStore } from '../../src/store/session-store.js';
 import { pendingDir } from '../../src/store/paths.js';
-import type { HookAnswer } from '../../src/sync/edits.js';
+import type { HookAnswer } from '../../src/sync/hook-protocol.js';
 import { FakeRegistry, type FakeSession } from './fake-registry.js';
 
 export type Action =

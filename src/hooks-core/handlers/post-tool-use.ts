@@ -4,11 +4,11 @@
 // session is owed (its wake-up marker is set) is delivered here too.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { EDIT_TOOLS, recordEdit, type HookAnswer } from '../../sync/edits.js';
+import { EDIT_TOOLS, recordEdit } from '../../sync/edits.js';
+import type { HookAnswer, HookInput } from '../../sync/hook-protocol.js';
 import { pendingDir } from '../../store/paths.js';
 import { claudePid } from '../../sync/session.js';
 import type { SyncContext } from '../../sync/context.js';
-import type { HookInput } from '../run.js';
 import { handleDeliver } from './deliver.js';
 
 /** Two answers for one hook call, in order. */

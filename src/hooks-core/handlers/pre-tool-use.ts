@@ -1,8 +1,8 @@
 // PreToolUse on edit tools: warn (or block, per config) before touching a peer's uncommitted work.
 // On Bash: ask (or deny, per config) before a git command sweeps up or throws away a peer's work.
-import { EDIT_TOOLS, checkEdit, type HookAnswer } from '../../sync/edits.js';
+import { EDIT_TOOLS, checkEdit } from '../../sync/edits.js';
+import type { HookAnswer, HookInput } from '../../sync/hook-protocol.js';
 import type { SyncContext } from '../../sync/context.js';
-import type { HookInput } from '../run.js';
 
 export async function handlePreToolUse(ctx: SyncContext, p: HookInput, env: NodeJS.ProcessEnv): Promise<HookAnswer> {
   const call = {
