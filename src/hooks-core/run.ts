@@ -29,7 +29,8 @@ export function toOutput(event: string, a: HookAnswer): Record<string, unknown> 
   return out;
 }
 
-export type HookHandler = (ctx: SyncContext, input: HookInput, env: NodeJS.ProcessEnv) => HookAnswer | Promise<HookAnswer>;
+/** One hook's decision. The hook's environment is `ctx.env` (answerHook builds the context from it). */
+export type HookHandler = (ctx: SyncContext, input: HookInput) => HookAnswer | Promise<HookAnswer>;
 
 /**
  * One hook call, from its raw stdin to the JSON object Claude Code reads. Never throws: a failure
@@ -56,7 +57,7 @@ export async function answerHook(name: string, raw: string, env: NodeJS.ProcessE
           ctx.log(name, `skipped: invalid payload at ${e?.instancePath || '/'}: ${e?.message ?? ''}`);
         } else {
           payload = input as HookInput;
-          out = toOutput(payload.hook_event_name, await handle(ctx, payload, env));
+          out = toOutput(payload.hook_event_name, await handle(ctx, payload));
         }
       }
     }
@@ -66,7 +67,7 @@ export async function answerHook(name: string, raw: string, env: NodeJS.ProcessE
     if (ctx) {
       ctx.log(name, `failed open: ${msg}`);
       try {
-        const notice = storeDownNotice(ctx, e, payload?.hook_event_name ?? '', payload?.session_id, env);
+        const notice = storeDownNotice(ctx, e, payload?.hook_event_name ?? '', payload?.session_id);
         if (notice) out = { systemMessage: notice };
       } catch {
         /* the notice is a courtesy: never the thing that breaks a hook */

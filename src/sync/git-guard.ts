@@ -198,7 +198,8 @@ interface Target {
 }
 
 /** PreToolUse on Bash. Returns {} (no output) unless others' work is at stake. */
-export function checkGitCommand(ctx: SyncContext, call: BashCall, env: NodeJS.ProcessEnv = process.env): HookAnswer {
+export function checkGitCommand(ctx: SyncContext, call: BashCall): HookAnswer {
+  const env = ctx.env;
   if (!mightInvolveGit(call.command)) return {};
   const home = env.HOME || undefined;
   let cwd = call.cwd;

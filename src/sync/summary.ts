@@ -113,7 +113,6 @@ export async function sessionContext(
   project: Project,
   id: string,
   label: string,
-  env: NodeJS.ProcessEnv = process.env,
 ): Promise<SessionContext> {
   logTo ??= (t) => ctx.log('summary', t);
   // Sessions come and go: a tool call is a good moment to re-check what the watcher follows.
@@ -122,7 +121,7 @@ export async function sessionContext(
   const edits = store.allEdits(id).sort((a, b) => a.ts - b.ts);
   // Absolute, so the summariser relativises them against the session's cwd like transcript paths.
   const editedFiles = [...new Set(edits.map((e) => join(e.worktree, e.file)))];
-  const { generator, model } = modelGenerator(ctx, meta?.worktree ?? project.worktree, env);
+  const { generator, model } = modelGenerator(ctx, meta?.worktree ?? project.worktree, ctx.env);
   const served = await sessionSummaries().summarize({
     dir: store.dir(id),
     transcriptPath: transcriptOf(ctx.claudeDir, id, meta, ctx.live().get(id)),

@@ -97,7 +97,7 @@ async function edit(m: Machine, s: FakeSession, oldLine: string, newLine: string
   assert.ok(at > 0, `${oldLine} is in the file`);
   const base = { session_id: s.sessionId, cwd: m.repo, transcript_path: join(m.repo, '.t.jsonl'), permission_mode: 'default', tool_name: 'Edit', tool_use_id: `toolu_${Math.random().toString(36).slice(2)}` };
   const input = { file_path: path, old_string: oldLine, new_string: newLine };
-  const pre = await handlePreToolUse(ctxOf(m), { ...base, hook_event_name: 'PreToolUse', tool_input: input }, m.env);
+  const pre = await handlePreToolUse(ctxOf(m), { ...base, hook_event_name: 'PreToolUse', tool_input: input });
   assert.equal(pre.decision, undefined, 'no edit here is ever blocked');
   const after = before.replace(oldLine, newLine);
   writeFileSync(path, after);

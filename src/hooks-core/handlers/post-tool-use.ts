@@ -17,9 +17,13 @@ function both(a: HookAnswer, b: HookAnswer): HookAnswer {
   return { ...a, additionalContext: join2(a.additionalContext, b.additionalContext), systemMessage: join2(a.systemMessage, b.systemMessage) };
 }
 
-export async function handlePostToolUse(ctx: SyncContext, p: HookInput, env: NodeJS.ProcessEnv = process.env): Promise<HookAnswer> {
+/**
+ * Record an edit and deliver what is owed. `_hookEnv` is not read: the hook's environment is
+ * `ctx.env`. It stays only because test/store/mod-watch.test.ts still passes it; drop both together.
+ */
+export async function handlePostToolUse(ctx: SyncContext, p: HookInput, _hookEnv?: NodeJS.ProcessEnv): Promise<HookAnswer> {
   if (!EDIT_TOOLS.has(p.tool_name ?? '')) return {};
-  const later = env.CONTEXT_SYNC_LATER === '1';
+  const later = ctx.env.CONTEXT_SYNC_LATER === '1';
   const recorded = await recordEdit(
     ctx,
     {
@@ -36,7 +40,7 @@ export async function handlePostToolUse(ctx: SyncContext, p: HookInput, env: Nod
     { later },
   );
   if (later) return recorded;
-  const pid = claudePid(ctx, p.session_id, env);
+  const pid = claudePid(ctx, p.session_id);
   if (!pid || !existsSync(join(pendingDir(ctx.root), String(pid)))) return recorded;
   return both(recorded, await handleDeliver(ctx, p));
 }

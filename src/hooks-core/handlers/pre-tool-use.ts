@@ -4,7 +4,11 @@ import { EDIT_TOOLS, checkEdit } from '../../sync/edits.js';
 import type { HookAnswer, HookInput } from '../../sync/hook-protocol.js';
 import type { SyncContext } from '../../sync/context.js';
 
-export async function handlePreToolUse(ctx: SyncContext, p: HookInput, env: NodeJS.ProcessEnv): Promise<HookAnswer> {
+/**
+ * Check an edit or a git command before it runs. `_hookEnv` is not read: the hook's environment
+ * is `ctx.env`. It stays only because test/store/mod-watch.test.ts still passes it; drop both together.
+ */
+export async function handlePreToolUse(ctx: SyncContext, p: HookInput, _hookEnv?: NodeJS.ProcessEnv): Promise<HookAnswer> {
   const call = {
     sessionId: p.session_id,
     cwd: p.cwd,
@@ -19,7 +23,7 @@ export async function handlePreToolUse(ctx: SyncContext, p: HookInput, env: Node
   if (call.toolName === 'Bash' && typeof call.toolInput.command === 'string') {
     // The shell parser and git classifier are a chunk of their own: edits never load them.
     const { checkGitCommand } = await import('../../sync/git-guard.js');
-    return checkGitCommand(ctx, { sessionId: call.sessionId, cwd: call.cwd, command: call.toolInput.command, agentId: call.agentId }, env);
+    return checkGitCommand(ctx, { sessionId: call.sessionId, cwd: call.cwd, command: call.toolInput.command, agentId: call.agentId });
   }
   return {};
 }
