@@ -9,6 +9,7 @@ import { createServer } from '../../src/mcp/server.js';
 import { FakeRegistry } from '../harness/fake-registry.js';
 import { Sandbox } from '../harness/claude.js';
 import { runHookSync, editPayload } from '../harness/hook-runner.js';
+import { until } from '../harness/wait.js';
 
 async function connect(reg: FakeRegistry, pid: number, cwd: string) {
   const { server, cleanup } = createServer({ env: reg.env(), parentPid: pid, cwd });
@@ -106,7 +107,9 @@ test('resolve_conflicts quiets a conflict for the caller only, until the peer ed
     const r = await A.client.callTool({ name: 'resolve_conflicts', arguments: { files: ['src/math.ts'] } });
     assert.ok(!r.isError);
     assert.equal((await conflictsOfA()).length, 0);
-    await new Promise((res) => setTimeout(res, 5));
+    // "A later edit raises it again": the next edit must carry a time after the resolution's.
+    const resolvedAt = Date.now();
+    await until('the clock moves past the resolution', () => Date.now() > resolvedAt, { every: 1 });
     runHookSync('post-tool-use', editPayload(b.sessionId, repo, file, { originalFile: dirty }), reg.env({ CLAUDE_PID: String(b.pid) }));
     assert.equal((await conflictsOfA()).length, 1, 'raised again by a new edit');
   } finally {

@@ -14,6 +14,7 @@ import type { GenerationRequest, SessionSummary, SummaryGenerator } from '../../
 import { WorkerProcessWork } from '../../src/summarizer/worker-client.js';
 import { summaryWorkerScript } from '../../src/sync/summary.js';
 import { CWD, TranscriptBuilder } from '../unit/transcript-fixture.js';
+import { until } from '../harness/wait.js';
 
 let root: string;
 let dir: string;
@@ -84,11 +85,10 @@ test('a worker reads the transcript and writes the cache: the same answer as in 
   // On a loaded machine the worker may miss the call's time budget: the call then answers stale
   // from the cache while the worker finishes, and the next call is current.
   let b = await summaries.summarize({ dir, transcriptPath: transcript, editedFiles: [] });
-  for (let i = 0; i < 10 && b.stale; i++) {
-    await new Promise((r) => setTimeout(r, 300));
-    b = await summaries.summarize({ dir, transcriptPath: transcript, editedFiles: [] });
-  }
-  assert.equal(b.stale, false, logs.join('\n'));
+  await until('a current summary', async () => {
+    if (b.stale) b = await summaries.summarize({ dir, transcriptPath: transcript, editedFiles: [] });
+    return !b.stale;
+  }, { ms: 10_000, every: 300 }).catch((e: Error) => assert.fail(`${e.message}\n${logs.join('\n')}`));
   assert.match(b.summary.task, /now: And now rotate the signing keys/);
   assert.deepEqual(used, []);
   await summaries.close();
