@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { addRecords, digestFrom, emptyDigest, viewDigest, type Digest } from '../../src/transcript/digest.js';
-import { CWD, TranscriptBuilder } from './transcript-fixture.js';
+import { CWD, TranscriptBuilder } from '../harness/transcript-fixture.js';
 
 // Tests run from .build/test/unit/: the fixtures stay in the source tree.
 const fixtureDir = join(import.meta.dirname, '..', '..', '..', 'test', 'fixtures', 'transcripts');

@@ -6,7 +6,7 @@ import { Ajv } from 'ajv';
 import { addRecords, emptyDigest } from '../../src/transcript/digest.js';
 import { offlineSummary } from '../../src/summarizer/offline.js';
 import { sessionSummarySchema } from '../../src/summarizer/schema.js';
-import { CWD, TranscriptBuilder } from './transcript-fixture.js';
+import { CWD, TranscriptBuilder } from '../harness/transcript-fixture.js';
 
 const dir = join(import.meta.dirname, '..', '..', '..', 'test', 'fixtures', 'transcripts');
 const fixtureDigest = () =>

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { addRecords, emptyDigest } from '../../src/transcript/digest.js';
 import { sampleForPrompt } from '../../src/transcript/sample.js';
-import { CWD, TranscriptBuilder } from './transcript-fixture.js';
+import { CWD, TranscriptBuilder } from '../harness/transcript-fixture.js';
 
 function longSession() {
   const b = new TranscriptBuilder();
