@@ -95,6 +95,16 @@ export function sessionSummaries(): SessionSummaries {
   return (summaries = new SessionSummaries({ log, work }));
 }
 
+/**
+ * Stops generations in flight and forgets the summariser, so that a server started later in the
+ * same process (tests run several) gets a fresh one instead of one that answers "closed".
+ */
+async function closeSessionSummaries(): Promise<void> {
+  const s = summaries;
+  summaries = undefined;
+  await s?.close();
+}
+
 /** The model generator config and environment allow, or undefined (offline summaries only). */
 export function modelGenerator(ctx: SyncContext, worktree: string, env: NodeJS.ProcessEnv): { generator?: SummaryGenerator; model: string } {
   const { config } = loadConfig(ctx.root, worktree);
@@ -184,7 +194,7 @@ export function startSummaryWatcher(caller: () => { ctx: SyncContext; store: Pro
     registryDir = join(ctx.claudeDir, 'sessions');
     log = (t) => ctx.log('summary', t);
   } catch {
-    return { close: async () => sessionSummaries().close() };
+    return { close: closeSessionSummaries };
   }
   const watcher = new LiveTranscriptWatcher({
     registryDir,
@@ -201,7 +211,7 @@ export function startSummaryWatcher(caller: () => { ctx: SyncContext; store: Pro
     close: async () => {
       if (activeWatcher === watcher) activeWatcher = undefined;
       await watcher.close();
-      await sessionSummaries().close();
+      await closeSessionSummaries();
     },
   };
 }
