@@ -7,19 +7,7 @@ import { mkdtempSync, readFileSync, realpathSync, statSync, writeFileSync, mkdir
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { predictMerge } from '../../src/sync/merge-predict.js';
-
-const MATH = `export function add(a: number, b: number): number {
-  return a + b;
-}
-
-export function mul(a: number, b: number): number {
-  return a * b;
-}
-
-export function sub(a: number, b: number): number {
-  return a - b;
-}
-`;
+import { THREE_FUNCTIONS } from '../harness/sources.js';
 
 function git(cwd: string, ...args: string[]): string {
   const r = spawnSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t', GIT_OPTIONAL_LOCKS: '0' } });
@@ -31,7 +19,7 @@ function twoWorktrees(): { main: string; feature: string } {
   const root = realpathSync(mkdtempSync(join(tmpdir(), 'ccs-merge-')));
   const main = join(root, 'proj');
   mkdirSync(join(main, 'src'), { recursive: true });
-  writeFileSync(join(main, 'src/math.ts'), MATH);
+  writeFileSync(join(main, 'src/math.ts'), THREE_FUNCTIONS);
   writeFileSync(join(main, 'README.md'), 'hello\n');
   git(main, 'init', '-q', '-b', 'main');
   git(main, 'add', '-A');
@@ -52,8 +40,8 @@ function untouched(wt: string): string {
 
 test('uncommitted conflicting edits to one function in two worktrees: the file and the hunk are reported, nothing is touched', () => {
   const { main, feature } = twoWorktrees();
-  writeFileSync(join(main, 'src/math.ts'), MATH.replace('  return a + b;', '  return a + b + 0;'));
-  writeFileSync(join(feature, 'src/math.ts'), MATH.replace('  return a + b;', '  return Number(a) + Number(b);'));
+  writeFileSync(join(main, 'src/math.ts'), THREE_FUNCTIONS.replace('  return a + b;', '  return a + b + 0;'));
+  writeFileSync(join(feature, 'src/math.ts'), THREE_FUNCTIONS.replace('  return a + b;', '  return Number(a) + Number(b);'));
   git(feature, 'add', 'src/math.ts'); // staged on one side, unstaged on the other: both count
   writeFileSync(join(feature, 'NEW.md'), 'untracked work\n');
   const before = [untouched(main), untouched(feature)];
@@ -69,8 +57,8 @@ test('uncommitted conflicting edits to one function in two worktrees: the file a
 
 test('non-overlapping edits to the same file, committed on one side and uncommitted on the other: no conflict', () => {
   const { main, feature } = twoWorktrees();
-  writeFileSync(join(main, 'src/math.ts'), MATH.replace('  return a + b;', '  return b + a;'));
-  writeFileSync(join(feature, 'src/math.ts'), MATH.replace('  return a - b;', '  return -(b - a);'));
+  writeFileSync(join(main, 'src/math.ts'), THREE_FUNCTIONS.replace('  return a + b;', '  return b + a;'));
+  writeFileSync(join(feature, 'src/math.ts'), THREE_FUNCTIONS.replace('  return a - b;', '  return -(b - a);'));
   git(feature, 'commit', '-qam', 'feature: sub');
   const m = predictMerge(main, feature);
   assert.equal(m.clean, true);
