@@ -12,8 +12,9 @@
 // .travis.yml, .gitlab-ci.yml) and READMEs, plus Markdown under /usr/share/doc. The sample is
 // deterministic: candidates are ordered by sha256(seed + path).
 import { createHash } from 'node:crypto';
+import fg from 'fast-glob';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -51,21 +52,8 @@ const sha256 = (data) => createHash('sha256').update(data).digest('hex');
 const log = (msg) => process.stderr.write(msg + '\n');
 const lineCount = (text) => text.split('\n').length;
 
-function walk(dir, base = dir) {
-  const out = [];
-  let entries;
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return out;
-  }
-  for (const e of entries) {
-    const p = join(dir, e.name);
-    if (e.isDirectory() && e.name !== 'node_modules') out.push(...walk(p, base));
-    else if (e.isFile()) out.push(relative(base, p));
-  }
-  return out.sort();
-}
+/** The files under `dir` (relative, sorted, nested node_modules left out); links are neither followed nor listed. */
+const walk = (dir) => fg.sync('**', { cwd: dir, dot: true, onlyFiles: true, followSymbolicLinks: false, suppressErrors: true, ignore: ['**/node_modules/**'] }).sort();
 
 function debianVersion(pkg) {
   try {

@@ -11,8 +11,9 @@
 // The cache holds `manifest.json` (what was actually copied, with each file's sha256) and
 // `files/<language>/<package>@<version>/<path>`; the benchmark reads only the cache.
 import { createHash } from 'node:crypto';
+import fg from 'fast-glob';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, renameSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync, renameSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -82,21 +83,8 @@ const grammarOverrides = [{ npm: 'tree-sitter-ruby', version: '0.23.1', wasm: 't
 const sha256 = (data) => createHash('sha256').update(data).digest('hex');
 const log = (msg) => process.stderr.write(msg + '\n');
 
-function walk(dir, base = dir) {
-  const out = [];
-  let entries;
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return out;
-  }
-  for (const e of entries) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) out.push(...walk(p, base));
-    else if (e.isFile()) out.push(relative(base, p));
-  }
-  return out.sort();
-}
+/** The files under `dir` (relative, sorted); links are neither followed nor listed. */
+const walk = (dir) => fg.sync('**', { cwd: dir, dot: true, onlyFiles: true, followSymbolicLinks: false, suppressErrors: true }).sort();
 
 function debianVersion(pkg) {
   try {

@@ -53,7 +53,7 @@ async function bundlePlugin() {
     legalComments: 'none',
     logLevel: 'warning',
     write: false,
-    // Bundled CommonJS dependencies (ajv, fast-glob) call require(); give ESM output one.
+    // Bundled CommonJS dependencies (ajv) call require(); give ESM output one.
     banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" },
     absWorkingDir: repo,
   };

@@ -4913,8 +4913,8 @@ function panelTree(h2, el, view, act) {
 
 // src/mod/main.ts
 var EDIT_TOOLS = /* @__PURE__ */ new Set(["Write", "Edit", "MultiEdit", "NotebookEdit"]);
-var POLL_MS = 1e3;
-var BEAT_MS = 250;
+var BEAT_MS = 1e3;
+var ALONE_BEAT_MS = 5e3;
 var QUIET_MS = 250;
 var MAX_HOLD_MS = 1e3;
 var MAX_STALE_MS = 3e3;
@@ -5097,14 +5097,21 @@ async function poll($) {
     state.serverUp = false;
   }
 }
+var quietAlone = () => lastPerson !== void 0 && lastPerson.others === 0 && !state.pending && !panelOpen && outbox.length === 0 && state.unconfirmed.size === 0;
 async function beat($) {
   const now = Date.now();
   const quiet = now - lastToolAt >= QUIET_MS;
   if (outbox.length && (quiet || now - outbox[0].at >= MAX_HOLD_MS)) void flush($);
-  if (now - lastPollAt >= (quiet ? POLL_MS : MAX_STALE_MS)) {
+  if (quiet || now - lastPollAt >= MAX_STALE_MS) {
     lastPollAt = now;
     await tick($);
   }
+}
+function beatLoop($) {
+  $.clock.after(quietAlone() ? ALONE_BEAT_MS : BEAT_MS, () => {
+    void beat($).catch(() => {
+    }).finally(() => beatLoop($));
+  });
 }
 async function refreshPanel($) {
   try {
@@ -5165,8 +5172,7 @@ function register(on) {
       const procStart = stat ? stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19] : void 0;
       await $.fs.write(`${state.root}/mod/${state.claudePid}`, JSON.stringify({ v: 1, sessionId: await sessionIdOf($), startedAt: Date.now(), procStart }));
       state.active = true;
-      $.clock.every(BEAT_MS, () => void beat($).catch(() => {
-      }));
+      beatLoop($);
     } catch {
     }
     return r;

@@ -8,7 +8,7 @@ import { heardFile, isRemotePresence, presenceFile, remoteIndexDir } from '../sy
 import { ProjectStore } from '../store/session-store.js';
 import { pidAlive } from '../sessions/registry.js';
 import type { SyncContext } from '../sync/context.js';
-import { livePeers } from '../sync/peers.js';
+import { livePeers, retireDeadSessions } from '../sync/peers.js';
 import { expireUndelivered } from '../sync/undelivered.js';
 import { markerIsCurrent, modDir } from '../sync/module-marker.js';
 
@@ -49,9 +49,8 @@ export function collectGarbage(ctx: SyncContext): GcReport {
   for (const key of ownEntries(ctx, join(ctx.root, 'projects'))) {
     if (!realFolders(ctx.root, join(ctx.root, 'projects', key))) continue;
     const store = new ProjectStore(ctx.root, key);
-    const before = store.sessionIds().length;
+    report.retiredSessions += retireDeadSessions(ctx, store, undefined);
     report.liveSessions += livePeers(ctx, store, undefined).length;
-    report.retiredSessions += before - store.sessionIds().length;
     report.expiredMail += expireUndelivered(ctx, key, keep);
     report.goneMachines += forgetGoneMachines(ctx, key, keep);
   }

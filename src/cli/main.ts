@@ -345,7 +345,7 @@ export function main(argv: string[]): number | Promise<number> {
       );
       return 0;
     }
-    const ctx = syncContext();
+    const ctx = syncContext(process.env);
     switch (cmd) {
       case 'status':
         return cmdStatus(ctx, flags);

@@ -1,5 +1,7 @@
-// Glob matching for the `ignore` setting (`**`, `*`, `?`, `{a,b}`) and for git pathspecs, on
-// '/'-separated paths. Hooks run on every edit: this avoids loading a glob library at start-up.
+// Glob matching for the `ignore` setting (`**`, `*`, `?`, `{a,b}`; '[' and ']' are plain characters
+// there, so Next.js folders like `app/[id]/` are written as they are named) and for git pathspecs
+// (`[...]` sets), on '/'-separated paths. Hooks run on every edit: this avoids loading a glob
+// library at start-up.
 //
 // Patterns come from a repository's own config and from shell commands the model writes, so they
 // are hostile input. A regular expression built from `src/*a*a*a...X.ts` backtracks exponentially
@@ -68,7 +70,12 @@ function alternative(steps: Step[]): Alternative {
 
 class GlobRefused extends Error {}
 
-/** Split `{a,b}` groups into alternatives (no nesting: a '{' inside a group is a literal). */
+/**
+ * Split `{a,b}` groups into alternatives. A group inside a group (`{a,{b,c}}`) is refused: read
+ * left to right, its first '}' would close the outer group and the pattern would quietly mean
+ * something else (`{a,{b,c}}.ts` would not match `c.ts`). Wildcards inside a group are steps of
+ * the alternative like any other (`{a?,b}.ts` matches `ax.ts`).
+ */
 function expandBraces(glob: string): string[] {
   let out = [''];
   for (let i = 0; i < glob.length; i++) {
@@ -78,7 +85,9 @@ function expandBraces(glob: string): string[] {
       out = out.map((p) => p + (c === '{' ? '\\{' : c));
       continue;
     }
-    const parts = glob.slice(i + 1, end).split(',');
+    const inner = glob.slice(i + 1, end);
+    if (inner.includes('{')) throw new GlobRefused("a '{' inside a {a,b} group (nested groups are not supported: write the alternatives out)");
+    const parts = inner.split(',');
     if (out.length * parts.length > GLOB_LIMITS.maxAlternatives) {
       throw new GlobRefused(`more than ${GLOB_LIMITS.maxAlternatives} alternatives once its {a,b} groups are expanded`);
     }

@@ -1,6 +1,6 @@
 // The records the store holds, and the checks every record read back from disk must pass.
 // A record that fails is skipped, never trusted: a crash, a full disk or a hostile peer can write anything.
-import { isMessageId, isSessionId } from '../store/ids.js';
+import { isMessageId, isSessionId } from './ids.js';
 import type { Observation } from './openness.js';
 import { MAX_TIME } from './peer-text.js';
 

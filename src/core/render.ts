@@ -3,7 +3,7 @@
 import type { Finding } from './conflicts.js';
 import type { Message } from './records.js';
 import { MAX_LABEL_CHARS, framedText, isoTime, peerLine } from './peer-text.js';
-import { isMessageId } from '../store/ids.js';
+import { isMessageId } from './ids.js';
 
 export const TOOL_PREFIX = 'mcp__plugin_context-sync_sync__';
 

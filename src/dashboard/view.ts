@@ -1,6 +1,6 @@
 // The dashboard's view model: a store snapshot in, the page's data out. Pure: no disk, no clock
 // (the snapshot carries `now`), so that what the page shows can be tested as data.
-import { shortId } from '../store/ids.js';
+import { shortId } from '../core/ids.js';
 import type { Meeting } from './open-work.js';
 import type { StoreSnapshot } from './snapshot.js';
 

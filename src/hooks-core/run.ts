@@ -6,26 +6,7 @@ import { syncContext, type SyncContext } from '../sync/context.js';
 import { logLine } from '../store/log.js';
 import { storePaths } from '../store/paths.js';
 import { storeDownNotice } from './store-down.js';
-import type { HookAnswer } from '../sync/edits.js';
-
-export interface HookInput {
-  session_id: string;
-  hook_event_name: string;
-  cwd: string;
-  transcript_path?: string;
-  source?: string;
-  reason?: string;
-  prompt?: string;
-  agent_id?: string;
-  agent_type?: string;
-  tool_name?: string;
-  tool_use_id?: string;
-  tool_input?: Record<string, unknown>;
-  tool_response?: unknown;
-}
-
-/** Plugin switched off for this process (set in child `claude -p` summarisers, or by the user). */
-export const disabled = (env: NodeJS.ProcessEnv) => env.CONTEXT_SYNC_DISABLE === '1';
+import { pluginDisabled, type HookAnswer, type HookInput } from '../sync/hook-protocol.js';
 
 function readStdin(): string {
   try {
@@ -48,19 +29,20 @@ export function toOutput(event: string, a: HookAnswer): Record<string, unknown> 
   return out;
 }
 
-export type HookHandler = (ctx: SyncContext, input: HookInput, env: NodeJS.ProcessEnv) => HookAnswer | Promise<HookAnswer>;
+/** One hook's decision. The hook's environment is `ctx.env` (answerHook builds the context from it). */
+export type HookHandler = (ctx: SyncContext, input: HookInput) => HookAnswer | Promise<HookAnswer>;
 
 /**
  * One hook call, from its raw stdin to the JSON object Claude Code reads. Never throws: a failure
  * is logged and answered with `{}` (or a notice that the store is down). Shared by the hook bundles
- * and the warm service, so both answer the same payload the same way.
+ * and the MCP server (which runs the handlers for the hooks module), so both answer a payload alike.
  */
 export async function answerHook(name: string, raw: string, env: NodeJS.ProcessEnv, handle: HookHandler): Promise<Record<string, unknown>> {
   let out: Record<string, unknown> = {};
   let ctx: SyncContext | undefined;
   let payload: HookInput | undefined;
   try {
-    if (!disabled(env)) {
+    if (!pluginDisabled(env)) {
       ctx = syncContext(env);
       let input: unknown;
       try {
@@ -75,7 +57,7 @@ export async function answerHook(name: string, raw: string, env: NodeJS.ProcessE
           ctx.log(name, `skipped: invalid payload at ${e?.instancePath || '/'}: ${e?.message ?? ''}`);
         } else {
           payload = input as HookInput;
-          out = toOutput(payload.hook_event_name, await handle(ctx, payload, env));
+          out = toOutput(payload.hook_event_name, await handle(ctx, payload));
         }
       }
     }
@@ -85,7 +67,7 @@ export async function answerHook(name: string, raw: string, env: NodeJS.ProcessE
     if (ctx) {
       ctx.log(name, `failed open: ${msg}`);
       try {
-        const notice = storeDownNotice(ctx, e, payload?.hook_event_name ?? '', payload?.session_id, env);
+        const notice = storeDownNotice(ctx, e, payload?.hook_event_name ?? '', payload?.session_id);
         if (notice) out = { systemMessage: notice };
       } catch {
         /* the notice is a courtesy: never the thing that breaks a hook */
@@ -103,7 +85,7 @@ export async function answerHook(name: string, raw: string, env: NodeJS.ProcessE
 
 /** The entry point of a hook bundle: stdin in, one JSON object out, exit 0 whatever happened. */
 export async function runHook(name: string, handle: HookHandler): Promise<void> {
-  const out = disabled(process.env) ? {} : await answerHook(name, readStdin(), process.env, handle);
+  const out = pluginDisabled(process.env) ? {} : await answerHook(name, readStdin(), process.env, handle);
   // fs.writeSync, not process.stdout: initialising the stdout stream costs every hook start-up.
   try {
     writeSync(1, JSON.stringify(out));

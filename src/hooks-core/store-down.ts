@@ -11,9 +11,9 @@ import type { SyncContext } from '../sync/context.js';
  * the plugin's data dir, the user's private runtime dir. Where none can, only the session's start
  * and the user's prompts carry the message, never a tool call.
  */
-function firstNotice(ctx: SyncContext, event: string, sessionId: string | undefined, env: NodeJS.ProcessEnv): boolean {
-  const pid = Number(env.CLAUDE_PID);
-  const key = Number.isInteger(pid) && pid > 0 ? `pid-${pid}-${processStart(pid) ?? ''}` : sessionId ? `session-${sessionId}` : undefined;
+function firstNotice(ctx: SyncContext, event: string, sessionId: string | undefined): boolean {
+  const { env, claudePid: pid } = ctx;
+  const key = pid ? `pid-${pid}-${processStart(pid) ?? ''}` : sessionId ? `session-${sessionId}` : undefined;
   if (key) {
     const dirs = [
       join(ctx.root, 'degraded'),
@@ -33,11 +33,11 @@ function firstNotice(ctx: SyncContext, event: string, sessionId: string | undefi
 }
 
 /** The message for the user when the hook failed because the store cannot be written, and they were not told yet. */
-export function storeDownNotice(ctx: SyncContext, e: unknown, event: string, sessionId: string | undefined, env: NodeJS.ProcessEnv = process.env): string | undefined {
+export function storeDownNotice(ctx: SyncContext, e: unknown, event: string, sessionId: string | undefined): string | undefined {
   const direct = (e as NodeJS.ErrnoException | undefined)?.code;
   const code = direct && STORE_DOWN.has(direct) && String((e as NodeJS.ErrnoException).path ?? '').startsWith(ctx.root) ? direct : storeDownCode(ctx.root);
   if (!code) return undefined;
-  if (!firstNotice(ctx, event, sessionId, env)) return undefined;
+  if (!firstNotice(ctx, event, sessionId)) return undefined;
   const why = code === 'ENOSPC' || code === 'EDQUOT' ? 'the disk is full' : 'it is not writable';
   return `context-sync: sync between sessions is off: its store ${ctx.root} cannot be written (${why}, ${code}). Your session is not affected; \`context-sync doctor\` shows what to fix.`;
 }

@@ -2,7 +2,7 @@
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { createServer } from './server.js';
 import { modStats } from './tools/mod.js';
-import { disabled } from '../hooks-core/run.js';
+import { pluginDisabled } from '../sync/hook-protocol.js';
 import { syncContext } from '../sync/context.js';
 import { findProject } from '../sessions/project.js';
 import type { TeamRelay } from '../team/relay.js';
@@ -32,7 +32,7 @@ process.stdin.on('close', stop);
 await server.connect(new StdioServerTransport());
 // Team mode (issue 13): a relay to the team's Redis, only when a team URL is set. Loaded on demand,
 // so a server without team mode never loads the Redis client. Best effort: local work never waits on it.
-if (!disabled(process.env) && !stopping) {
+if (!pluginDisabled(process.env) && !stopping) {
   try {
     const { startTeam } = await import('../team/start.js');
     relay = await startTeam({ env: process.env, project: findProject(process.cwd()), context: () => syncContext(process.env) });

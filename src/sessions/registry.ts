@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { listDir, readJson } from '../store/fsx.js';
-import { isSessionId } from '../store/ids.js';
+import { isSessionId } from '../core/ids.js';
 
 export interface LiveSession {
   pid: number;

@@ -15,7 +15,7 @@ export class NoHomeError extends Error {
   }
 }
 
-export function storePaths(env: NodeJS.ProcessEnv = process.env): StorePaths {
+export function storePaths(env: NodeJS.ProcessEnv): StorePaths {
   let home = env.HOME;
   if (!home) {
     try {

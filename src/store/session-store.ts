@@ -15,7 +15,7 @@ import {
   appendLine, claimByRename, createExclusive, listDir, listDirents, readJson, readJsonLines, readText,
   removeTree, unlinkQuiet, writeFileAtomic,
 } from './fsx.js';
-import { isMessageId, isSessionId } from './ids.js';
+import { isMessageId, isSessionId } from '../core/ids.js';
 import { remoteMachineDir, sessionDir } from './paths.js';
 import { isEditRecord, type EditRecord, type SessionMeta, isSessionMeta, type Message, isMessage, isObservation } from '../core/records.js';
 import type { Observation } from '../core/openness.js';

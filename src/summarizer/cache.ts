@@ -13,7 +13,8 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { readJson, writeFileAtomic } from '../store/fsx.js';
-import { digestFrom, type Digest } from '../transcript/digest.js';
+import { digestFrom } from '../transcript/digest-check.js';
+import type { Digest } from '../transcript/digest-types.js';
 import { readerStateFrom, type ReaderState } from '../transcript/reader.js';
 import type { SessionSummary } from './types.js';
 import { isSessionSummary } from './validate.js';

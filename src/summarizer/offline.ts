@@ -1,6 +1,7 @@
 // A summary built from the digest alone, with no model: used when no model is available and as
 // the fallback when a model summary fails. Heuristic by design; every field is bounded.
-import { viewDigest, type Digest, type TextItem } from '../transcript/digest.js';
+import { viewDigest } from '../transcript/digest.js';
+import type { Digest, TextItem } from '../transcript/digest-types.js';
 import { clip, oneLine, pathInSession } from '../transcript/records.js';
 import type { SessionSummary } from './types.js';
 

@@ -11,7 +11,7 @@
 //     allowed, start one generation (one per session across processes: summary-gen.lock) and wait
 //     for it until the answer deadline; past it, serve the offline summary and let the model summary
 //     land in the cache for the next call (the process lives on, so the child finishes).
-import { emptyDigest } from '../transcript/digest.js';
+import { emptyDigest } from '../transcript/digest-types.js';
 import type { ReaderState } from '../transcript/reader.js';
 import {
   isCurrent, markTranscript, modelCovers, readCachedSummary, summaryFiles,

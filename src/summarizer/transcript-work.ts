@@ -4,7 +4,8 @@
 // as resident memory long after the garbage is collected; so the MCP server has it done by a
 // short-lived worker (worker-client.ts) and keeps only the small results. `InProcessWork` is the
 // same work in the calling process: for tests, and when no worker can be started.
-import { addRecords, emptyDigest, type Digest } from '../transcript/digest.js';
+import { addRecords } from '../transcript/digest.js';
+import { emptyDigest, type Digest } from '../transcript/digest-types.js';
 import { initialReaderState, readNewRecords, type ReaderState } from '../transcript/reader.js';
 import { sampleForPrompt } from '../transcript/sample.js';
 import { isCurrent, modelCovers, readCachedDigest, readCachedSummary, type CachedSummary, type TranscriptMark } from './cache.js';

@@ -3,7 +3,7 @@
 // Each agent is one side of a conflict; what it was told is kept under its own keys.
 import { isSameCheckoutConflict, type Finding, type MyEdits, type PeerEdits, type PeerView } from '../core/conflicts.js';
 import type { EditRecord } from '../core/records.js';
-import { shortId } from '../store/ids.js';
+import { shortId } from '../core/ids.js';
 
 /** The main thread's name as an agent: its edits carry no agent id. */
 export const MAIN = 'main';

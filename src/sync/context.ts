@@ -5,8 +5,16 @@ import { logLine } from '../store/log.js';
 import { toolPrefixFor } from '../core/render.js';
 import { liveSessions, sessionOfPid, type LiveSession } from '../sessions/registry.js';
 
-/** What every entry point needs: where the store is, the clock, and who is alive (read once, lazily). */
+/**
+ * What every entry point needs: where the store is, the clock, who is alive (read once, lazily), and
+ * the caller's environment. The environment is the caller's, not this process's: the MCP server
+ * answers the hooks module's events with the hook's environment (its CLAUDE_PID), not its own.
+ */
 export interface SyncContext {
+  /** The caller's environment: the hook's, the server's, or the terminal's. */
+  env: NodeJS.ProcessEnv;
+  /** The Claude Code process the caller belongs to (CLAUDE_PID), when the environment says it. */
+  claudePid: number | undefined;
   root: string;
   claudeDir: string;
   now(): number;
@@ -20,12 +28,15 @@ export interface SyncContext {
   toolPrefix: string;
 }
 
-export function syncContext(env: NodeJS.ProcessEnv = process.env): SyncContext {
+export function syncContext(env: NodeJS.ProcessEnv): SyncContext {
   const { root, claudeDir } = storePaths(env);
+  const pid = Number(env.CLAUDE_PID);
   let live: Map<string, LiveSession> | undefined;
   let registry: boolean | undefined;
   const entries = new Map<number, LiveSession | undefined>();
   return {
+    env,
+    claudePid: Number.isInteger(pid) && pid > 0 ? pid : undefined,
     root,
     claudeDir,
     now: () => Date.now(),

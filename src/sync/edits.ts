@@ -15,7 +15,8 @@ import { fileKey, type ProjectStore } from '../store/session-store.js';
 import { readUserText } from '../store/fsx.js';
 import { enclosingSymbolsLazy, languageOf } from '../symbols/lazy.js';
 import type { SyncContext } from './context.js';
-import { livePeers, peerView } from './peers.js';
+import type { HookAnswer } from './hook-protocol.js';
+import { peerView, peersByLiveness, retireDead } from './peers.js';
 import { remotePeersOfFile, remotePeerView } from './remote-peers.js';
 import { wakeAgent, wakeSession } from './wake.js';
 import { refineMergeRisks } from './merge-risk.js';
@@ -33,13 +34,6 @@ export interface ToolCall extends HookSession {
   agentType?: string;
   /** Claude Code's id of the call: the same at PreToolUse and PostToolUse. */
   toolUseId?: string;
-}
-
-export interface HookAnswer {
-  additionalContext?: string;
-  systemMessage?: string;
-  /** PreToolUse only. The plugin never answers allow: that would skip the user's own prompts. */
-  decision?: { kind: 'ask' | 'deny'; reason: string };
 }
 
 export function editedFile(call: ToolCall): string | undefined {
@@ -65,7 +59,10 @@ function peerEditsOf(ctx: SyncContext, store: ProjectStore, me: string, rel: str
   const out: PeerEdits[] = [];
   // Cheap first: only sessions that have records of this file are checked for liveness.
   const key = fileKey(rel);
-  for (const p of livePeers(ctx, store, me, (id) => store.hasEditsOf(id, rel, key))) {
+  const peers = peersByLiveness(ctx, store, me, (id) => store.hasEditsOf(id, rel, key));
+  // A peer that died with records of this file is cleaned up by the first session to edit it.
+  retireDead(ctx, store, peers.dead);
+  for (const p of peers.live) {
     const edits = store.editsOf(p.id, rel);
     if (edits.length) out.push({ peer: peerView(ctx, store, p.id, p.meta), edits, resolvedAt: store.resolvedAt(p.id, rel) });
   }

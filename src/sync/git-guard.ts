@@ -14,9 +14,9 @@ import { matchesAny, pathspecGlob } from '../core/globs.js';
 import { TOOL_PREFIX, truncate } from '../core/render.js';
 import { loadConfig, type Config } from '../config/config.js';
 import { findProject, type Project } from '../sessions/project.js';
-import { shortId } from '../store/ids.js';
+import { shortId } from '../core/ids.js';
 import type { SyncContext } from './context.js';
-import type { HookAnswer } from './edits.js';
+import type { HookAnswer } from './hook-protocol.js';
 import { livePeers, peerView } from './peers.js';
 import { agentOf, agentView, byAgent } from './agents.js';
 import { projectStore } from './session.js';
@@ -198,7 +198,8 @@ interface Target {
 }
 
 /** PreToolUse on Bash. Returns {} (no output) unless others' work is at stake. */
-export function checkGitCommand(ctx: SyncContext, call: BashCall, env: NodeJS.ProcessEnv = process.env): HookAnswer {
+export function checkGitCommand(ctx: SyncContext, call: BashCall): HookAnswer {
+  const env = ctx.env;
   if (!mightInvolveGit(call.command)) return {};
   const home = env.HOME || undefined;
   let cwd = call.cwd;

@@ -6,7 +6,7 @@ import { renderFindings, renderFindingsForUser, type InjectedMessages } from '..
 import type { ProjectStore } from '../store/session-store.js';
 import { takeUnread } from './messages.js';
 import { claudePid, ensureMeta, projectStore, type HookSession } from './session.js';
-import type { HookAnswer } from './edits.js';
+import type { HookAnswer } from './hook-protocol.js';
 import { agentsPending, clearAgentWake, clearWake, wakeSession } from './wake.js';
 import { MAIN } from './agents.js';
 import type { SessionMeta } from '../core/records.js';

@@ -2,14 +2,14 @@
 import { existsSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { listDir, ownFolder, readText, realFolders, unlinkQuiet, writeFileAtomic } from '../store/fsx.js';
-import { isSessionId, shortId } from '../store/ids.js';
+import { isSessionId, shortId } from '../core/ids.js';
 import { ProjectStore } from '../store/session-store.js';
 import { sweepStaleMarker } from './module-marker.js';
 import { findProject } from '../sessions/project.js';
 import type { SyncContext } from './context.js';
-import type { HookAnswer } from './edits.js';
+import type { HookAnswer } from './hook-protocol.js';
 import { projectSessions } from './messages.js';
-import { livePeers, peerView, retireSession } from './peers.js';
+import { peerView, retireDeadSessions, retireSession } from './peers.js';
 import { claudePid, ensureMeta, projectStore, type HookSession } from './session.js';
 import { clearWake } from './wake.js';
 import { expireUndelivered } from './undelivered.js';
@@ -35,7 +35,7 @@ export function sessionStarted(ctx: SyncContext, s: HookSession & { source?: str
   if (s.source === 'clear' && pid) adoptAfterClear(ctx, pid, s.sessionId);
   sweepStaleMarker(ctx, pid);
   ensureMeta(ctx, store, project, s);
-  livePeers(ctx, store, s.sessionId); // retires sessions that died without SessionEnd
+  retireDeadSessions(ctx, store, s.sessionId); // those that died without SessionEnd
   // Mail of ended sessions expires here too: retention must not wait for someone to run gc.
   expireUndelivered(ctx, project.key, loadConfig(ctx.root).config.messages.retentionHours * 3600_000);
   const others = projectSessions(ctx, project).filter((o) => o.sessionId !== s.sessionId);

@@ -6,7 +6,7 @@ import { renderMessages, type InjectedMessages } from '../core/render.js';
 import { loadConfig } from '../config/config.js';
 import { findProject, type Project } from '../sessions/project.js';
 import type { LiveSession } from '../sessions/registry.js';
-import { isMessageId, shortId } from '../store/ids.js';
+import { isMessageId, shortId } from '../core/ids.js';
 import { MAX_LABEL_CHARS, framedText, peerLine } from '../core/peer-text.js';
 import type { ProjectStore } from '../store/session-store.js';
 import type { SyncContext } from './context.js';

@@ -4,7 +4,7 @@ import { statSync } from 'node:fs';
 import type { PeerView } from '../core/conflicts.js';
 import type { SessionMeta } from '../core/records.js';
 import { readJson } from '../store/fsx.js';
-import { shortId } from '../store/ids.js';
+import { shortId } from '../core/ids.js';
 import { peerLine } from '../core/peer-text.js';
 import type { ProjectStore } from '../store/session-store.js';
 import { isAlive, pidAlive } from '../sessions/registry.js';
@@ -41,22 +41,43 @@ export interface Peer {
 }
 
 /**
- * Live sessions of this project other than `me`, with a store directory. Sessions found dead are
- * retired on the way (whoever notices first cleans up): their unread mail is kept for the retention period.
+ * The sessions of this project other than `me` (and, with `only`, among those it admits): the live
+ * ones, and the ones found dead. A read: retiring the dead is the caller's own step (retireDead).
  */
-export function livePeers(ctx: SyncContext, store: ProjectStore, me: string | undefined, only?: (id: string) => boolean): Peer[] {
-  const out: Peer[] = [];
+export function peersByLiveness(ctx: SyncContext, store: ProjectStore, me: string | undefined, only?: (id: string) => boolean): { live: Peer[]; dead: string[] } {
+  const live: Peer[] = [];
+  const dead: string[] = [];
   for (const id of store.sessionIds()) {
     if (id === me || (only && !only(id))) continue;
     const meta = store.readMeta(id);
-    if (isLive(ctx, id, meta)) {
-      out.push({ id, meta });
-      continue;
-    }
-    if (isDead(ctx, store, id, meta) && retireSession(ctx, store, id)) ctx.log('gc', `retired dead session ${shortId(id)}`);
+    if (isLive(ctx, id, meta)) live.push({ id, meta });
+    else if (isDead(ctx, store, id, meta)) dead.push(id);
   }
-  return out;
+  return { live, dead };
 }
+
+/** Live sessions of this project other than `me`, with a store directory. Reads only. */
+export function livePeers(ctx: SyncContext, store: ProjectStore, me: string | undefined, only?: (id: string) => boolean): Peer[] {
+  return peersByLiveness(ctx, store, me, only).live;
+}
+
+/**
+ * Retire sessions found dead (whoever notices first cleans up): their unread mail is kept for the
+ * retention period. Returns how many were removed.
+ */
+export function retireDead(ctx: SyncContext, store: ProjectStore, dead: readonly string[]): number {
+  let n = 0;
+  for (const id of dead) {
+    if (!retireSession(ctx, store, id)) continue;
+    ctx.log('gc', `retired dead session ${shortId(id)}`);
+    n++;
+  }
+  return n;
+}
+
+/** Every session of this project found dead, retired. */
+export const retireDeadSessions = (ctx: SyncContext, store: ProjectStore, me: string | undefined): number =>
+  retireDead(ctx, store, peersByLiveness(ctx, store, me).dead);
 
 function dirMtime(dir: string): number {
   try {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { PeerView } from '../core/conflicts.js';
 import type { SessionMeta } from '../core/records.js';
 import { listDir, listDirents, readJson } from '../store/fsx.js';
-import { isSessionId, shortId } from '../store/ids.js';
+import { isSessionId, shortId } from '../core/ids.js';
 import { ProjectStore } from '../store/session-store.js';
 import type { SyncContext } from './context.js';
 

@@ -11,11 +11,9 @@ export interface HookSession {
   transcriptPath?: string;
 }
 
-/** The Claude Code process of this session: CLAUDE_PID in hook env, else the registry. */
-export function claudePid(ctx: SyncContext, sessionId: string, env: NodeJS.ProcessEnv = process.env): number | undefined {
-  const fromEnv = Number(env.CLAUDE_PID);
-  if (Number.isInteger(fromEnv) && fromEnv > 0) return fromEnv;
-  return ctx.live().get(sessionId)?.pid;
+/** The Claude Code process of this session: CLAUDE_PID in the caller's env, else the registry. */
+export function claudePid(ctx: SyncContext, sessionId: string): number | undefined {
+  return ctx.claudePid ?? ctx.live().get(sessionId)?.pid;
 }
 
 /** Make sure this session's meta.json exists in the project's store (written by the session itself). */

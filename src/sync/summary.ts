@@ -95,6 +95,16 @@ export function sessionSummaries(): SessionSummaries {
   return (summaries = new SessionSummaries({ log, work }));
 }
 
+/**
+ * Stops generations in flight and forgets the summariser, so that a server started later in the
+ * same process (tests run several) gets a fresh one instead of one that answers "closed".
+ */
+async function closeSessionSummaries(): Promise<void> {
+  const s = summaries;
+  summaries = undefined;
+  await s?.close();
+}
+
 /** The model generator config and environment allow, or undefined (offline summaries only). */
 export function modelGenerator(ctx: SyncContext, worktree: string, env: NodeJS.ProcessEnv): { generator?: SummaryGenerator; model: string } {
   const { config } = loadConfig(ctx.root, worktree);
@@ -113,7 +123,6 @@ export async function sessionContext(
   project: Project,
   id: string,
   label: string,
-  env: NodeJS.ProcessEnv = process.env,
 ): Promise<SessionContext> {
   logTo ??= (t) => ctx.log('summary', t);
   // Sessions come and go: a tool call is a good moment to re-check what the watcher follows.
@@ -122,7 +131,7 @@ export async function sessionContext(
   const edits = store.allEdits(id).sort((a, b) => a.ts - b.ts);
   // Absolute, so the summariser relativises them against the session's cwd like transcript paths.
   const editedFiles = [...new Set(edits.map((e) => join(e.worktree, e.file)))];
-  const { generator, model } = modelGenerator(ctx, meta?.worktree ?? project.worktree, env);
+  const { generator, model } = modelGenerator(ctx, meta?.worktree ?? project.worktree, ctx.env);
   const served = await sessionSummaries().summarize({
     dir: store.dir(id),
     transcriptPath: transcriptOf(ctx.claudeDir, id, meta, ctx.live().get(id)),
@@ -185,7 +194,7 @@ export function startSummaryWatcher(caller: () => { ctx: SyncContext; store: Pro
     registryDir = join(ctx.claudeDir, 'sessions');
     log = (t) => ctx.log('summary', t);
   } catch {
-    return { close: async () => sessionSummaries().close() };
+    return { close: closeSessionSummaries };
   }
   const watcher = new LiveTranscriptWatcher({
     registryDir,
@@ -202,7 +211,7 @@ export function startSummaryWatcher(caller: () => { ctx: SyncContext; store: Pro
     close: async () => {
       if (activeWatcher === watcher) activeWatcher = undefined;
       await watcher.close();
-      await sessionSummaries().close();
+      await closeSessionSummaries();
     },
   };
 }

@@ -8,7 +8,7 @@
 import { lstatSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureDir, listDir, realFolders, unlinkQuiet } from '../store/fsx.js';
-import { shortId } from '../store/ids.js';
+import { shortId } from '../core/ids.js';
 import type { ProjectStore } from '../store/session-store.js';
 import type { SyncContext } from './context.js';
 

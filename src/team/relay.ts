@@ -23,7 +23,7 @@ import type { EditRecord } from '../core/records.js';
 import { findProject, type Project } from '../sessions/project.js';
 import { isAlive, processStart } from '../sessions/registry.js';
 import { claimByRename, createExclusive, ensureDir, listDir, listDirents, readJson, readText, unlinkQuiet, writeFileAtomic } from '../store/fsx.js';
-import { isMessageId, isSessionId, shortId } from '../store/ids.js';
+import { isMessageId, isSessionId, shortId } from '../core/ids.js';
 import { fileKey, ProjectStore } from '../store/session-store.js';
 import type { SyncContext } from '../sync/context.js';
 import { agreeingUnits, headCommit, headShape, shapeOf } from '../sync/head.js';

@@ -4,7 +4,7 @@
 // repository, its labels one printable line. A record that fails is skipped, never half-used.
 import type { EditRecord, Message, SessionMeta } from '../core/records.js';
 import { isEditRecord, isMessage } from '../core/records.js';
-import { isSessionId } from '../store/ids.js';
+import { isSessionId } from '../core/ids.js';
 import { cleanLabel } from './identity.js';
 import { isConfinedPath as confined, parseRemoteDiffs, type RemoteDiffs } from '../sync/remote-peers.js';
 

@@ -1,6 +1,7 @@
 // Bring a session's digest up to date with its transcript: the reader and the digest wired
 // together, slice by slice, so memory stays bounded however far behind the digest is.
-import { addRecords, emptyDigest, type Digest } from './digest.js';
+import { addRecords } from './digest.js';
+import { emptyDigest, type Digest } from './digest-types.js';
 import { readNewRecords, type ReaderState, type ReadOptions } from './reader.js';
 
 export interface TranscriptProgress {

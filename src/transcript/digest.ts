@@ -17,7 +17,9 @@
 //   is treated as linear (a missing parent is bridged to the record read just before);
 // - a branch abandoned and later resumed after it left the window stays dropped;
 // - timestamps and subagent (sidechain) activity are whole-file facts, not rewind-aware.
-// Memory is O(windowLimit + the fixed caps below) whatever the transcript's size.
+// Memory is O(windowLimit + the fixed caps of DIGEST_LIMITS) whatever the transcript's size.
+//
+// The digest's types and limits are in digest-types.ts; reading one back from disk in digest-check.ts.
 import {
   clip,
   contributionOf,
@@ -26,166 +28,16 @@ import {
   type Contribution,
   type RawRecord,
 } from './records.js';
-
-export const DIGEST_LIMITS = {
-  windowLimit: 5000,
-  firstUserRequests: 3,
-  latestUserRequests: 5,
-  /** The evenly spaced pool holds between this and twice this many user messages. */
-  userSample: 24,
-  assistantStatements: 20,
-  commands: 20,
-  errors: 5,
-  subagentLaunches: 10,
-  filesEdited: 500,
-  filesRead: 300,
-  toolNames: 100,
-  recentEditIds: 50,
-  subagentFiles: 200,
-} as const;
-
-/** A text with its place in the session: `seq` orders all items; `ordinal` numbers user messages. */
-export interface TextItem {
-  seq: number;
-  text: string;
-  timestamp?: string;
-  /** User messages: 1-based number among the user's messages. Others: user messages before it. */
-  ordinal: number;
-}
-
-export interface FileTouch {
-  path: string;
-  count: number;
-  lastSeq: number;
-}
-
-export interface Aggregate {
-  seq: number;
-  userMessages: number;
-  assistantMessages: number;
-  lastAssistantMessageId?: string;
-  toolCalls: number;
-  toolResults: number;
-  toolErrors: number;
-  firstUserRequests: TextItem[];
-  latestUserRequests: TextItem[];
-  userSample: TextItem[];
-  sampleStride: number;
-  assistantStatements: TextItem[];
-  commands: TextItem[];
-  errors: TextItem[];
-  subagentLaunches: TextItem[];
-  filesEdited: FileTouch[];
-  filesRead: FileTouch[];
-  toolCounts: Array<{ name: string; count: number }>;
-  /** Recent edit tool_use ids, so a failed edit can be taken back. */
-  recentEditIds: Array<{ id: string; path: string }>;
-}
-
-export interface WindowEntry {
-  uuid: string;
-  parent?: string;
-  /** For tool-result records: the assistant record whose tool_use they answer. */
-  resultOf?: string;
-  timestamp?: string;
-  c?: Contribution;
-}
-
-export interface SubagentActivity {
-  records: number;
-  toolCalls: number;
-  filesEdited: FileTouch[];
-  lastTimestamp?: string;
-}
-
-export interface Digest {
-  version: 1;
-  windowLimit: number;
-  window: WindowEntry[];
-  /** Uuid of the latest main-chain user/assistant record. */
-  tip?: string;
-  settled: Aggregate;
-  subagent: SubagentActivity;
-  records: number;
-  /** Lines that parsed but are not records (no string `type`). */
-  ignoredRecords: number;
-  abandonedRecords: number;
-  firstTimestamp?: string;
-  lastTimestamp?: string;
-  sessionId?: string;
-  cwd?: string;
-  gitBranch?: string;
-  title?: string;
-}
-
-/** Everything a summary needs, resolved against the live chain. */
-export interface DigestView {
-  counts: {
-    userMessages: number;
-    assistantMessages: number;
-    toolCalls: number;
-    toolResults: number;
-    toolErrors: number;
-    subagentRecords: number;
-    subagentToolCalls: number;
-    abandonedRecords: number;
-    records: number;
-  };
-  firstUserRequests: TextItem[];
-  latestUserRequests: TextItem[];
-  /** Evenly spaced user messages over the whole session, ascending by ordinal. */
-  userSample: TextItem[];
-  assistantStatements: TextItem[];
-  commands: TextItem[];
-  errors: TextItem[];
-  subagentLaunches: TextItem[];
-  filesEdited: FileTouch[];
-  filesRead: FileTouch[];
-  subagentFilesEdited: FileTouch[];
-  toolCounts: Array<{ name: string; count: number }>;
-  firstTimestamp?: string;
-  lastTimestamp?: string;
-  sessionId?: string;
-  cwd?: string;
-  gitBranch?: string;
-  title?: string;
-}
-
-function emptyAggregate(): Aggregate {
-  return {
-    seq: 0,
-    userMessages: 0,
-    assistantMessages: 0,
-    toolCalls: 0,
-    toolResults: 0,
-    toolErrors: 0,
-    firstUserRequests: [],
-    latestUserRequests: [],
-    userSample: [],
-    sampleStride: 1,
-    assistantStatements: [],
-    commands: [],
-    errors: [],
-    subagentLaunches: [],
-    filesEdited: [],
-    filesRead: [],
-    toolCounts: [],
-    recentEditIds: [],
-  };
-}
-
-export function emptyDigest(options: { windowLimit?: number } = {}): Digest {
-  return {
-    version: 1,
-    windowLimit: Math.max(2, Math.floor(options.windowLimit ?? DIGEST_LIMITS.windowLimit)),
-    window: [],
-    settled: emptyAggregate(),
-    subagent: { records: 0, toolCalls: 0, filesEdited: [] },
-    records: 0,
-    ignoredRecords: 0,
-    abandonedRecords: 0,
-  };
-}
+import {
+  DIGEST_LIMITS,
+  type Aggregate,
+  type Digest,
+  type DigestView,
+  type FileTouch,
+  type SubagentActivity,
+  type TextItem,
+  type WindowEntry,
+} from './digest-types.js';
 
 // ---------------------------------------------------------------------------------------------
 // Folding contributions into aggregates. An Accumulator is the mutable working form of an
@@ -477,74 +329,4 @@ export function viewDigest(d: Digest): DigestView {
   }
   views.set(d, view);
   return view;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Reading a persisted digest back: structure is checked before use, a bad one is rejected whole.
-
-type Check = (v: unknown) => boolean;
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isCount: Check = (v) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
-const isInt: Check = (v) => typeof v === 'number' && Number.isSafeInteger(v);
-const isStr: Check = (v) => typeof v === 'string';
-const optional = (check: Check): Check => (v) => v === undefined || check(v);
-const arrayOf = (check: Check): Check => (v) => Array.isArray(v) && v.every(check);
-const shape = (fields: Record<string, Check>): Check => (v) => isObj(v) && Object.entries(fields).every(([k, c]) => c(v[k]));
-
-const isTextItem = shape({ seq: isCount, text: isStr, timestamp: optional(isStr), ordinal: isCount });
-const isFileTouch = shape({ path: isStr, count: isCount, lastSeq: isInt });
-const isToolCall = shape({ id: optional(isStr), name: isStr, file: optional(isStr), command: optional(isStr), description: optional(isStr) });
-const isContribution = shape({
-  userText: optional(isStr),
-  assistantText: optional(isStr),
-  assistantMessageId: optional(isStr),
-  tools: optional(arrayOf(isToolCall)),
-  toolResults: optional(isCount),
-  toolErrors: optional(arrayOf(shape({ toolUseId: optional(isStr), text: isStr }))),
-  apiError: optional(isStr),
-});
-const isAggregate = shape({
-  seq: isCount,
-  userMessages: isCount,
-  assistantMessages: isCount,
-  lastAssistantMessageId: optional(isStr),
-  toolCalls: isCount,
-  toolResults: isCount,
-  toolErrors: isCount,
-  firstUserRequests: arrayOf(isTextItem),
-  latestUserRequests: arrayOf(isTextItem),
-  userSample: arrayOf(isTextItem),
-  sampleStride: (v) => isCount(v) && (v as number) >= 1,
-  assistantStatements: arrayOf(isTextItem),
-  commands: arrayOf(isTextItem),
-  errors: arrayOf(isTextItem),
-  subagentLaunches: arrayOf(isTextItem),
-  filesEdited: arrayOf(isFileTouch),
-  filesRead: arrayOf(isFileTouch),
-  toolCounts: arrayOf(shape({ name: isStr, count: isCount })),
-  recentEditIds: arrayOf(shape({ id: isStr, path: isStr })),
-});
-const isDigest = shape({
-  version: (v) => v === 1,
-  windowLimit: (v) => isCount(v) && (v as number) >= 2,
-  window: arrayOf(
-    shape({ uuid: isStr, parent: optional(isStr), resultOf: optional(isStr), timestamp: optional(isStr), c: optional(isContribution) }),
-  ),
-  tip: optional(isStr),
-  settled: isAggregate,
-  subagent: shape({ records: isCount, toolCalls: isCount, filesEdited: arrayOf(isFileTouch), lastTimestamp: optional(isStr) }),
-  records: isCount,
-  ignoredRecords: isCount,
-  abandonedRecords: isCount,
-  firstTimestamp: optional(isStr),
-  lastTimestamp: optional(isStr),
-  sessionId: optional(isStr),
-  cwd: optional(isStr),
-  gitBranch: optional(isStr),
-  title: optional(isStr),
-});
-
-/** A digest read back from disk (after JSON.parse), or undefined when it is not a valid digest. */
-export function digestFrom(value: unknown): Digest | undefined {
-  return isDigest(value) ? (value as Digest) : undefined;
 }

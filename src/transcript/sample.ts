@@ -1,7 +1,8 @@
 // A sample of a session for a model summariser: what the user first asked (head), user messages
 // evenly spaced over the middle, and the recent exchanges (tail), each marked with its position,
 // under a character budget (about 4 characters per token).
-import { viewDigest, type Digest, type DigestView, type TextItem } from './digest.js';
+import { viewDigest } from './digest.js';
+import type { Digest, DigestView, TextItem } from './digest-types.js';
 import { clip, oneLine, pathInSession } from './records.js';
 
 /** Shares of the budget; what a section leaves unused goes to the tail. */

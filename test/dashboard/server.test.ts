@@ -14,6 +14,7 @@ import { ProjectStore } from '../../src/store/session-store.js';
 import { findProject } from '../../src/sessions/project.js';
 import type { EditRecord } from '../../src/core/records.js';
 import { cookieFor, events, get, startCli, cliEntry } from './harness.js';
+import { until } from '../harness/wait.js';
 
 const CART = 'export function total() {\n  return 1;\n}\n';
 
@@ -147,8 +148,7 @@ test('a non-loopback --host says every request needs the token', async () => {
   const d = await startCli(w.reg.env(), w.repo, ['--host', '0.0.0.0']);
   try {
     assert.equal((await get(`http://127.0.0.1:${new URL(d.origin).port}/data`)).status, 401);
-    await new Promise((r) => setTimeout(r, 200));
-    assert.match(d.stderr(), /reachable from other machines: every request needs the token/);
+    await until('the warning about other machines', () => /reachable from other machines: every request needs the token/.test(d.stderr()));
   } finally {
     await d.stop();
     w.reg.close();

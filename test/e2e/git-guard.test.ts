@@ -8,6 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Sandbox, Session, git } from '../harness/claude.js';
 import { timesSeen, toolResultText } from '../harness/assert-seen.js';
+import { THREE_FUNCTIONS } from '../harness/sources.js';
 
 const FILES = {
   'src/a.ts': 'export const a = 1;\n',
@@ -71,22 +72,9 @@ test('git add -A && git commit by B while A has uncommitted edits is stopped wit
   }
 });
 
-const MATH = `export function add(a: number, b: number): number {
-  return a + b;
-}
-
-export function mul(a: number, b: number): number {
-  return a * b;
-}
-
-export function sub(a: number, b: number): number {
-  return a - b;
-}
-`;
-
 test('predict_merge_conflicts between two worktrees: conflicting edits of one function are reported with the hunk; non-overlapping ones are not', async () => {
   const sb = new Sandbox();
-  const repo = sb.repo('proj', { 'src/math.ts': MATH });
+  const repo = sb.repo('proj', { 'src/math.ts': THREE_FUNCTIONS });
   const wt = join(sb.root, 'proj-feature');
   git(repo, 'worktree', 'add', '-q', '-b', 'feature', wt);
   const A = new Session(sb, repo);
@@ -107,7 +95,7 @@ test('predict_merge_conflicts between two worktrees: conflicting edits of one fu
     assert.deepEqual([git(repo, 'status', '--porcelain'), git(wt, 'status', '--porcelain')], statusBefore);
 
     // A moves its edit to sub(): the two no longer overlap.
-    writeFileSync(join(repo, 'src/math.ts'), MATH.replace('  return a - b;', '  return -(b - a);'));
+    writeFileSync(join(repo, 'src/math.ts'), THREE_FUNCTIONS.replace('  return a - b;', '  return -(b - a);'));
     await W.prompt('and now?', { tool: PREDICT, input: {} }, { text: 'ok' });
     const clean = JSON.parse(toolResultText(W.api, PREDICT) ?? '{}');
     assert.match(clean.summary, /merges cleanly with your work/);

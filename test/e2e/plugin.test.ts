@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { Sandbox, Session, claudeBin, pluginDir } from '../harness/claude.js';
 import { modulePath } from '../harness/claude.js';
 import { timesSeen, toolResultText } from '../harness/assert-seen.js';
+import { until } from '../harness/wait.js';
 
 const T = 'mcp__plugin_context-sync_sync__';
 
@@ -43,7 +44,7 @@ test('a real session offers the six tools, records a Write through its hook, and
     assert.equal(projects.length, 1);
     const sessDir = join(sb.store, 'projects', projects[0]!, 'sessions', s.sessionId);
     // On the module path the record of an edit that meets nobody is sent just after the turn.
-    for (let i = 0; i < 50 && !existsSync(join(sessDir, 'files')); i++) await new Promise((r) => setTimeout(r, 100));
+    await until('the edit is recorded', () => existsSync(join(sessDir, 'files')), { ms: 5000, every: 100 });
     const files = readdirSync(join(sessDir, 'files'));
     assert.equal(files.length, 1);
     const rec = JSON.parse(readFileSync(join(sessDir, 'files', files[0]!), 'utf8').trim());

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { Sandbox, Session, cliBundle } from '../harness/claude.js';
+import { until } from '../harness/wait.js';
 
 const CART = `export function total(items: number[]): number {
   const base = 1;
@@ -17,14 +18,8 @@ export function count(items: number[]): number {
 }
 `;
 
-/** Waits (polling) until `ok` holds; fails with `what` after the deadline. */
-async function until(ok: () => boolean, what: string, ms = 120_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!ok()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+/** Subagents run whole model turns: a generous deadline (it only matters when they never finish). */
+const untilDone = (what: string, ok: () => boolean, ms = 120_000) => until(what, ok, { ms, every: 200 });
 
 const count = (hay: string, needle: string) => hay.split(needle).length - 1;
 /** A shell loop that waits for the other subagent (bounded, so a failure cannot hang the test). */
@@ -68,8 +63,8 @@ test('two parallel subagents editing one function: each is told inside its own l
     );
     const agent = (marker: string) => ({ tool: 'Agent', input: { description: `edit ${marker}`, subagent_type: 'general-purpose', prompt: `${marker} Work on total() in src/cart.ts.` } });
     await s.prompt('Start two agents on total().', { tools: [agent('[[agent-A]]'), agent('[[agent-B]]')] }, { text: 'Both started.' });
-    await until(() => lastSeenBy(s, '[[agent-A]]').includes('A finished') || s.api.requestsOf('[[agent-A]]').length >= 4, 'subagent A to finish');
-    await until(() => s.api.requestsOf('[[agent-B]]').length >= 4, 'subagent B to finish');
+    await untilDone('subagent A to finish', () => lastSeenBy(s, '[[agent-A]]').includes('A finished') || s.api.requestsOf('[[agent-A]]').length >= 4);
+    await untilDone('subagent B to finish', () => s.api.requestsOf('[[agent-B]]').length >= 4);
 
     const alert = 'CONFLICT in src/cart.ts: `total` was also edited by this session\'s subagent';
     // B was told right after its edit, inside its own conversation, once.
@@ -83,7 +78,7 @@ test('two parallel subagents editing one function: each is told inside its own l
     assert.equal(count(a, alert), 1, `A's conversation: ${a.slice(-3000)}`);
 
     // The parent hears of its two subagents colliding once: after a tool call or when a report comes back.
-    await until(() => s.api.mainRequests.some((r) => JSON.stringify(r.messages ?? []).includes('two of this session\'s subagents')), 'the parent to be told', 60_000).catch(async () => {
+    await untilDone('the parent to be told', () => s.api.mainRequests.some((r) => JSON.stringify(r.messages ?? []).includes('two of this session\'s subagents')), 60_000).catch(async () => {
       await s.prompt('Any news?', { text: 'ok' });
     });
     const parent = JSON.stringify(s.api.mainRequests.at(-1)?.messages ?? []);
@@ -107,7 +102,7 @@ test('two parallel subagents on different functions of one file: a notice, no co
     );
     const agent = (marker: string) => ({ tool: 'Agent', input: { description: `edit ${marker}`, subagent_type: 'general-purpose', prompt: `${marker} Work in src/cart.ts.` } });
     await s.prompt('Start two agents.', { tools: [agent('[[agent-A]]'), agent('[[agent-B]]')] }, { text: 'Both started.' });
-    await until(() => s.api.requestsOf('[[agent-B]]').length >= 3 && s.api.requestsOf('[[agent-A]]').length >= 2, 'both subagents to finish');
+    await untilDone('both subagents to finish', () => s.api.requestsOf('[[agent-B]]').length >= 3 && s.api.requestsOf('[[agent-A]]').length >= 2);
     const b = lastSeenBy(s, '[[agent-B]]');
     assert.match(b, /Note: this session's subagent general-purpose \([0-9a-f-]{8}\) also edits src\/cart\.ts \(`total`\), not the same symbol/);
     assert.doesNotMatch(b, /CONFLICT/);
@@ -125,13 +120,13 @@ test('a named agent (a teammate of the session) finishes, is resumed by SendMess
       { text: 'mate done again' },
     );
     await s.prompt('start a named agent', { tool: 'Agent', input: { description: 'named agent', prompt: '[[mate]] edit total()', subagent_type: 'general-purpose', name: 'mate' } }, { text: 'started' });
-    await until(() => s.api.requestsOf('[[mate]]').length >= 2 && readFileSync(file, 'utf8').includes('base = 2'), 'the first run of the named agent');
+    await untilDone('the first run of the named agent', () => s.api.requestsOf('[[mate]]').length >= 2 && readFileSync(file, 'utf8').includes('base = 2'));
     await new Promise((r) => setTimeout(r, 1500)); // its run ends; its report reaches the parent
     await s.prompt('resume it', { tool: 'SendMessage', input: { to: 'mate', message: 'please edit total() again' } }, { text: 'sent' });
-    await until(() => readFileSync(file, 'utf8').includes('base = 3'), 'the resumed run');
+    await untilDone('the resumed run', () => readFileSync(file, 'utf8').includes('base = 3'));
     // Both edits are recorded under one agent id, with its type.
     const status = () => JSON.parse(spawnSync(process.execPath, [cliBundle, 'status', '--json'], { cwd: repo, encoding: 'utf8', env: s.sandbox.env('http://127.0.0.1:9') }).stdout);
-    await until(() => (status().sessions?.[0]?.agents ?? []).length > 0, 'the records');
+    await untilDone('the records', () => (status().sessions?.[0]?.agents ?? []).length > 0);
     const agents = status().sessions[0].agents;
     assert.equal(agents.length, 1, JSON.stringify(agents));
     assert.equal(agents[0].type, 'general-purpose');

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { Sandbox, Session, git } from '../harness/claude.js';
 import { timesSeen, toolResultText } from '../harness/assert-seen.js';
 import { hasRedisServer, RedisServer } from '../harness/redis.js';
+import { until } from '../harness/wait.js';
 
 const T = 'mcp__plugin_context-sync_sync__';
 const MATH = 'export function add(a: number, b: number): number {\n  return a + b;\n}\n\nexport function sub(a: number, b: number): number {\n  return a - b;\n}\n';
@@ -28,13 +29,8 @@ function hasCopyWithEdits(store: string, id: string): boolean {
   return false;
 }
 
-async function until(what: string, check: () => boolean, ms = 30_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for: ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+/** Records cross between machines through the relays and Redis: a deadline of 30 s. */
+const untilThere = (what: string, check: () => boolean) => until(what, check, { ms: 30_000, every: 50 });
 
 test('two machines: the same function edited on both is told to both once, a message crosses once, list_sessions names the other machine; Redis killed mid-run loses nothing', { skip, timeout: 240_000 }, async () => {
   const redis = new RedisServer();
@@ -52,10 +48,10 @@ test('two machines: the same function edited on both is told to both once, a mes
   await Promise.all([A.start(), B.start()]);
   try {
     await A.prompt('make add log its inputs', edit(join(repo1, 'src/math.ts'), '  return a + b;', '  console.log(a, b);\n  return a + b;'), { text: 'ok' });
-    await until('the devbox has the laptop session and its edit', () => hasCopyWithEdits(devbox.store, A.sessionId));
+    await untilThere('the devbox has the laptop session and its edit', () => hasCopyWithEdits(devbox.store, A.sessionId));
     await B.prompt('make add null-safe', edit(join(repo2, 'src/math.ts'), '  return a + b;', '  return (a ?? 0) + (b ?? 0);'), { text: 'ok' });
     assert.equal(timesSeen(B.api, 'CONFLICT ACROSS MACHINES in src/math.ts: `add` was also edited by session ' + A.sessionId.slice(0, 8)), 1);
-    await until('the laptop has the devbox edit', () => hasCopyWithEdits(laptop.store, B.sessionId));
+    await untilThere('the laptop has the devbox edit', () => hasCopyWithEdits(laptop.store, B.sessionId));
     await A.prompt('what next?', { text: 'ok' });
     assert.equal(timesSeen(A.api, 'CONFLICT ACROSS MACHINES in src/math.ts: `add` was also edited by session ' + B.sessionId.slice(0, 8)), 1);
     await A.prompt('and now?', { text: 'ok' });
@@ -67,7 +63,7 @@ test('two machines: the same function edited on both is told to both once, a mes
     await B.prompt('tell the laptop', { tool: `${T}send_message`, input: { message: 'I take add(), you take sub()', targetSessionId: A.sessionId.slice(0, 8) } }, { text: 'sent' });
     const sent = JSON.parse(toolResultText(B.api, `${T}send_message`) ?? '{}');
     assert.deepEqual(sent.deliveredTo?.map((d: { sessionId: string }) => d.sessionId), [A.sessionId]);
-    await until('the message reaches the laptop inbox', () => {
+    await untilThere('the message reaches the laptop inbox', () => {
       const projects = join(laptop.store, 'projects');
       return readdirSync(projects).some((p) => existsSync(join(projects, p, 'sessions', A.sessionId, 'inbox')) && readdirSync(join(projects, p, 'sessions', A.sessionId, 'inbox')).some((f) => f.endsWith('.json')));
     });
@@ -87,7 +83,7 @@ test('two machines: the same function edited on both is told to both once, a mes
     await A.prompt('tweak sub too', edit(join(repo1, 'src/math.ts'), '  return a - b;', '  return -(b - a);'), { text: 'ok' });
     assert.equal(timesSeen(A.api, 'CONFLICT ACROSS MACHINES in src/math.ts: `sub`'), 0, 'nothing crossed while Redis was down');
     await redis.start();
-    await until('the laptop has the devbox sub() edit', () => hasCopyWithEdits(laptop.store, B.sessionId) && hasRemoteEditOf(laptop.store, B.sessionId, 'sub'));
+    await untilThere('the laptop has the devbox sub() edit', () => hasCopyWithEdits(laptop.store, B.sessionId) && hasRemoteEditOf(laptop.store, B.sessionId, 'sub'));
     await A.prompt('status?', { text: 'ok' });
     await A.prompt('status again?', { text: 'ok' });
     assert.equal(timesSeen(A.api, 'CONFLICT ACROSS MACHINES in src/math.ts: `sub`'), 1, 'the new remote conflict, once');

@@ -13,7 +13,7 @@ import { sendMessage, takeUnread } from '../../src/sync/messages.js';
 
 const [cmd, repo, arg, from, to] = process.argv.slice(2) as [string, string, string, string, string];
 const project = findProject(repo);
-const store = new ProjectStore(syncContext().root, project.key);
+const store = new ProjectStore(syncContext(process.env).root, project.key);
 const out: string[] = [];
 
 if (cmd === 'edits' || cmd === 'send') {
@@ -21,7 +21,7 @@ if (cmd === 'edits' || cmd === 'send') {
   for (let n = Number(from); n < Number(to); n++) {
     const s = sessions[n % sessions.length]!;
     // A fresh context per event, as each hook process has: the registry is read anew.
-    const ctx = syncContext();
+    const ctx = syncContext(process.env);
     if (cmd === 'edits') {
       const file = join(repo, 'src', `f${n % 40}.ts`);
       // The edit's line is its number: a record names the event that wrote it.
@@ -40,10 +40,10 @@ if (cmd === 'edits' || cmd === 'send') {
 } else if (cmd === 'deliver') {
   for (let r = 0; r < Number(from); r++) {
     for (const id of arg.split(',')) {
-      let got = takeUnread(syncContext(), store, id);
+      let got = takeUnread(syncContext(process.env), store, id);
       while (got.delivered.length > 0) {
         out.push(...got.delivered);
-        got = takeUnread(syncContext(), store, id);
+        got = takeUnread(syncContext(process.env), store, id);
       }
     }
     await new Promise((res) => setTimeout(res, 20));

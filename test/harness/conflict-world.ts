@@ -20,7 +20,7 @@ import { sessionEnded, sessionStarted } from '../../src/sync/lifecycle.js';
 import { findProject } from '../../src/sessions/project.js';
 import { ProjectStore } from '../../src/store/session-store.js';
 import { pendingDir } from '../../src/store/paths.js';
-import type { HookAnswer } from '../../src/sync/edits.js';
+import type { HookAnswer } from '../../src/sync/hook-protocol.js';
 import { FakeRegistry, type FakeSession } from './fake-registry.js';
 
 export type Action =
@@ -406,10 +406,9 @@ export class ConflictWorld {
     const toolUseId = `toolu_${randomUUID().replace(/-/g, '')}`;
     const input = { file_path: path, old_string: oldLine, new_string: newLine };
     const base = { ...this.payloadBase(s), ...this.agentPayload(s, agent), tool_name: 'Edit', tool_use_id: toolUseId, tool_input: input };
-    const env = this.env();
     const atStake = this.edits.some((e) => e.open && (e.session !== si || e.agent !== agent) && e.file === file && e.fn === fn);
     const t0 = performance.now();
-    const pre = await handlePreToolUse(this.ctx(), { ...base, hook_event_name: 'PreToolUse' }, env);
+    const pre = await handlePreToolUse(this.ctx(), { ...base, hook_event_name: 'PreToolUse' });
     const after = before.replace(oldLine, newLine);
     const w0 = performance.now();
     writeFileSync(path, after);

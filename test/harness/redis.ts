@@ -7,6 +7,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { until } from './wait.js';
 
 export function hasRedisServer(): boolean {
   return spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
@@ -49,8 +50,8 @@ export class RedisServer {
   /** Ready when it answers: a NOAUTH error to an unauthenticated PING is an answer. */
   private async waitReady(): Promise<void> {
     const { connect } = await import('node:net');
-    for (let i = 0; i < 200; i++) {
-      const ok = await new Promise<boolean>((resolve) => {
+    const answers = () =>
+      new Promise<boolean>((resolve) => {
         const s = connect(this.port, '127.0.0.1');
         s.once('error', () => resolve(false));
         s.once('connect', () => s.write('PING\r\n'));
@@ -59,10 +60,7 @@ export class RedisServer {
           resolve(true);
         });
       });
-      if (ok) return;
-      await new Promise((r) => setTimeout(r, 25));
-    }
-    throw new Error('redis-server did not start');
+    await until('redis-server to answer', answers, { ms: 10_000 });
   }
 
   kill(): Promise<void> {

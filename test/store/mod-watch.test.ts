@@ -64,7 +64,7 @@ test("an edit the module lets through unasked is one the server has nothing to t
         const w = who === me ? watchOf(ctx, store, project, me.sessionId).files[normalizePath(file, repo)] : undefined;
         // Before the edit.
         const owedBefore = existsSync(join(reg.store, 'pending', String(who.pid)));
-        const pre = await handlePreToolUse(ctx, { ...base, hook_event_name: 'PreToolUse' }, reg.env({ CLAUDE_PID: String(who.pid) }));
+        const pre = await handlePreToolUse(ctx, { ...base, hook_event_name: 'PreToolUse' });
         if (who === me && !owedBefore && !askBefore(w, () => unitsOfPlannedEdit(file, 'Edit', input, before))) {
           assert.equal(pre.additionalContext, undefined, `seed ${seed} step ${step}: the server had something to tell before an edit the module let through (watch ${JSON.stringify(w)}, planned ${JSON.stringify(unitsOfPlannedEdit(file, "Edit", input, before))})`);
           assert.equal(pre.decision, undefined);
@@ -81,7 +81,7 @@ test("an edit the module lets through unasked is one the server has nothing to t
         };
         // The watch is taken before the record, as the module holds it when the edit returns.
         const letThrough = who === me && !existsSync(join(reg.store, 'pending', String(who.pid))) && !askAfter(w, () => unitsOfMadeEdit(file, 'Edit', input, result, textAfter('Edit', input, result)));
-        const post = await handlePostToolUse(ctx, { ...base, hook_event_name: 'PostToolUse', tool_response: result }, reg.env({ CLAUDE_PID: String(who.pid) }));
+        const post = await handlePostToolUse(ctx, { ...base, hook_event_name: 'PostToolUse', tool_response: result });
         if (who === me) letThrough ? through++ : asked++;
         if (letThrough) assert.equal(post.additionalContext, undefined, `seed ${seed} step ${step}: the server told something about an edit the module let through`);
       }

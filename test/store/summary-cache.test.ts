@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { readCachedDigest, readCachedSummary, summaryFiles } from '../../src/summarizer/cache.js';
 import { SessionSummaries } from '../../src/summarizer/service.js';
 import type { GenerationRequest, SessionSummary, SummaryGenerator } from '../../src/summarizer/types.js';
-import { CWD, TranscriptBuilder } from '../unit/transcript-fixture.js';
+import { CWD, TranscriptBuilder, authMigration } from '../harness/transcript-fixture.js';
 
 let root: string;
 let dir: string;
@@ -19,14 +19,6 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
-function session(): TranscriptBuilder {
-  const t = new TranscriptBuilder();
-  t.user('Migrate the auth module to JWT tokens');
-  t.say("I'll use the jose library instead of jsonwebtoken.");
-  t.tool('Edit', { file_path: `${CWD}/src/auth.ts`, old_string: 'a', new_string: 'b' });
-  t.say('Token issuing works; refresh tokens are next.');
-  return t;
-}
 
 /** The lines of the records added to `t` since it held `from` records. */
 const linesFrom = (t: TranscriptBuilder, from: number) => t.records.slice(from).map((r) => JSON.stringify(r) + '\n').join('');
@@ -42,7 +34,7 @@ const modelSummary = (task: string, extra: Partial<SessionSummary> = {}): Sessio
 });
 
 test('offline summary from the transcript, recorded edits first, cached for peers in summary.json', async () => {
-  writeFileSync(transcript, session().jsonl());
+  writeFileSync(transcript, authMigration().jsonl());
   const s = new SessionSummaries();
   const a = await s.summarize({ dir, transcriptPath: transcript, editedFiles: [`${CWD}/src/recorded.ts`] });
   assert.equal(a.source, 'offline');
@@ -60,7 +52,7 @@ test('offline summary from the transcript, recorded edits first, cached for peer
 });
 
 test('after a restart only the bytes appended since the cached offset are read', async () => {
-  const t = session();
+  const t = authMigration();
   writeFileSync(transcript, t.jsonl());
   await new SessionSummaries().summarize({ dir, transcriptPath: transcript, editedFiles: [] });
   // Rewrite the already-read first request in place (same length, same inode): a reader that
@@ -82,7 +74,7 @@ test('after a restart only the bytes appended since the cached offset are read',
 });
 
 test('a cache is never served as current when the transcript changed or was replaced', async () => {
-  writeFileSync(transcript, session().jsonl());
+  writeFileSync(transcript, authMigration().jsonl());
   await new SessionSummaries().summarize({ dir, transcriptPath: transcript, editedFiles: [] });
   const before = readCachedSummary(dir)!;
   assert.ok(before.transcript);
@@ -98,7 +90,7 @@ test('a cache is never served as current when the transcript changed or was repl
 });
 
 test('a half-written last line is neither skipped nor parsed: the summary is current up to it', async () => {
-  const t = session();
+  const t = authMigration();
   const full = t.jsonl();
   const from = t.records.length;
   t.user('And now rotate the signing keys');
@@ -130,7 +122,7 @@ test('a transcript too large for the read budget is served stale and resumed by 
 });
 
 test('a bad summary.json or digest.json counts as absent', async () => {
-  writeFileSync(transcript, session().jsonl());
+  writeFileSync(transcript, authMigration().jsonl());
   writeFileSync(summaryFiles(dir).summary, '{"v":1,"summary":{"task":3}}');
   writeFileSync(summaryFiles(dir).digest, '{"v":1,"path":"x","digest":{}}');
   const a = await new SessionSummaries().summarize({ dir, transcriptPath: transcript, editedFiles: [] });
@@ -156,7 +148,7 @@ function recording(answer: (r: GenerationRequest, n: number) => SessionSummary |
 }
 
 test('a model summary that lands in time is served, with changedFiles from the records and transcript', async () => {
-  writeFileSync(transcript, session().jsonl());
+  writeFileSync(transcript, authMigration().jsonl());
   const { gen, calls } = recording(() => modelSummary('JWT migration of auth'));
   const s = new SessionSummaries();
   const a = await s.summarize({ dir, transcriptPath: transcript, editedFiles: [`${CWD}/src/recorded.ts`], generator: gen, model: 'haiku' });
@@ -175,7 +167,7 @@ test('a model summary that lands in time is served, with changedFiles from the r
 });
 
 test('incremental updates carry the previous summary and only new activity; the 5th is a full regeneration', async () => {
-  const t = session();
+  const t = authMigration();
   writeFileSync(transcript, t.jsonl());
   const { gen, calls } = recording((_r, n) => modelSummary(`summary ${n}`));
   const s = new SessionSummaries();
@@ -199,7 +191,7 @@ test('incremental updates carry the previous summary and only new activity; the 
 });
 
 test('a slow model: answered offline within the deadline, the model summary lands for the next call', async () => {
-  writeFileSync(transcript, session().jsonl());
+  writeFileSync(transcript, authMigration().jsonl());
   let finish!: () => void;
   const gate = new Promise<void>((r) => (finish = r));
   const { gen, calls } = recording(async () => {
@@ -225,7 +217,7 @@ test('a slow model: answered offline within the deadline, the model summary land
 });
 
 test('one generation per session across processes: a live holder of summary-gen.lock means pending, no second run', async () => {
-  writeFileSync(transcript, session().jsonl());
+  writeFileSync(transcript, authMigration().jsonl());
   // Another live process (this test's parent pid stands in for it) holds the generation lock.
   writeFileSync(summaryFiles(dir).genLock, JSON.stringify({ pid: process.ppid, token: 'other', at: Date.now() }));
   const { gen, calls } = recording(() => modelSummary('x'));
@@ -236,7 +228,7 @@ test('one generation per session across processes: a live holder of summary-gen.
 });
 
 test('a failing model: offline summary with the reason, not retried at every call', async () => {
-  writeFileSync(transcript, session().jsonl());
+  writeFileSync(transcript, authMigration().jsonl());
   const calls: number[] = [];
   const gen: SummaryGenerator = async () => {
     calls.push(1);
@@ -254,7 +246,7 @@ test('a failing model: offline summary with the reason, not retried at every cal
 });
 
 test('close() aborts a running generation', async () => {
-  writeFileSync(transcript, session().jsonl());
+  writeFileSync(transcript, authMigration().jsonl());
   let aborted = false;
   const gen: SummaryGenerator = (_r, signal) =>
     new Promise((_resolve, reject) => signal.addEventListener('abort', () => ((aborted = true), reject(new Error('aborted')))));

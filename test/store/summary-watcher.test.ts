@@ -4,14 +4,14 @@ import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LiveTranscriptWatcher } from '../../src/summarizer/watcher.js';
+import { holdsFor, until } from '../harness/wait.js';
 
-const until = async (cond: () => boolean, ms = 5000) => {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-};
+/** Appends to a transcript until the watcher reports it (chokidar's initial scan takes a moment). */
+const appendUntilSeen = (file: string, changed: string[]) =>
+  until(`a change of ${file} is reported`, () => {
+    appendFileSync(file, '{"type":"user"}\n');
+    return changed.includes(file);
+  }, { every: 50 });
 
 test('watches only the live sessions\' transcripts, follows sessions coming and going, reports changes', async () => {
   const root = mkdtempSync(join(tmpdir(), 'ccs-watch-'));
@@ -27,24 +27,20 @@ test('watches only the live sessions\' transcripts, follows sessions coming and 
   w.start();
   try {
     assert.deepEqual(w.watched(), [a]);
-    await new Promise((r) => setTimeout(r, 200)); // chokidar's initial scan
-    appendFileSync(a, '{"type":"user"}\n');
     appendFileSync(notLive, '{"type":"user"}\n');
-    await until(() => changed.includes(a));
+    await appendUntilSeen(a, changed);
     assert.equal(changed.includes(notLive), false, 'a transcript of no live session is not watched');
 
     // B starts: its registry entry appears, the watched set is re-evaluated without any tool call.
     live = [a, b];
     writeFileSync(join(registry, '4242.json'), '{}');
-    await until(() => w.watched().includes(b));
-    await new Promise((r) => setTimeout(r, 200));
-    appendFileSync(b, '{"type":"user"}\n');
-    await until(() => changed.includes(b));
+    await until('B is watched', () => w.watched().includes(b));
+    await appendUntilSeen(b, changed);
 
     // A ends: no longer watched.
     live = [b];
     rmSync(join(registry, '4242.json'));
-    await until(() => !w.watched().includes(a));
+    await until('A is no longer watched', () => !w.watched().includes(a));
   } finally {
     await w.close();
     rmSync(root, { recursive: true, force: true });
@@ -56,10 +52,9 @@ test('without a registry directory, re-evaluation falls back to an unref\'d time
   let calls = 0;
   const w = new LiveTranscriptWatcher({ registryDir: join(root, 'absent'), transcripts: () => (calls++, []), onChange: () => {}, fallbackIntervalMs: 30 });
   w.start();
-  await until(() => calls >= 3);
+  await until('three re-evaluations by the timer', () => calls >= 3);
   await w.close();
   const after = calls;
-  await new Promise((r) => setTimeout(r, 100));
-  assert.equal(calls, after);
+  await holdsFor('no re-evaluation after close()', () => calls === after, 100);
   rmSync(root, { recursive: true, force: true });
 });

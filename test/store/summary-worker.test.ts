@@ -13,7 +13,8 @@ import { InProcessWork, type TranscriptWork } from '../../src/summarizer/transcr
 import type { GenerationRequest, SessionSummary, SummaryGenerator } from '../../src/summarizer/types.js';
 import { WorkerProcessWork } from '../../src/summarizer/worker-client.js';
 import { summaryWorkerScript } from '../../src/sync/summary.js';
-import { CWD, TranscriptBuilder } from '../unit/transcript-fixture.js';
+import { CWD, TranscriptBuilder, authMigration } from '../harness/transcript-fixture.js';
+import { until } from '../harness/wait.js';
 
 let root: string;
 let dir: string;
@@ -26,14 +27,6 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
-function session(): TranscriptBuilder {
-  const t = new TranscriptBuilder();
-  t.user('Migrate the auth module to JWT tokens');
-  t.say("I'll use the jose library instead of jsonwebtoken.");
-  t.tool('Edit', { file_path: `${CWD}/src/auth.ts`, old_string: 'a', new_string: 'b' });
-  t.say('Token issuing works; refresh tokens are next.');
-  return t;
-}
 
 /** In-process work that counts how often it had to stand in for the worker. */
 function countingFallback() {
@@ -62,7 +55,7 @@ const script = () => {
 };
 
 test('a worker reads the transcript and writes the cache: the same answer as in process, nothing done here', async () => {
-  const t = session();
+  const t = authMigration();
   writeFileSync(transcript, t.jsonl());
   const { summaries, used, logs } = withWorker(script());
   const a = await summaries.summarize({ dir, transcriptPath: transcript, editedFiles: [`${CWD}/src/recorded.ts`] });
@@ -84,11 +77,10 @@ test('a worker reads the transcript and writes the cache: the same answer as in 
   // On a loaded machine the worker may miss the call's time budget: the call then answers stale
   // from the cache while the worker finishes, and the next call is current.
   let b = await summaries.summarize({ dir, transcriptPath: transcript, editedFiles: [] });
-  for (let i = 0; i < 10 && b.stale; i++) {
-    await new Promise((r) => setTimeout(r, 300));
-    b = await summaries.summarize({ dir, transcriptPath: transcript, editedFiles: [] });
-  }
-  assert.equal(b.stale, false, logs.join('\n'));
+  await until('a current summary', async () => {
+    if (b.stale) b = await summaries.summarize({ dir, transcriptPath: transcript, editedFiles: [] });
+    return !b.stale;
+  }, { ms: 10_000, every: 300 }).catch((e: Error) => assert.fail(`${e.message}\n${logs.join('\n')}`));
   assert.match(b.summary.task, /now: And now rotate the signing keys/);
   assert.deepEqual(used, []);
   await summaries.close();
@@ -112,7 +104,7 @@ test('two calls at once for one session: the second waits for the first worker, 
 });
 
 test('a model prompt sampled by the worker: the whole session first, then only what is new', async () => {
-  const t = session();
+  const t = authMigration();
   writeFileSync(transcript, t.jsonl());
   const calls: GenerationRequest[] = [];
   const gen: SummaryGenerator = async (r) => {
@@ -136,7 +128,7 @@ test('a model prompt sampled by the worker: the whole session first, then only w
 });
 
 test('a worker that cannot run: the work is done in process and the reason logged', async () => {
-  writeFileSync(transcript, session().jsonl());
+  writeFileSync(transcript, authMigration().jsonl());
   const { summaries, used, logs } = withWorker(join(root, 'no-such-worker.mjs'));
   const a = await summaries.summarize({ dir, transcriptPath: transcript, editedFiles: [] });
   assert.equal(a.summary.task, 'Migrate the auth module to JWT tokens');
@@ -147,7 +139,7 @@ test('a worker that cannot run: the work is done in process and the reason logge
 });
 
 test('a hung worker: killed, and the call answers stale from the cache', async () => {
-  writeFileSync(transcript, session().jsonl());
+  writeFileSync(transcript, authMigration().jsonl());
   await new SessionSummaries().summarize({ dir, transcriptPath: transcript, editedFiles: [] });
   appendFileSync(transcript, JSON.stringify({ type: 'user', uuid: 'u-late', message: { role: 'user', content: 'late request' } }) + '\n');
   const hung = join(root, 'hung-worker.mjs');

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { initialReaderState, readerStateFrom, readNewRecords, type ReaderState } from '../../src/transcript/reader.js';
 import { catchUp } from '../../src/transcript/catch-up.js';
-import { emptyDigest, viewDigest } from '../../src/transcript/digest.js';
+import { viewDigest } from '../../src/transcript/digest.js';
+import { emptyDigest } from '../../src/transcript/digest-types.js';
 
 let dir: string;
 let file: string;

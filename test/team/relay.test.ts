@@ -26,6 +26,7 @@ import type { TeamRelay } from '../../src/team/relay.js';
 import { FakeRegistry, type FakeSession } from '../harness/fake-registry.js';
 import { events, startCli } from '../dashboard/harness.js';
 import { hasRedisServer, RedisServer } from '../harness/redis.js';
+import { holdsFor, until } from '../harness/wait.js';
 
 const skip = hasRedisServer() ? false : 'redis-server is not installed (apt-get install redis-server)';
 
@@ -52,15 +53,6 @@ function twoClones(): [string, string] {
     clones.push(dir);
   }
   return clones as [string, string];
-}
-
-async function until(what: string, check: () => boolean | Promise<boolean>, ms = 15_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`timed out waiting for: ${what}`);
 }
 
 interface Machine {
@@ -98,7 +90,7 @@ async function edit(m: Machine, s: FakeSession, oldLine: string, newLine: string
   assert.ok(at > 0, `${oldLine} is in the file`);
   const base = { session_id: s.sessionId, cwd: m.repo, transcript_path: join(m.repo, '.t.jsonl'), permission_mode: 'default', tool_name: 'Edit', tool_use_id: `toolu_${Math.random().toString(36).slice(2)}` };
   const input = { file_path: path, old_string: oldLine, new_string: newLine };
-  const pre = await handlePreToolUse(ctxOf(m), { ...base, hook_event_name: 'PreToolUse', tool_input: input }, m.env);
+  const pre = await handlePreToolUse(ctxOf(m), { ...base, hook_event_name: 'PreToolUse', tool_input: input });
   assert.equal(pre.decision, undefined, 'no edit here is ever blocked');
   const after = before.replace(oldLine, newLine);
   writeFileSync(path, after);
@@ -213,8 +205,7 @@ test('two machines through Redis: sessions, a conflict on one function told once
   assert.equal(queued.deliveredTo.length, 1);
   await edit(devbox, b, '    return 2;', '    return 20;');
   await edit(laptop, a, '    return 2;', '    return 22;');
-  await new Promise((r) => setTimeout(r, 300));
-  assert.ok(!hasRemoteEdit(laptop, b.sessionId, 'Cart.add'), 'nothing crossed while Redis was down');
+  await holdsFor('nothing crosses while Redis is down', () => !hasRemoteEdit(laptop, b.sessionId, 'Cart.add'), 300);
 
   // Back (empty: it kept nothing). The relays republish; the new conflict and the queued message arrive once.
   await redis.start();
@@ -280,8 +271,7 @@ test('one relay per machine and project: a second server waits, and takes over w
   const second = await startRelay(m);
   relays.push(first, second);
   await until('one of them holds the project', () => first.status().holding || second.status().holding);
-  await new Promise((r) => setTimeout(r, 200));
-  assert.equal([first, second].filter((r) => r.status().holding).length, 1, 'never two at once');
+  await holdsFor('never two relays holding the project at once', () => [first, second].filter((r) => r.status().holding).length === 1, 200);
   const [holder, waiting] = first.status().holding ? [first, second] : [second, first];
   await holder.close();
   await until('the other server takes over', () => waiting.status().holding);
@@ -348,7 +338,8 @@ test('a hostile writer to Redis: forged machines, sessions and messages are skip
 
   await until('the good forged session is copied', () => remotePeers(ctxOf(m), project.key).some((p) => p.id === 'good-session'));
   await until('the message arrives', () => storeOf(m).unreadIds(a.sessionId).length > 0);
-  await new Promise((r) => setTimeout(r, 300));
+  // The forged records published with the good one must stay out of the store.
+  await holdsFor('only the valid forged session is copied', () => remotePeers(ctxOf(m), project.key).every((p) => p.id === 'good-session'), 300);
   const peers = remotePeers(ctxOf(m), project.key);
   assert.deepEqual(peers.map((p) => p.id).sort(), ['good-session'], 'only the valid record of the forged machine');
   assert.equal(peers[0]!.machine.label, 'evilbox');

@@ -66,10 +66,24 @@ test('the matcher agrees with the regex it replaced on random short globs and pa
       const glob = g.join('');
       const path = p.join('');
       if (/^\*\*\/[^*?{}[\]\\]+$/.test(glob)) return; // the suffix fast path: checked above
+      if (globProblem(glob)) return; // a '{' inside a group: refused, see the test of braces
       assert.equal(matchesAny(path, [glob]), oracleIgnore(glob).test(path), `${JSON.stringify(glob)} on ${JSON.stringify(path)}`);
     }),
     { numRuns: 3000 },
   );
+});
+
+test('braces: wildcards inside a group match as wildcards, and a group inside a group is refused with a reason', () => {
+  assert.ok(matchesAny('ax.ts', ['{a?,b}.ts']) && matchesAny('b.ts', ['{a?,b}.ts']));
+  assert.ok(!matchesAny('a.ts', ['{a?,b}.ts']) && !matchesAny('axy.ts', ['{a?,b}.ts']), "'?' is exactly one character, not a regex quantifier");
+  assert.ok(matchesAny('src/x/y.gen.ts', ['src/{**/*.gen.ts,*.d.ts}']) && !matchesAny('src/x/y.d.ts', ['src/{**/*.gen.ts,*.d.ts}']));
+  // Read left to right, the first '}' would close the outer group: `c.ts` would silently not match.
+  for (const nested of ['{a,{b,c}}.ts', 'src/{x,{y,z}/**}', '{a{a,b}']) {
+    assert.match(globProblem(nested) ?? '', /nested groups are not supported/, nested);
+    assert.equal(matchesAny('c.ts', [nested]), false, 'a refused pattern matches nothing');
+  }
+  assert.equal(globProblem('{a,b}/{c,d}.ts'), undefined, 'groups side by side are not nested');
+  assert.equal(globProblem('a}{b'), undefined, "a '}' before any '{' is a literal");
 });
 
 test('a pattern with many stars against a long name answers at once (no backtracking), and one past the limits is refused', () => {

@@ -1,35 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { outlinePython } from '../../src/symbols/python.js';
-import { innermostOverlapping } from '../../src/symbols/index.js';
-import type { SymbolNode } from '../../src/symbols/types.js';
+import { findSymbol, outlineQueries, template } from './symbols-support.js';
 
-/** Source text from a template: the first newline dropped so line 1 is the first line written. */
-function src(s: string): string {
-  return s.replace(/^\n/, '');
-}
-
-/** The symbols a user editing lines start..end would be told about. */
-function edited(text: string, start: number, end = start): string[] {
-  return innermostOverlapping(outlinePython(text), start, end).map((s) => s.name);
-}
-
-function find(nodes: readonly SymbolNode[], name: string): SymbolNode | undefined {
-  for (const n of nodes) {
-    if (n.name === name) return n;
-    const inner = find(n.children, name);
-    if (inner) return inner;
-  }
-  return undefined;
-}
-
-function span(text: string, name: string): [number, number, string] | undefined {
-  const n = find(outlinePython(text), name);
-  return n && [n.startLine, n.endLine, n.kind];
-}
+const { edited, span, allNames } = outlineQueries(outlinePython);
 
 test('methods are qualified by their classes, nested classes by all of them', () => {
-  const text = src(`
+  const text = template(`
 class Outer:
     class Inner:
         def method(self):
@@ -50,7 +27,7 @@ def top():
 });
 
 test('a function nested in a function belongs to the outer one', () => {
-  const text = src(`
+  const text = template(`
 def outer():
     def inner():
         class Local:
@@ -61,12 +38,12 @@ def outer():
 `);
   assert.deepEqual(edited(text, 4), ['outer']);
   assert.deepEqual(edited(text, 6), ['outer']);
-  assert.equal(find(outlinePython(text), 'inner'), undefined);
+  assert.equal(findSymbol(outlinePython(text), 'inner'), undefined);
   assert.deepEqual(span(text, 'outer'), [1, 7, 'function']);
 });
 
 test('decorators, including ones whose arguments span lines, belong to the declaration', () => {
-  const text = src(`
+  const text = template(`
 import functools
 
 @functools.lru_cache(
@@ -82,7 +59,7 @@ def cached(x):
 });
 
 test('comments before a declaration are not part of it; comments inside the body are', () => {
-  const text = src(`
+  const text = template(`
 # Helper for the thing.
 # def fake(): this is a comment
 def real():
@@ -98,11 +75,11 @@ x = 1
   assert.deepEqual(edited(text, 2), []);
   assert.deepEqual(edited(text, 5), ['real']);
   assert.deepEqual(edited(text, 7), []);
-  assert.equal(find(outlinePython(text), 'fake'), undefined);
+  assert.equal(findSymbol(outlinePython(text), 'fake'), undefined);
 });
 
 test('a range inside a class between its members reports the class; across two members both', () => {
-  const text = src(`
+  const text = template(`
 class A:
     def one(self):
         return 1
@@ -119,7 +96,7 @@ class A:
 });
 
 test('triple-quoted strings holding def, class, colons and dedented lines open nothing', () => {
-  const text = src(`
+  const text = template(`
 class Docs:
     """Example:
 
@@ -136,10 +113,7 @@ def also_not():
 class Nope:
 """
 `);
-  const names: string[] = [];
-  const walk = (ns: readonly SymbolNode[]): void => ns.forEach((n) => (names.push(n.name), walk(n.children)));
-  walk(outlinePython(text));
-  assert.deepEqual(names, ['Docs', 'Docs.TEMPLATE', 'Docs.real']);
+  assert.deepEqual(allNames(text), ['Docs', 'Docs.TEMPLATE', 'Docs.real']);
   assert.deepEqual(span(text, 'Docs.TEMPLATE'), [8, 10, 'variable']);
   assert.deepEqual(span(text, 'Docs.real'), [12, 15, 'method']);
   assert.deepEqual(span(text, 'Docs'), [1, 15, 'class']);
@@ -147,7 +121,7 @@ class Nope:
 });
 
 test('f-strings with nested quotes, format specs and code-like text do not derail the scan', () => {
-  const text = src(`
+  const text = template(`
 def fmt(x, d):
     a = f"{d["key"]}: def y():"
     b = f'{x:'^10} class Z:'
@@ -167,7 +141,7 @@ def after():
 test('raw f-strings: a backslash before a doubled brace escapes nothing', () => {
   // Misread, the brace opens a replacement field that eats the closing quote and parenthesis,
   // and every line below joins the call.
-  const text = src(String.raw`
+  const text = template(String.raw`
 def raw():
     a = check(fr'\{{', '\\{')
     return a
@@ -179,7 +153,7 @@ x = 1
 });
 
 test('a replacement field spanning lines in a one-line f-string (PEP 701)', () => {
-  const text = src(`
+  const text = template(`
 songs = ["a"]
 multi = f"{
     songs[0]
@@ -191,7 +165,7 @@ after = 1
 });
 
 test('an unterminated f-string field while typing does not swallow the definitions below', () => {
-  const text = src(`
+  const text = template(`
 def typing():
     x = f"{value
 
@@ -222,7 +196,7 @@ VALUE = 1 + \
 });
 
 test('one-line definitions end on their own line', () => {
-  const text = src(`
+  const text = template(`
 def f(): return 1
 class A: pass
 class B:
@@ -239,7 +213,7 @@ x = 4
 });
 
 test('semicolons: assignments on one line are each a symbol; a one-line body stays one', () => {
-  const text = src(`
+  const text = template(`
 x = 1; y = 2
 def f(): a = 1; b = 2
 import os; z = 3
@@ -258,7 +232,7 @@ test('tab-indented bodies, including a tab after spaces', () => {
 });
 
 test('definitions inside module-level if/try blocks are module-level symbols', () => {
-  const text = src(`
+  const text = template(`
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -285,11 +259,11 @@ class C:
   assert.deepEqual(edited(text, 12), ['json']);
   assert.deepEqual(edited(text, 14), ['dumps']);
   assert.deepEqual(edited(text, 19), ['C.m']);
-  assert.equal(find(outlinePython(text), 'dumps')?.kind, 'function');
+  assert.equal(findSymbol(outlinePython(text), 'dumps')?.kind, 'function');
 });
 
 test('assignments: plain and annotated names, every target of chained and tuple assignments; others are not symbols', () => {
-  const text = src(`
+  const text = template(`
 A = 1
 B: int = 2
 a = b = 3
@@ -319,7 +293,7 @@ class K:
 });
 
 test('assignments in module-level loops are loop state; defs in them still count', () => {
-  const text = src(`
+  const text = template(`
 for key in ("a", "b"):
     value = key.upper()
     def handler():
@@ -338,7 +312,7 @@ if True:
 });
 
 test('async def and decorated methods', () => {
-  const text = src(`
+  const text = template(`
 class Svc:
     @staticmethod
     async def fetch(url):
@@ -349,7 +323,7 @@ class Svc:
 });
 
 test('match statements are transparent; a variable named match is a variable', () => {
-  const text = src(`
+  const text = template(`
 match = 1
 case: int = 2
 match command:
@@ -365,7 +339,7 @@ def after():
 });
 
 test('an unclosed bracket while editing does not swallow the definitions below', () => {
-  const text = src(`
+  const text = template(`
 def broken():
     call(1,
 
@@ -383,7 +357,7 @@ test('CRLF line endings', () => {
 });
 
 test('a 5,000-line file outlines in one pass', () => {
-  const chunk = src(`
+  const chunk = template(`
 @decorator
 class Service:
     """Doc with def fake():"""

@@ -1,42 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { outlineRuby } from '../../src/symbols/ruby.js';
-import { innermostOverlapping } from '../../src/symbols/index.js';
-import type { SymbolNode } from '../../src/symbols/types.js';
+import { outlineQueries, template } from './symbols-support.js';
 
-/** Source text from a template: the first newline dropped so line 1 is the first line written. */
-function src(s: string): string {
-  return s.replace(/^\n/, '');
-}
-
-/** The symbols a user editing lines start..end would be told about. */
-function edited(text: string, start: number, end = start): string[] {
-  return innermostOverlapping(outlineRuby(text), start, end).map((s) => s.name);
-}
-
-function find(nodes: readonly SymbolNode[], name: string): SymbolNode | undefined {
-  for (const n of nodes) {
-    if (n.name === name) return n;
-    const inner = find(n.children, name);
-    if (inner) return inner;
-  }
-  return undefined;
-}
-
-function span(text: string, name: string): [number, number, string] | undefined {
-  const n = find(outlineRuby(text), name);
-  return n && [n.startLine, n.endLine, n.kind];
-}
-
-function allNames(text: string): string[] {
-  const out: string[] = [];
-  const walk = (ns: readonly SymbolNode[]): void => ns.forEach((n) => (out.push(n.name), walk(n.children)));
-  walk(outlineRuby(text));
-  return out;
-}
+const { edited, span, allNames } = outlineQueries(outlineRuby);
 
 test('modules, classes and methods are qualified by their containers; :: becomes a dot', () => {
-  const text = src(`
+  const text = template(`
 module Billing
   class Invoice < Base
     def total
@@ -62,7 +32,7 @@ end
 });
 
 test('def self.x and the defs of class << self are named after the class', () => {
-  const text = src(`
+  const text = template(`
 class Factory
   def self.build(attrs)
     new(attrs)
@@ -84,7 +54,7 @@ end
 });
 
 test('endless defs and operator methods', () => {
-  const text = src(`
+  const text = template(`
 class Vec
   def x = @x
   def scaled(k) = Vec.new(
@@ -114,7 +84,7 @@ end
 });
 
 test('modifier if/unless/while/until take no end; statement forms do', () => {
-  const text = src(`
+  const text = template(`
 class Guard
   def check(x)
     return unless x
@@ -140,7 +110,7 @@ end
 });
 
 test('do...end blocks, begin/rescue/ensure, case/when and while...do', () => {
-  const text = src(`
+  const text = template(`
 module Jobs
   def self.run(items)
     items.each do |item|
@@ -171,7 +141,7 @@ end
 });
 
 test('defs inside blocks at class level (Rails concerns) belong to the class', () => {
-  const text = src(`
+  const text = template(`
 module Trackable
   extend ActiveSupport::Concern
 
@@ -194,7 +164,7 @@ end
 });
 
 test('constants span their statement: multi-line literals, heredocs, continuations', () => {
-  const text = src(`
+  const text = template(`
 module Config
   VERSION = "1.2"
   DEFAULTS = {
@@ -228,7 +198,7 @@ end
 });
 
 test('a constant whose value has a block holds its defs', () => {
-  const text = src(`
+  const text = template(`
 Point = Struct.new(:x, :y) do
   def dist
     Math.sqrt(x * x + y * y)
@@ -242,7 +212,7 @@ ORIGIN = Point.new(0, 0)
 });
 
 test('a constant path assignment is a constant; its block holds its defs', () => {
-  const text = src(`
+  const text = template(`
 RDoc::Markup::Heading =
   Struct.new :level, :text do
     def to_label
@@ -255,7 +225,7 @@ RDoc::Markup::Heading =
 });
 
 test('singleton defs with :: and instance-variable receivers', () => {
-  const text = src(`
+  const text = template(`
 class Session
   def Session::callback(dbman)
     dbman
@@ -275,7 +245,7 @@ end
 });
 
 test('a def whose end is not typed yet does not swallow the methods below it', () => {
-  const text = src(`
+  const text = template(`
 class Editing
   def typing_now
     x = 1
@@ -297,7 +267,7 @@ end
 });
 
 test('heredocs: squiggly, dash, quoted, several on one line, bodies full of end and def', () => {
-  const text = src(`
+  const text = template(`
 class Sql
   def queries
     a = <<~ONE + <<-TWO
@@ -350,7 +320,7 @@ end
 });
 
 test('=begin/=end comments and __END__ hide what follows them', () => {
-  const text = src(`
+  const text = template(`
 =begin
 class Hidden
   def x
@@ -368,7 +338,7 @@ end
 });
 
 test('comments before a def are not part of it; gaps in a class report the class', () => {
-  const text = src(`
+  const text = template(`
 class Doc
   # Computes things.
   # def not_this
@@ -388,7 +358,7 @@ end
 });
 
 test('nothing inside a def is a symbol', () => {
-  const text = src(`
+  const text = template(`
 def outer
   inner = Class.new do
     def hidden; end
@@ -401,7 +371,7 @@ end
 });
 
 test('a 5,000-line file outlines in one pass', () => {
-  const chunk = src(`
+  const chunk = template(`
 class Service
   LIMIT = 10
   def handle(request)
@@ -421,7 +391,7 @@ end
 });
 
 test('defs under elsif, and defs passed to a call (private def, ruby2_keywords def), are class members', () => {
-  const text = src(`
+  const text = template(`
 class Wrapper
   if RUBY_VERSION < "2.7"
     def method_missing(name, *args)

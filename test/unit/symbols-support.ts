@@ -1,4 +1,5 @@
-import { enclosingSymbols, type Language } from '../../src/symbols/index.js';
+import { enclosingSymbols, innermostOverlapping, type Language } from '../../src/symbols/index.js';
+import type { SymbolNode } from '../../src/symbols/types.js';
 
 /** A source file from its lines. */
 export function source(...lines: string[]): string {
@@ -30,4 +31,39 @@ export function spanOf(text: string, language: Language, name: string): { kind: 
     if (hit) return { kind: hit.kind, lines: [hit.startLine, hit.endLine] };
   }
   return undefined;
+}
+
+/** Source text from a template literal: the first newline dropped so line 1 is the first line written. */
+export function template(s: string): string {
+  return s.replace(/^\n/, '');
+}
+
+/** The named symbol anywhere in an outline, depth first. */
+export function findSymbol(nodes: readonly SymbolNode[], name: string): SymbolNode | undefined {
+  for (const n of nodes) {
+    if (n.name === name) return n;
+    const inner = findSymbol(n.children, name);
+    if (inner) return inner;
+  }
+  return undefined;
+}
+
+/** Questions asked of one language's outliner directly (without the resolver in front of it). */
+export function outlineQueries(outline: (text: string) => readonly SymbolNode[]) {
+  return {
+    /** The symbols a user editing lines start..end would be told about. */
+    edited: (text: string, start: number, end = start): string[] => innermostOverlapping(outline(text), start, end).map((s) => s.name),
+    /** The named symbol's first and last line and its kind. */
+    span: (text: string, name: string): [number, number, string] | undefined => {
+      const n = findSymbol(outline(text), name);
+      return n && [n.startLine, n.endLine, n.kind];
+    },
+    /** Every symbol's name, parents before children. */
+    allNames: (text: string): string[] => {
+      const out: string[] = [];
+      const walk = (ns: readonly SymbolNode[]): void => ns.forEach((n) => (out.push(n.name), walk(n.children)));
+      walk(outline(text));
+      return out;
+    },
+  };
 }

@@ -2,8 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { addRecords, digestFrom, emptyDigest, viewDigest, type Digest } from '../../src/transcript/digest.js';
-import { CWD, TranscriptBuilder } from './transcript-fixture.js';
+import { addRecords, viewDigest } from '../../src/transcript/digest.js';
+import { emptyDigest, type Digest } from '../../src/transcript/digest-types.js';
+import { digestFrom } from '../../src/transcript/digest-check.js';
+import { CWD, TranscriptBuilder } from '../harness/transcript-fixture.js';
 
 // Tests run from .build/test/unit/: the fixtures stay in the source tree.
 const fixtureDir = join(import.meta.dirname, '..', '..', '..', 'test', 'fixtures', 'transcripts');

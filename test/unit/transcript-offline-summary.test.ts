@@ -3,10 +3,11 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
-import { addRecords, emptyDigest } from '../../src/transcript/digest.js';
+import { addRecords } from '../../src/transcript/digest.js';
+import { emptyDigest } from '../../src/transcript/digest-types.js';
 import { offlineSummary } from '../../src/summarizer/offline.js';
 import { sessionSummarySchema } from '../../src/summarizer/schema.js';
-import { CWD, TranscriptBuilder } from './transcript-fixture.js';
+import { CWD, TranscriptBuilder } from '../harness/transcript-fixture.js';
 
 const dir = join(import.meta.dirname, '..', '..', '..', 'test', 'fixtures', 'transcripts');
 const fixtureDigest = () =>

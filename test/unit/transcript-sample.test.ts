@@ -2,9 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { addRecords, emptyDigest } from '../../src/transcript/digest.js';
+import { addRecords } from '../../src/transcript/digest.js';
+import { emptyDigest } from '../../src/transcript/digest-types.js';
 import { sampleForPrompt } from '../../src/transcript/sample.js';
-import { CWD, TranscriptBuilder } from './transcript-fixture.js';
+import { CWD, TranscriptBuilder } from '../harness/transcript-fixture.js';
 
 function longSession() {
   const b = new TranscriptBuilder();

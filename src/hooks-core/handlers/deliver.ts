@@ -1,9 +1,8 @@
 // PostToolUse on every tool, started only when the shell found this process's wake-up marker:
 // a session working on its own gets peers' messages and new conflicts after its next tool call.
 import { deliverPending } from '../../sync/inbox.js';
-import type { HookAnswer } from '../../sync/edits.js';
+import type { HookAnswer, HookInput } from '../../sync/hook-protocol.js';
 import type { SyncContext } from '../../sync/context.js';
-import type { HookInput } from '../run.js';
 
 export function handleDeliver(ctx: SyncContext, p: HookInput): Promise<HookAnswer> | HookAnswer {
   // Messages and other sessions' conflicts go to the main thread; a subagent hears, in its own

@@ -4,11 +4,11 @@
 // session is owed (its wake-up marker is set) is delivered here too.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { EDIT_TOOLS, recordEdit, type HookAnswer } from '../../sync/edits.js';
+import { EDIT_TOOLS, recordEdit } from '../../sync/edits.js';
+import type { HookAnswer, HookInput } from '../../sync/hook-protocol.js';
 import { pendingDir } from '../../store/paths.js';
 import { claudePid } from '../../sync/session.js';
 import type { SyncContext } from '../../sync/context.js';
-import type { HookInput } from '../run.js';
 import { handleDeliver } from './deliver.js';
 
 /** Two answers for one hook call, in order. */
@@ -17,9 +17,10 @@ function both(a: HookAnswer, b: HookAnswer): HookAnswer {
   return { ...a, additionalContext: join2(a.additionalContext, b.additionalContext), systemMessage: join2(a.systemMessage, b.systemMessage) };
 }
 
-export async function handlePostToolUse(ctx: SyncContext, p: HookInput, env: NodeJS.ProcessEnv = process.env): Promise<HookAnswer> {
+/** Record an edit and deliver what is owed (the hook's environment is `ctx.env`). */
+export async function handlePostToolUse(ctx: SyncContext, p: HookInput): Promise<HookAnswer> {
   if (!EDIT_TOOLS.has(p.tool_name ?? '')) return {};
-  const later = env.CONTEXT_SYNC_LATER === '1';
+  const later = ctx.env.CONTEXT_SYNC_LATER === '1';
   const recorded = await recordEdit(
     ctx,
     {
@@ -36,7 +37,7 @@ export async function handlePostToolUse(ctx: SyncContext, p: HookInput, env: Nod
     { later },
   );
   if (later) return recorded;
-  const pid = claudePid(ctx, p.session_id, env);
+  const pid = claudePid(ctx, p.session_id);
   if (!pid || !existsSync(join(pendingDir(ctx.root), String(pid)))) return recorded;
   return both(recorded, await handleDeliver(ctx, p));
 }

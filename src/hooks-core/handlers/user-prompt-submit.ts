@@ -2,9 +2,8 @@
 // give the model new conflicts and unread messages.
 import { deliverPending } from '../../sync/inbox.js';
 import { truncate } from '../../core/render.js';
-import type { HookAnswer } from '../../sync/edits.js';
+import type { HookAnswer, HookInput } from '../../sync/hook-protocol.js';
 import type { SyncContext } from '../../sync/context.js';
-import type { HookInput } from '../run.js';
 
 /** Prompts that are not the user's words about the task: slash commands, tool notifications. */
 const notATask = (p: string) => /^\s*(\/|<command-|<task-notification|<local-command)/.test(p);

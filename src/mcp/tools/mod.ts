@@ -1,7 +1,7 @@
 // The server's tools for its session's hooks module (src/mod/main.ts), never offered to the model
 // (the module's `tool.offer` hook hides every `mod_` tool). The module reaches them with `$.mcp.call`:
 // the classic hook handlers answer here, in the long-lived process, with no Node start-up.
-import { isSessionId } from '../../store/ids.js';
+import { isSessionId } from '../../core/ids.js';
 import { answerHook } from '../../hooks-core/run.js';
 import { moduleHandlers as handlers } from '../../hooks-core/handlers/index.js';
 import { findProject } from '../../sessions/project.js';

@@ -87,3 +87,13 @@ export class TranscriptBuilder {
     return this.records.map((r) => JSON.stringify(r)).join('\n') + '\n';
   }
 }
+
+/** A short session that moves auth to JWT: a prompt, a decision, one edit, a state. */
+export function authMigration(): TranscriptBuilder {
+  const t = new TranscriptBuilder();
+  t.user('Migrate the auth module to JWT tokens');
+  t.say("I'll use the jose library instead of jsonwebtoken.");
+  t.tool('Edit', { file_path: `${CWD}/src/auth.ts`, old_string: 'a', new_string: 'b' });
+  t.say('Token issuing works; refresh tokens are next.');
+  return t;
+}
