@@ -6,6 +6,8 @@
 // Why not regexes over the whole string: `echo "git stash"`, `grep 'git reset --hard' .` and a
 // heredoc that merely mentions git must not look like git invocations, while `bash -c "git stash"`,
 // `x=$(git stash)` and `g\it stash` must.
+// Length (over 450 lines): one recursive-descent parser of POSIX/bash words; its parts (quotes,
+// expansions, heredocs, command lists) call each other, and it has one pure entry point.
 
 export interface Word {
   /** After quote removal; expansions are kept as written (`$X`, `$(...)`). */

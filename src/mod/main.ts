@@ -13,6 +13,9 @@
 // (mod/<claude pid>), and the classic hooks in hooks.json leave at a shell test of it. When the
 // server cannot be reached, the module runs the hook bundles itself, so nothing is ever lost.
 // CONTEXT_SYNC_MOD=0 keeps the module inert (classic hooks then do everything).
+// Length (over 450 lines): the module's state, its bridge to the server and its hooks share one
+// process-wide state (the watch list, the outbox, the beat) that the engine gives no other home;
+// the pure parts are in judge.ts, person.ts and panel.ts.
 import type { ModView, Watch } from '../core/watch.js';
 import type { Engine, On, ToolCallInput, ToolCallResult } from './engine.js';
 import { askAfter, askBefore, MAX_SYMBOL_BYTES, normalizePath, textAfter, unitsOfMadeEdit, unitsOfPlannedEdit } from './judge.js';

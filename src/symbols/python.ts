@@ -1,3 +1,5 @@
+// Length (just over 450 lines): the tokenizer that makes logical lines and the indentation stack
+// that makes symbols share their state (decorators, class bodies); split, they would pass it along.
 import type { SymbolNode } from './types.js';
 
 /**

@@ -1,3 +1,5 @@
+// Length (over 450 lines): Ruby's `end` can only be matched by a lexer that knows heredocs, `%`
+// literals, regexes and modifier keywords, so lexer and outliner are one pass in one file.
 import type { SymbolNode } from './types.js';
 
 /**

@@ -16,6 +16,9 @@
 // folders of files with open edits for reverts), other machines' changes as pub/sub nudges, and
 // messages through a blocking read of this machine's stream. The heartbeat renews this machine's
 // presence, confirms the other machines' and notices a local session that died without a word.
+// Length (over 450 lines): the relay is one state machine (connection, election, publishing, copying
+// other machines, message streams, heartbeat) whose parts share its state and its one error policy;
+// the wire format (wire.ts), identities, watches and shared diffs are already files of their own.
 import { readFileSync, statSync, unlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { openUnits, OUTSIDE_SYMBOLS, WHOLE_FILE, type Observation } from '../core/openness.js';

@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Sandbox, Session } from '../harness/claude.js';
 import { timesSeen, toolResultText } from '../harness/assert-seen.js';
+import { until } from '../harness/wait.js';
 
 const T = 'mcp__plugin_context-sync_sync__';
 const send = (message: string, targetSessionId?: string) => ({ tool: `${T}send_message`, input: targetSessionId ? { message, targetSessionId } : { message } });
@@ -58,13 +59,15 @@ test('a session busy on its own receives a message after its next tool call, wit
   await Promise.all([A.start(), B.start()]);
   try {
     await B.prompt('warm up', { text: 'ok' });
+    const before = B.api.mainRequests.length;
     const busy = B.prompt(
       'long task',
       { tool: 'Bash', input: { command: 'sleep 4', description: 'work' } },
       { tool: 'Bash', input: { command: 'echo step2', description: 'more work' } },
       { text: 'finished' },
     );
-    await new Promise((r) => setTimeout(r, 1000));
+    // B's model has asked for the long command: B is busy running it.
+    await until('B to start its long command', () => B.api.mainRequests.length > before);
     await A.prompt('ping B', send('stop touching the API please', B.sessionId.slice(0, 10)), { text: 'sent' });
     await busy;
     assert.equal(timesSeen(B.api, 'stop touching the API please'), 1);
