@@ -194,15 +194,17 @@ async function generateValidators() {
   const { default: standaloneCode } = await import('ajv/dist/standalone/index.js');
   // Documentation keys are for people reading the shipped schema; the generated code embeds the
   // schema objects, and every hook parses them at start-up.
-  const strip = (v) =>
+  // (Inside `properties` the keys are field names: a field called `title` or `description` stays.)
+  const strip = (v, fields = false) =>
     Array.isArray(v)
-      ? v.map(strip)
+      ? v.map((x) => strip(x))
       : v && typeof v === 'object'
-        ? Object.fromEntries(Object.entries(v).filter(([k]) => k !== 'description' && k !== 'title').map(([k, x]) => [k, strip(x)]))
+        ? Object.fromEntries(Object.entries(v).filter(([k]) => fields || (k !== 'description' && k !== 'title')).map(([k, x]) => [k, strip(x, k === 'properties' && !fields)]))
         : v;
   const schemas = {
     validateHookInput: strip(JSON.parse(await readFile(join(repo, 'schema/hook-input.schema.json'), 'utf8'))),
     validateConfig: strip(JSON.parse(await readFile(join(repo, 'schema/config.schema.json'), 'utf8'))),
+    validateDigest: strip(JSON.parse(await readFile(join(repo, 'schema/digest.schema.json'), 'utf8'))),
   };
   const ajv = new Ajv({ code: { source: true, esm: true, lines: false }, allErrors: false, strict: false, messages: true });
   const refs = {};

@@ -224,4 +224,7 @@ test('a digest survives a JSON round trip; a corrupt one is rejected', () => {
   assert.equal(digestFrom({ ...d, window: [{ uuid: 3 }] }), undefined);
   assert.equal(digestFrom({ ...d, settled: { ...d.settled, userSample: 'x' } }), undefined);
   assert.equal(digestFrom(null), undefined);
+  // Fields named like schema annotations are checked too (the build strips annotations, not fields).
+  assert.equal(digestFrom({ ...d, title: 5 }), undefined);
+  assert.equal(digestFrom({ ...d, window: [{ uuid: 'u', c: { tools: [{ name: 'Bash', description: 7 }] } }] }), undefined);
 });
