@@ -1,8 +1,10 @@
-// What recording one edit changes, decided from a snapshot of the store. No disk, clock or process
-// table here: `recordEdit` (edits.ts) reads the snapshot and carries the decision out, in its order.
-import { findingsForFile, isConflict, isSameCheckoutConflict, type Finding, type PeerEdits } from '../core/conflicts.js';
+// What one edit changes, decided from a snapshot of the store: after it (recording it) and before it
+// (checking it). No disk, clock or process table here: `recordEdit` and `checkEdit` (edits.ts) read
+// the snapshot and carry the decision out, in its order.
+import { findingsForFile, groupFindings, isConflict, isSameCheckoutConflict, type Finding, type PeerEdits } from '../core/conflicts.js';
 import type { Observation } from '../core/openness.js';
 import type { EditRecord } from '../core/records.js';
+import { renderFindings } from '../core/render.js';
 import { agentKey, MAIN, overviewFindings, siblingPair, subagentPairs } from './agents.js';
 import type { Sides } from './settle.js';
 
@@ -139,4 +141,56 @@ function owedWakeUps(me: string, sides: EditSides, obs: Observation[], told: Rec
     }
   }
   return out;
+}
+
+/** The store as one PreToolUse of an edit found it. */
+export interface PendingEditSnapshot {
+  /** The edit about to be made, as its record will read (the same tool_use id names it in alert keys). */
+  pending: EditRecord;
+  /** The agent about to make it (`MAIN` for the main thread). */
+  agent: string;
+  /** This session's records of the file. */
+  mine: readonly EditRecord[];
+  peers: PeerEdits[];
+  resolvedAt: number;
+  recorded: readonly Observation[];
+  looked: readonly Observation[];
+  onConflict: 'warn' | 'block';
+  /** How the model names this plugin's tools, for the texts. */
+  toolPrefix: string;
+}
+
+export interface PendingEditDecision {
+  observations: readonly Observation[];
+  /** With `onConflict: block`: the edit is denied, for this reason; nothing is claimed. */
+  deny?: string;
+  /** Conflicts in this checkout to tell before the edit, under the keys PostToolUse uses, in claiming order. */
+  tell: Array<{ key: string; finding: Finding }>;
+}
+
+/** PreToolUse of an edit: warn (or block, per config) before touching a peer's uncommitted work. */
+export function decidePendingEdit(s: PendingEditSnapshot): PendingEditDecision {
+  const { pending } = s;
+  const sides = sidesOf(pending.session, s.agent, pending.file, pending.worktree, s.peers, [...s.mine, pending], s.resolvedAt);
+  if (sides.list.length === 0) return { observations: [], tell: [] };
+  const obs = s.looked.length ? [...s.recorded, ...s.looked] : [...s.recorded];
+  const [bySession, byAgentSide] = bySide(
+    sides,
+    sides.list.map((x) => findingsForFile(x.mine, x.peers, obs)),
+  );
+  const withSessions = bySession.filter(isSameCheckoutConflict);
+  const withAgents = byAgentSide.filter(isSameCheckoutConflict);
+  const findings = [...withSessions, ...withAgents];
+  if (findings.length === 0) return { observations: s.looked, tell: [] };
+  if (s.onConflict === 'block') {
+    const reason =
+      renderFindings(groupFindings(findings), s.toolPrefix) +
+      '\nThis edit was blocked by context-sync (onConflict: block). Coordinate first; after resolve_conflicts for this file the edit is allowed.';
+    return { observations: s.looked, deny: reason, tell: [] };
+  }
+  // Same keys as PostToolUse: the model is told once, before the edit, not again after it.
+  return {
+    observations: s.looked,
+    tell: [...withSessions.map((f) => ({ key: f.key, finding: f })), ...withAgents.map((f) => ({ key: agentKey(sides.agent, f.key), finding: f }))],
+  };
 }

@@ -1,10 +1,10 @@
 // Recording an edit (PostToolUse) and checking one before it happens (PreToolUse).
 import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import { groupFindings, isSameCheckoutConflict, type Finding, type PeerEdits } from '../core/conflicts.js';
-import { decideFile, observationsOf, recordObservations, whilePeersOpen, type Snapshot } from './settle.js';
-import { agentKey, agentOf, MAIN } from './agents.js';
-import { bySide, decideRecordedEdit, sidesOf, type RecordedEditDecision, type RecordedEditSnapshot } from './edit-decision.js';
+import { groupFindings, type Finding, type PeerEdits } from '../core/conflicts.js';
+import { observationsOf, recordObservations, whilePeersOpen, type Snapshot } from './settle.js';
+import { agentOf, MAIN } from './agents.js';
+import { decidePendingEdit, decideRecordedEdit, sidesOf, type PendingEditSnapshot, type RecordedEditDecision, type RecordedEditSnapshot } from './edit-decision.js';
 import { matchesAny } from '../core/globs.js';
 import { editedRanges, isHunk, lineCount, rangeOfEdit } from '../core/patch.js';
 import type { EditRecord } from '../core/records.js';
@@ -72,16 +72,6 @@ function peerEditsOf(ctx: SyncContext, store: ProjectStore, me: string, rel: str
     if (edits.length) out.push({ peer: remotePeerView(p), edits });
   }
   return out;
-}
-
-/** Findings not yet told to this session; claims them so they are told exactly once. */
-function claimNew(store: ProjectStore, sessionId: string, findings: Finding[]): Finding[] {
-  return findings.filter((f) => store.claimTold(sessionId, f.key));
-}
-
-/** Findings between this agent and the session's other agents not yet told to it; claims them. */
-function claimNewForAgent(store: ProjectStore, sessionId: string, agent: string, findings: Finding[]): Finding[] {
-  return findings.filter((f) => store.claimTold(sessionId, agentKey(agent, f.key)));
 }
 
 function answerFor(ctx: SyncContext, told: Finding[]): HookAnswer {
@@ -179,14 +169,26 @@ async function writeRecordedEdit(ctx: SyncContext, store: ProjectStore, worktree
 export async function checkEdit(ctx: SyncContext, call: ToolCall): Promise<HookAnswer> {
   const at = locate(ctx, call);
   if (!at) return {};
+  const snapshot = await readPendingEdit(ctx, call, at);
+  if (!snapshot) return {};
+  const d = decidePendingEdit(snapshot);
+  recordObservations(ctx, at.store, call.sessionId, at.rel, d.observations);
+  if (d.deny !== undefined) return { decision: { kind: 'deny', reason: d.deny } };
+  if (d.tell.length === 0) return {};
+  return answerFor(ctx, d.tell.filter((t) => at.store.claimTold(call.sessionId, t.key)).map((t) => t.finding));
+}
+
+/** The snapshot `decidePendingEdit` needs; undefined when the edit meets nobody (or the file is ignored). */
+async function readPendingEdit(ctx: SyncContext, call: ToolCall, at: NonNullable<ReturnType<typeof locate>>): Promise<PendingEditSnapshot | undefined> {
   const { file, project, rel, store } = at;
   const peers = peerEditsOf(ctx, store, call.sessionId, rel);
   const mine = store.editsOf(call.sessionId, rel);
+  const agent = call.agentId ?? MAIN;
   // Alone in the file: nobody to warn, unless another agent of this session has edited it too.
   // Decided from the records, before the file is read or its symbols resolved (every edit pays this).
-  if (peers.length === 0 && !mine.some((e) => agentOf(e) !== (call.agentId ?? MAIN))) return {};
+  if (peers.length === 0 && !mine.some((e) => agentOf(e) !== agent)) return undefined;
   const { config } = loadConfig(ctx.root, project.worktree);
-  if (matchesAny(rel, config.ignore)) return {};
+  if (matchesAny(rel, config.ignore)) return undefined;
 
   const current = readUserText(file, MAX_SYMBOL_BYTES);
   let symbols: string[] | null = null;
@@ -200,33 +202,14 @@ export async function checkEdit(ctx: SyncContext, call: ToolCall): Promise<HookA
     symbols = rs.length ? await symbolsOf(file, current, rs) : null;
   }
   const now = ctx.now();
-  // The edit about to be made, as its record will read (the same tool_use id names it in alert keys).
   const pending: EditRecord = { v: 1, ts: now, session: call.sessionId, file: rel, worktree: project.worktree, tool: call.toolName, ranges: [], symbols };
   if (call.agentId) pending.agent = call.agentId;
   if (call.toolUseId) pending.toolUseId = call.toolUseId;
-  const sides = sidesOf(call.sessionId, call.agentId ?? MAIN, rel, project.worktree, peers, [...mine, pending], store.resolvedAt(call.sessionId, rel));
-  if (sides.list.length === 0) return {};
+  const resolvedAt = store.resolvedAt(call.sessionId, rel);
+  const sides = sidesOf(call.sessionId, agent, rel, project.worktree, peers, [...mine, pending], resolvedAt);
+  if (sides.list.length === 0) return undefined;
   // The file as it is now: earlier edits may have been committed or reverted since.
   const snapshots = (): Snapshot[] => (current !== undefined || !existsSync(file) ? [{ text: current, at: now }] : []);
-  const [bySession, byAgentSide] = bySide(sides, (await decideFile(ctx, store, project, sides.list, snapshots)).findings);
-  const withSessions = bySession.filter(isSameCheckoutConflict);
-  const withAgents = byAgentSide.filter(isSameCheckoutConflict);
-  const findings = [...withSessions, ...withAgents];
-  if (findings.length === 0) return {};
-  const grouped = groupFindings(findings);
-  if (config.onConflict === 'block') {
-    return {
-      decision: {
-        kind: 'deny',
-        reason:
-          renderFindings(grouped, ctx.toolPrefix) +
-          '\nThis edit was blocked by context-sync (onConflict: block). Coordinate first; after resolve_conflicts for this file the edit is allowed.',
-      },
-    };
-  }
-  // Same keys as PostToolUse: the model is told once, before the edit, not again after it.
-  const fresh = [...claimNew(store, call.sessionId, withSessions), ...claimNewForAgent(store, call.sessionId, sides.agent, withAgents)];
-  if (fresh.length === 0) return {};
-  return answerFor(ctx, fresh);
+  const { recorded, looked } = await observationsOf(store, project, sides.list, snapshots);
+  return { pending, agent, mine, peers, resolvedAt, recorded, looked, onConflict: config.onConflict, toolPrefix: ctx.toolPrefix };
 }
-

@@ -5,7 +5,7 @@ import type { PeerEdits } from '../../src/core/conflicts.js';
 import type { Observation } from '../../src/core/openness.js';
 import type { EditRecord } from '../../src/core/records.js';
 import { agentKey, MAIN } from '../../src/sync/agents.js';
-import { decideRecordedEdit, type RecordedEditSnapshot } from '../../src/sync/edit-decision.js';
+import { decidePendingEdit, decideRecordedEdit, type PendingEditSnapshot, type RecordedEditSnapshot } from '../../src/sync/edit-decision.js';
 
 const WT = '/repo';
 const FILE = 'src/math.ts';
@@ -96,4 +96,31 @@ test('two subagents in one function: the other is woken, the main thread is owed
   assert.deepEqual(d.wake, [{ sessionId: 'A', agent: 'sub-1' }, { sessionId: 'A' }]);
   assert.equal(d.tell.length, 1);
   assert.equal(d.tell[0]!.key, agentKey('sub-2', d.tell[0]!.finding.key));
+});
+
+const pendingSnapshot = (over: Partial<PendingEditSnapshot>): PendingEditSnapshot => ({
+  pending: { ...rec('A', 20, ['add']), ranges: [] }, agent: MAIN, mine: [], peers: [], resolvedAt: 0, recorded: [], looked: [], onConflict: 'warn', toolPrefix: 'mcp__context-sync__', ...over,
+});
+
+test('before an edit in the function a live peer has open, the conflict is told under the key the edit\'s record will use, so it is not told again after', () => {
+  const peers = [peer('B', [rec('B', 10, ['add'])])];
+  const before = decidePendingEdit(pendingSnapshot({ peers }));
+  assert.deepEqual(before.tell.map((t) => [t.finding.level, t.finding.symbols]), [['symbol', ['add']]]);
+  assert.equal(before.deny, undefined);
+  const after = decideRecordedEdit(snapshot({ peers }));
+  assert.deepEqual(after.tell.map((t) => t.key), before.tell.map((t) => t.key));
+});
+
+test('with onConflict: block the edit is denied with the conflict named, and nothing is claimed as told', () => {
+  const d = decidePendingEdit(pendingSnapshot({ peers: [peer('B', [rec('B', 10, ['add'])])], onConflict: 'block' }));
+  assert.match(d.deny ?? '', /add/);
+  assert.match(d.deny ?? '', /blocked by context-sync \(onConflict: block\)/);
+  assert.deepEqual(d.tell, []);
+});
+
+test('before an edit, a merge risk with another worktree or a different function is not worth interrupting for', () => {
+  const elsewhere = decidePendingEdit(pendingSnapshot({ peers: [peer('W', [rec('W', 10, ['add'], { worktree: '/wt2' })], '/wt2')], onConflict: 'block' }));
+  const otherFunction = decidePendingEdit(pendingSnapshot({ peers: [peer('B', [rec('B', 10, ['sub'])])], onConflict: 'block' }));
+  assert.deepEqual([elsewhere.deny, elsewhere.tell], [undefined, []]);
+  assert.deepEqual([otherFunction.deny, otherFunction.tell], [undefined, []]);
 });
