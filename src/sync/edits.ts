@@ -1,10 +1,10 @@
 // Recording an edit (PostToolUse) and checking one before it happens (PreToolUse).
 import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import { findingsForFile, groupFindings, isConflict, isSameCheckoutConflict, type Finding, type MyEdits, type PeerEdits } from '../core/conflicts.js';
-import type { Observation } from '../core/openness.js';
-import { decideFile, whilePeersOpen, type Sides, type Snapshot } from './settle.js';
-import { agentKey, agentOf, MAIN, overviewFindings, siblingPair, subagentPairs } from './agents.js';
+import { groupFindings, type Finding, type PeerEdits } from '../core/conflicts.js';
+import { observationsOf, recordObservations, whilePeersOpen, type Snapshot } from './settle.js';
+import { agentOf, MAIN } from './agents.js';
+import { decidePendingEdit, decideRecordedEdit, sidesOf, type PendingEditSnapshot, type RecordedEditDecision, type RecordedEditSnapshot } from './edit-decision.js';
 import { matchesAny } from '../core/globs.js';
 import { editedRanges, isHunk, lineCount, rangeOfEdit } from '../core/patch.js';
 import type { EditRecord } from '../core/records.js';
@@ -74,32 +74,6 @@ function peerEditsOf(ctx: SyncContext, store: ProjectStore, me: string, rel: str
   return out;
 }
 
-/** Findings not yet told to this session; claims them so they are told exactly once. */
-function claimNew(store: ProjectStore, sessionId: string, findings: Finding[]): Finding[] {
-  return findings.filter((f) => store.claimTold(sessionId, f.key));
-}
-
-/** Findings between this agent and the session's other agents not yet told to it; claims them. */
-function claimNewForAgent(store: ProjectStore, sessionId: string, agent: string, findings: Finding[]): Finding[] {
-  return findings.filter((f) => store.claimTold(sessionId, agentKey(agent, f.key)));
-}
-
-/**
- * The sides to decide for an edit of `rel` by `agent`: this session against live peers, and this
- * agent against the session's other agents (docs/conflicts.md). Either may be absent.
- */
-function sidesOf(call: ToolCall, rel: string, worktree: string, peers: PeerEdits[], edits: EditRecord[], resolvedAt: number) {
-  const agent = call.agentId ?? MAIN;
-  const session: Sides | undefined = peers.length ? { mine: { sessionId: call.sessionId, file: rel, worktree, edits, resolvedAt }, peers } : undefined;
-  const agents = siblingPair(call.sessionId, rel, worktree, agent, edits, resolvedAt);
-  return { agent, session, agents, list: [session, agents].filter((x): x is Sides => !!x) };
-}
-
-/** Findings decided for `sides.list`, split back into [against other sessions, against this session's agents]. */
-function bySide(sides: ReturnType<typeof sidesOf>, findings: Finding[][]): [Finding[], Finding[]] {
-  return [sides.session ? findings[0]! : [], sides.agents ? findings[sides.list.length - 1]! : []];
-}
-
 function answerFor(ctx: SyncContext, told: Finding[]): HookAnswer {
   if (told.length === 0) return {};
   const grouped = groupFindings(told);
@@ -121,15 +95,23 @@ function locate(ctx: SyncContext, call: ToolCall) {
  * `later`: the hooks module did not wait for this answer (it judged that the edit meets nobody's
  * open work); whatever is owed after all is not claimed here but left for the next delivery, with
  * this session's wake-up marker set, so it is told once and never lost.
+ * Read a snapshot, decide (edit-decision.ts, pure), write.
  */
 export async function recordEdit(ctx: SyncContext, call: ToolCall, opts: { later?: boolean } = {}): Promise<HookAnswer> {
   const at = locate(ctx, call);
   if (!at) return {};
-  const { file, project, rel, store } = at;
+  const { project, rel, store } = at;
   const { config } = loadConfig(ctx.root, project.worktree);
   if (matchesAny(rel, config.ignore)) return {};
   ensureMeta(ctx, store, project, call);
+  const snapshot = await readRecordedEdit(ctx, call, at, opts.later ?? false);
+  const decision = decideRecordedEdit(snapshot);
+  return writeRecordedEdit(ctx, store, project.worktree, call.sessionId, rel, decision);
+}
 
+/** The snapshot `decideRecordedEdit` needs; HEAD is looked at only when its answer can change what is told. */
+async function readRecordedEdit(ctx: SyncContext, call: ToolCall, at: NonNullable<ReturnType<typeof locate>>, later: boolean): Promise<RecordedEditSnapshot> {
+  const { file, project, rel, store } = at;
   const resp = (call.toolResponse ?? {}) as Record<string, unknown>;
   const isNotebook = call.toolName === 'NotebookEdit';
   const newText = typeof call.toolInput.content === 'string' && call.toolName === 'Write' ? call.toolInput.content : readUserText(file, MAX_SYMBOL_BYTES);
@@ -144,16 +126,15 @@ export async function recordEdit(ctx: SyncContext, call: ToolCall, opts: { later
   if (call.agentId) rec.agent = call.agentId;
   if (call.agentId && call.agentType) rec.agentType = call.agentType.slice(0, 64);
   if (call.toolUseId) rec.toolUseId = call.toolUseId;
-  const mineBefore = store.editsOf(call.sessionId, rel);
-  // The module sends a record again when the server did not confirm it: the first copy stands.
-  if (call.toolUseId && mineBefore.some((e) => e.toolUseId === call.toolUseId)) return {};
-  const peers = peerEditsOf(ctx, store, call.sessionId, rel);
-  const sides = sidesOf(call, rel, project.worktree, peers, [...mineBefore, rec], store.resolvedAt(call.sessionId, rel));
-  if (sides.list.length === 0) {
-    store.appendEdit(rec);
-    return {};
-  }
-
+  const agent = call.agentId ?? MAIN;
+  const told = (sessionId: string, key: string) => store.wasTold(sessionId, key);
+  const mine = store.editsOf(call.sessionId, rel);
+  const snapshot: RecordedEditSnapshot = { rec, agent, mine, peers: [], resolvedAt: 0, recorded: [], looked: [], later, told };
+  // A copy of a record already made: peers are not read (reading them retires dead ones).
+  if (call.toolUseId && mine.some((e) => e.toolUseId === call.toolUseId)) return snapshot;
+  snapshot.peers = peerEditsOf(ctx, store, call.sessionId, rel);
+  snapshot.resolvedAt = store.resolvedAt(call.sessionId, rel);
+  const sides = sidesOf(call.sessionId, agent, rel, project.worktree, snapshot.peers, [...mine, rec], snapshot.resolvedAt);
   // The file just before this edit (Claude Code sends it; null for a file the edit created) and
   // just after it: either may show that earlier edits were committed or reverted meanwhile.
   const snapshots = (): Snapshot[] => {
@@ -163,72 +144,51 @@ export async function recordEdit(ctx: SyncContext, call: ToolCall, opts: { later
     if (newText !== undefined) out.push({ text: newText, at: now + 0.5 });
     return out;
   };
-  const { findings, obs } = await decideFile(ctx, store, project, sides.list, snapshots, whilePeersOpen(sides.list));
-  const [withSessions, withAgents] = bySide(sides, findings);
-  store.appendEdit(rec);
-  wakeOwed(ctx, store, call, sides, obs);
-  if (opts.later) {
-    const owed = withSessions.some((f) => !store.wasTold(call.sessionId, f.key)) || withAgents.some((f) => !store.wasTold(call.sessionId, agentKey(sides.agent, f.key)));
-    if (owed) wakeAgent(ctx, call.sessionId, sides.agent);
-    return {};
-  }
-  // The slow part (a trial merge) runs before anything is claimed as told: a hook killed while it
-  // runs loses nothing, and the next hook tells it.
-  await refineMergeRisks(ctx, project.worktree, withSessions.filter((f) => (f.level === 'merge-risk' || f.level === 'remote') && !store.wasTold(call.sessionId, f.key)));
-  const fresh = [...claimNew(store, call.sessionId, withSessions), ...claimNewForAgent(store, call.sessionId, sides.agent, withAgents)];
-  return answerFor(ctx, fresh);
+  const { recorded, looked } = await observationsOf(store, project, sides.list, snapshots, whilePeersOpen(sides.list));
+  snapshot.recorded = recorded;
+  snapshot.looked = looked;
+  return snapshot;
 }
 
-/**
- * The other sides learn at their next prompt, or after their next tool call if they work on their
- * own: each is woken for what this edit started *from its side* and it has not been told. Decided
- * from its side, not mirrored from this one: a resolve counts only for the side that made it, so a
- * conflict this session no longer hears of can be new to the other.
- */
-function wakeOwed(ctx: SyncContext, store: ProjectStore, call: ToolCall, sides: ReturnType<typeof sidesOf>, obs: Observation[]): void {
-  if (sides.session) {
-    const me = sides.session.mine;
-    const asPeer = { peer: { sessionId: call.sessionId, label: '', worktree: me.worktree }, edits: [...me.edits], resolvedAt: me.resolvedAt };
-    for (const p of sides.session.peers) {
-      if (p.peer.machine !== undefined) continue; // another machine's relay tells its own sessions
-      const theirs = findingsForFile({ sessionId: p.peer.sessionId, file: me.file, worktree: p.peer.worktree, edits: p.edits, resolvedAt: p.resolvedAt ?? 0 }, [asPeer], obs);
-      if (theirs.some((f) => isConflict(f) && !store.wasTold(p.peer.sessionId, f.key))) wakeSession(ctx, p.peer.sessionId, p.peer.pid);
-    }
+/** Carries a decision out: observations, the record, wake-ups, then the slow trial merge, then the once-only claims. */
+async function writeRecordedEdit(ctx: SyncContext, store: ProjectStore, worktree: string, sessionId: string, rel: string, d: RecordedEditDecision): Promise<HookAnswer> {
+  recordObservations(ctx, store, sessionId, rel, d.observations);
+  if (d.record) store.appendEdit(d.record);
+  for (const w of d.wake) {
+    if (w.agent !== undefined) wakeAgent(ctx, w.sessionId, w.agent, w.pid);
+    else wakeSession(ctx, w.sessionId, w.pid);
   }
-  if (sides.agents) {
-    const me = sides.agents.mine;
-    const asPeer = { peer: { sessionId: call.sessionId, label: '', worktree: me.worktree, kind: 'agent' as const, agentId: sides.agent }, edits: [...me.edits], resolvedAt: me.resolvedAt };
-    for (const p of sides.agents.peers) {
-      const other = p.peer.agentId!;
-      const theirs = findingsForFile({ sessionId: call.sessionId, file: me.file, worktree: me.worktree, edits: p.edits, resolvedAt: me.resolvedAt }, [asPeer], obs);
-      if (theirs.some((f) => isSameCheckoutConflict(f) && !store.wasTold(call.sessionId, agentKey(other, f.key)))) wakeAgent(ctx, call.sessionId, other);
-    }
-    // Two subagents meet: the main thread, which will merge their reports, is owed an overview.
-    if (sides.agent !== MAIN) {
-      const all = [...me.edits, ...sides.agents.peers.flatMap((p) => p.edits)];
-      for (const pair of subagentPairs(call.sessionId, me.file, me.worktree, all, me.resolvedAt)) {
-        const owed = overviewFindings(pair, findingsForFile(pair.mine, pair.peers, obs));
-        if (owed.some((f) => !store.wasTold(call.sessionId, agentKey(MAIN, f.key)))) {
-          wakeSession(ctx, call.sessionId);
-          break;
-        }
-      }
-    }
-  }
+  if (d.tell.length === 0) return {};
+  // The slow part (a trial merge) runs before anything is claimed as told: a hook killed while it
+  // runs loses nothing, and the next hook tells it.
+  await refineMergeRisks(ctx, worktree, d.refine);
+  return answerFor(ctx, d.tell.filter((t) => store.claimTold(sessionId, t.key)).map((t) => t.finding));
 }
 
 /** PreToolUse on an edit tool: warn (or block, per config) before touching a peer's uncommitted work. */
 export async function checkEdit(ctx: SyncContext, call: ToolCall): Promise<HookAnswer> {
   const at = locate(ctx, call);
   if (!at) return {};
+  const snapshot = await readPendingEdit(ctx, call, at);
+  if (!snapshot) return {};
+  const d = decidePendingEdit(snapshot);
+  recordObservations(ctx, at.store, call.sessionId, at.rel, d.observations);
+  if (d.deny !== undefined) return { decision: { kind: 'deny', reason: d.deny } };
+  if (d.tell.length === 0) return {};
+  return answerFor(ctx, d.tell.filter((t) => at.store.claimTold(call.sessionId, t.key)).map((t) => t.finding));
+}
+
+/** The snapshot `decidePendingEdit` needs; undefined when the edit meets nobody (or the file is ignored). */
+async function readPendingEdit(ctx: SyncContext, call: ToolCall, at: NonNullable<ReturnType<typeof locate>>): Promise<PendingEditSnapshot | undefined> {
   const { file, project, rel, store } = at;
   const peers = peerEditsOf(ctx, store, call.sessionId, rel);
   const mine = store.editsOf(call.sessionId, rel);
+  const agent = call.agentId ?? MAIN;
   // Alone in the file: nobody to warn, unless another agent of this session has edited it too.
   // Decided from the records, before the file is read or its symbols resolved (every edit pays this).
-  if (peers.length === 0 && !mine.some((e) => agentOf(e) !== (call.agentId ?? MAIN))) return {};
+  if (peers.length === 0 && !mine.some((e) => agentOf(e) !== agent)) return undefined;
   const { config } = loadConfig(ctx.root, project.worktree);
-  if (matchesAny(rel, config.ignore)) return {};
+  if (matchesAny(rel, config.ignore)) return undefined;
 
   const current = readUserText(file, MAX_SYMBOL_BYTES);
   let symbols: string[] | null = null;
@@ -242,33 +202,14 @@ export async function checkEdit(ctx: SyncContext, call: ToolCall): Promise<HookA
     symbols = rs.length ? await symbolsOf(file, current, rs) : null;
   }
   const now = ctx.now();
-  // The edit about to be made, as its record will read (the same tool_use id names it in alert keys).
   const pending: EditRecord = { v: 1, ts: now, session: call.sessionId, file: rel, worktree: project.worktree, tool: call.toolName, ranges: [], symbols };
   if (call.agentId) pending.agent = call.agentId;
   if (call.toolUseId) pending.toolUseId = call.toolUseId;
-  const sides = sidesOf(call, rel, project.worktree, peers, [...mine, pending], store.resolvedAt(call.sessionId, rel));
-  if (sides.list.length === 0) return {};
+  const resolvedAt = store.resolvedAt(call.sessionId, rel);
+  const sides = sidesOf(call.sessionId, agent, rel, project.worktree, peers, [...mine, pending], resolvedAt);
+  if (sides.list.length === 0) return undefined;
   // The file as it is now: earlier edits may have been committed or reverted since.
   const snapshots = (): Snapshot[] => (current !== undefined || !existsSync(file) ? [{ text: current, at: now }] : []);
-  const [bySession, byAgentSide] = bySide(sides, (await decideFile(ctx, store, project, sides.list, snapshots)).findings);
-  const withSessions = bySession.filter(isSameCheckoutConflict);
-  const withAgents = byAgentSide.filter(isSameCheckoutConflict);
-  const findings = [...withSessions, ...withAgents];
-  if (findings.length === 0) return {};
-  const grouped = groupFindings(findings);
-  if (config.onConflict === 'block') {
-    return {
-      decision: {
-        kind: 'deny',
-        reason:
-          renderFindings(grouped, ctx.toolPrefix) +
-          '\nThis edit was blocked by context-sync (onConflict: block). Coordinate first; after resolve_conflicts for this file the edit is allowed.',
-      },
-    };
-  }
-  // Same keys as PostToolUse: the model is told once, before the edit, not again after it.
-  const fresh = [...claimNew(store, call.sessionId, withSessions), ...claimNewForAgent(store, call.sessionId, sides.agent, withAgents)];
-  if (fresh.length === 0) return {};
-  return answerFor(ctx, fresh);
+  const { recorded, looked } = await observationsOf(store, project, sides.list, snapshots);
+  return { pending, agent, mine, peers, resolvedAt, recorded, looked, onConflict: config.onConflict, toolPrefix: ctx.toolPrefix };
 }
-

@@ -57,16 +57,44 @@ export async function decideFile(
   lookWhen: LookWhen = whenAtStake,
 ): Promise<{ findings: Finding[][]; obs: Observation[] }> {
   if (sides.length === 0) return { findings: [], obs: [] };
-  const obs = store.observationsOf(sides[0]!.mine.file);
-  const first = sides.map((s) => findingsForFile(s.mine, s.peers, obs));
-  if (!lookWhen(first, obs)) return { findings: first, obs };
-  const added = await observe(ctx, store, project, sides, snapshots());
-  if (added.length === 0) return { findings: first, obs };
-  const all = [...obs, ...added];
+  const { recorded, looked } = await observationsOf(store, project, sides, snapshots, lookWhen);
+  recordObservations(ctx, store, sides[0]!.mine.sessionId, sides[0]!.mine.file, looked);
+  if (looked.length === 0) return { findings: sides.map((s) => findingsForFile(s.mine, s.peers, recorded)), obs: recorded };
+  const all = [...recorded, ...looked];
   return { findings: sides.map((s) => findingsForFile(s.mine, s.peers, all)), obs: all };
 }
 
-async function observe(ctx: SyncContext, store: ProjectStore, project: Project, sides: readonly Sides[], snaps: Snapshot[]): Promise<Observation[]> {
+/**
+ * The observations of the file every session has recorded and, when `lookWhen` says so, the fresh
+ * ones from comparing the snapshots with HEAD (`looked`: not yet recorded; the caller writes them).
+ */
+export async function observationsOf(
+  store: ProjectStore,
+  project: Project,
+  sides: readonly Sides[],
+  snapshots: () => Snapshot[],
+  lookWhen: LookWhen = whenAtStake,
+): Promise<{ recorded: Observation[]; looked: Observation[] }> {
+  if (sides.length === 0) return { recorded: [], looked: [] };
+  const recorded = store.observationsOf(sides[0]!.mine.file);
+  const first = sides.map((s) => findingsForFile(s.mine, s.peers, recorded));
+  if (!lookWhen(first, recorded)) return { recorded, looked: [] };
+  return { recorded, looked: await observe(project, sides, snapshots()) };
+}
+
+/** Writes fresh observations under this session; one that cannot be written is still used for this answer. */
+export function recordObservations(ctx: SyncContext, store: ProjectStore, sessionId: string, file: string, looked: readonly Observation[]): void {
+  for (const o of looked) {
+    try {
+      store.appendObservation(sessionId, o);
+    } catch (e) {
+      // A later hook looks again.
+      ctx.log('settle', `could not record an observation of ${file}: ${(e as Error).message}`);
+    }
+  }
+}
+
+async function observe(project: Project, sides: readonly Sides[], snaps: Snapshot[]): Promise<Observation[]> {
   const { mine } = sides[0]!;
   const head = headCommit(project);
   if (!head || snaps.length === 0) return [];
@@ -77,15 +105,7 @@ async function observe(ctx: SyncContext, store: ProjectStore, project: Project, 
   const out: Observation[] = [];
   for (const s of snaps) {
     const units = agreeingUnits(await shapeOf(mine.file, s.text), inHead, wanted);
-    if (units.length === 0) continue;
-    const o: Observation = { v: 1, at: s.at, file: mine.file, units };
-    try {
-      store.appendObservation(mine.sessionId, o);
-    } catch (e) {
-      // Still used for this answer; a later hook looks again.
-      ctx.log('settle', `could not record an observation of ${mine.file}: ${(e as Error).message}`);
-    }
-    out.push(o);
+    if (units.length > 0) out.push({ v: 1, at: s.at, file: mine.file, units });
   }
   return out;
 }
