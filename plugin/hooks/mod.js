@@ -4911,8 +4911,10 @@ function panelTree(h2, el, view, act) {
   );
 }
 
-// src/mod/main.ts
+// src/core/records.ts
 var EDIT_TOOLS = /* @__PURE__ */ new Set(["Write", "Edit", "MultiEdit", "NotebookEdit"]);
+
+// src/mod/main.ts
 var BEAT_MS = 1e3;
 var ALONE_BEAT_MS = 5e3;
 var QUIET_MS = 250;
@@ -4966,6 +4968,7 @@ function applyView(v) {
   if (!v || typeof v !== "object" || !v.watch || typeof v.watch.files !== "object") return;
   state.watch = v.watch;
   state.pending = v.pending === true;
+  if (v.person === void 0) return;
   state.wake = v.wake === true;
   lastPerson = v.person;
 }
@@ -4987,14 +4990,13 @@ async function runBundle($, hook, payload, extraEnv = {}) {
   return JSON.parse(r.stdout || "{}");
 }
 async function answer($, hook, payload) {
-  if (state.serverUp) {
-    try {
-      const r = parseText(await $.mcp.call(state.server, "mod_hook", { hook, payload }));
-      applyView(r.view);
-      return r.out ?? {};
-    } catch {
-      state.serverUp = false;
-    }
+  try {
+    const r = parseText(await $.mcp.call(state.server, "mod_hook", { hook, payload }));
+    state.serverUp = true;
+    applyView(r.view);
+    return r.out ?? {};
+  } catch {
+    state.serverUp = false;
   }
   try {
     return await runBundle($, hook, payload);
@@ -5005,7 +5007,7 @@ async function answer($, hook, payload) {
 }
 function recordLater($, id, payload) {
   const prev = state.unconfirmed.get(id);
-  const viaServer = state.serverUp ? $.mcp.call(state.server, "mod_hook", { hook: "post-tool-use", payload, later: true }).then((r) => applyView(parseText(r).view)) : Promise.reject(new Error("no server"));
+  const viaServer = $.mcp.call(state.server, "mod_hook", { hook: "post-tool-use", payload, later: true }).then((r) => applyView(parseText(r).view));
   const sending = viaServer.catch(() => runBundle($, "post-tool-use", payload, { CONTEXT_SYNC_LATER: "1" })).then(
     () => state.unconfirmed.delete(id),
     () => {

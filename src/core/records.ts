@@ -130,3 +130,17 @@ export function isMessage(v: unknown): v is Message {
     optional(v.via, (x) => x === 'cli')
   );
 }
+
+/** Claude Code's tools that change a file: what is recorded, judged and delivered around. */
+export const EDIT_TOOLS: ReadonlySet<string> = new Set(['Write', 'Edit', 'MultiEdit', 'NotebookEdit']);
+
+/** A session's edit records, by file (in their order). */
+export function editsByFile(edits: readonly EditRecord[]): Map<string, EditRecord[]> {
+  const byFile = new Map<string, EditRecord[]>();
+  for (const e of edits) {
+    const list = byFile.get(e.file);
+    if (list) list.push(e);
+    else byFile.set(e.file, [e]);
+  }
+  return byFile;
+}

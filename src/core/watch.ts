@@ -31,11 +31,12 @@ export interface PersonView {
 /** Everything the server sends the module about its session, with every answer and every poll. */
 export interface ModView {
   watch: Watch;
-  person: PersonView;
+  /** Absent in the answer to a hook call (the next poll brings it). */
+  person?: PersonView;
   /** Something is owed to this session (its wake-up marker is set): deliver after the next tool call. */
   pending: boolean;
-  /** An idle session should be woken for unread messages (messages.wakeIdle). */
-  wake: boolean;
+  /** An idle session should be woken for unread messages (messages.wakeIdle); absent with `person`. */
+  wake?: boolean;
 }
 
 /** What the module's pane (/context-sync:sync-panel) shows: the sessions here, the conflicts, the inbox. */

@@ -22,11 +22,11 @@ import { askAfter, askBefore, MAX_SYMBOL_BYTES, normalizePath, textAfter, unitsO
 import { newToasts, statusLine } from './person.js';
 import { PANEL_ID, panelTree, type H } from './panel.js';
 import type { PanelView } from '../core/watch.js';
+import { EDIT_TOOLS } from '../core/records.js';
 
 /** The element factory Claude Code gives a hooks module as a global (what JSX compiles to). */
 declare const h: H;
 
-const EDIT_TOOLS = new Set(['Write', 'Edit', 'MultiEdit', 'NotebookEdit']);
 /**
  * The timer's beat. Work that needs the server (polls, records sent without the model waiting) is
  * done in a lull between tool calls: a `$` call or the server's work overlapping a tool call slows
@@ -123,6 +123,8 @@ function applyView(v: ModView | undefined): void {
   if (!v || typeof v !== 'object' || !v.watch || typeof v.watch.files !== 'object') return;
   state.watch = v.watch;
   state.pending = v.pending === true;
+  // A hook's answer carries the watch list only: what the person sees comes with the polls.
+  if (v.person === undefined) return;
   state.wake = v.wake === true;
   lastPerson = v.person;
 }
@@ -148,16 +150,19 @@ async function runBundle($: Engine, hook: string, payload: Record<string, unknow
   return JSON.parse(r.stdout || '{}') as ClassicOut;
 }
 
-/** One hook, answered by the session's MCP server, or by its bundle when the server is unreachable. */
+/**
+ * One hook, answered by the session's MCP server, or by its bundle when the server is unreachable.
+ * The server is always tried first (a refused call costs a round trip, a bundle a Node start): the
+ * first edits of a session may come before any poll has seen the server up.
+ */
 async function answer($: Engine, hook: string, payload: Record<string, unknown>): Promise<ClassicOut> {
-  if (state.serverUp) {
-    try {
-      const r = parseText(await $.mcp.call(state.server, 'mod_hook', { hook, payload })) as { out?: ClassicOut; view?: ModView };
-      applyView(r.view);
-      return r.out ?? {};
-    } catch {
-      state.serverUp = false; // until the next poll finds it again
-    }
+  try {
+    const r = parseText(await $.mcp.call(state.server, 'mod_hook', { hook, payload })) as { out?: ClassicOut; view?: ModView };
+    state.serverUp = true;
+    applyView(r.view);
+    return r.out ?? {};
+  } catch {
+    state.serverUp = false; // until a call or a poll finds it again
   }
   try {
     return await runBundle($, hook, payload);
@@ -171,9 +176,7 @@ async function answer($: Engine, hook: string, payload: Record<string, unknown>)
 /** Record an edit without the model waiting; resent until confirmed (the server ignores a second copy). */
 function recordLater($: Engine, id: string, payload: Record<string, unknown>): void {
   const prev = state.unconfirmed.get(id);
-  const viaServer = state.serverUp
-    ? $.mcp.call(state.server, 'mod_hook', { hook: 'post-tool-use', payload, later: true }).then((r) => applyView((parseText(r) as { view?: ModView }).view))
-    : Promise.reject(new Error('no server'));
+  const viaServer = $.mcp.call(state.server, 'mod_hook', { hook: 'post-tool-use', payload, later: true }).then((r) => applyView((parseText(r) as { view?: ModView }).view));
   const sending = viaServer
     .catch(() => runBundle($, 'post-tool-use', payload, { CONTEXT_SYNC_LATER: '1' }))
     .then(

@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import { dependsOnOpenEdits, findingsForFile, groupFindings, type Finding, type MyEdits, type PeerEdits } from '../core/conflicts.js';
 import { matchesAny } from '../core/globs.js';
-import type { EditRecord } from '../core/records.js';
+import { editsByFile, type EditRecord } from '../core/records.js';
 import { loadConfig } from '../config/config.js';
 import type { Project } from '../sessions/project.js';
 import { fileKey, type ProjectStore } from '../store/session-store.js';
@@ -18,17 +18,6 @@ import { agentKey, byAgent, MAIN, overviewFindings, siblingPair, subagentPairs }
 interface FileWork {
   mine: MyEdits;
   peers: PeerEdits[];
-}
-
-/** A session's edit records, by file. */
-function groupByFile(edits: readonly EditRecord[]): Map<string, EditRecord[]> {
-  const byFile = new Map<string, EditRecord[]>();
-  for (const e of edits) {
-    const list = byFile.get(e.file);
-    if (list) list.push(e);
-    else byFile.set(e.file, [e]);
-  }
-  return byFile;
 }
 
 /** Per file this session edited (`byFile`: its records): its edits and live peers' edits of the same file. */
@@ -60,7 +49,7 @@ function workByFile(ctx: SyncContext, store: ProjectStore, project: Project, me:
 
 /** Every current finding for `me` (told or not), from what is recorded; claims nothing, asks no git. */
 export function currentFindings(ctx: SyncContext, store: ProjectStore, project: Project, me: string): Finding[] {
-  return workByFile(ctx, store, project, me, groupByFile(store.allEdits(me))).flatMap((w) => findingsForFile(w.mine, w.peers, store.observationsOf(w.mine.file)));
+  return workByFile(ctx, store, project, me, editsByFile(store.allEdits(me))).flatMap((w) => findingsForFile(w.mine, w.peers, store.observationsOf(w.mine.file)));
 }
 
 /** The file as it is now; no snapshot when it cannot be read as a regular file (a FIFO, a device, too large). */
@@ -79,7 +68,7 @@ function readNow(worktree: string, rel: string, at: number): Snapshot[] {
 export async function newFindings(ctx: SyncContext, store: ProjectStore, project: Project, me: string, agent = MAIN): Promise<Finding[]> {
   const candidates: Finding[] = [];
   // The session's records, read once: by file, for other sessions and for its own agents.
-  const mine = groupByFile(store.allEdits(me));
+  const mine = editsByFile(store.allEdits(me));
   const sessionWork = agent === MAIN ? workByFile(ctx, store, project, me, mine) : [];
   const files = new Map(sessionWork.map((w) => [w.mine.file, w]));
   // Files where another agent of this session has edits too.

@@ -22,7 +22,6 @@ import { wakeAgent, wakeSession } from './wake.js';
 import { refineMergeRisks } from './merge-risk.js';
 import { ensureMeta, projectStore, relPath, type HookSession } from './session.js';
 
-export const EDIT_TOOLS = new Set(['Write', 'Edit', 'MultiEdit', 'NotebookEdit']);
 /** Symbols are not resolved in files larger than this: the edit is tracked at file level. */
 const MAX_SYMBOL_BYTES = 2 * 1024 * 1024;
 

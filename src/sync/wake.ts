@@ -1,7 +1,7 @@
 // Wake-up markers: the hook after every tool call runs Node only when its Claude Code process has
 // a marker (pending/<pid>), tested by the shell with no process started. Created after the thing
 // to deliver is written; removed by the recipient before it reads, so no wake-up is ever lost.
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { stableHash } from '../core/hash.js';
 import { MAIN } from './agents.js';
@@ -18,6 +18,11 @@ export function wakeSession(ctx: SyncContext, sessionId: string, knownPid?: numb
   } catch (e) {
     ctx.log('wake', `could not mark ${pid}: ${(e as Error).message}`);
   }
+}
+
+/** Whether this process has its wake-up marker: something is owed to its main thread. */
+export function isWoken(ctx: SyncContext, pid: number | undefined): boolean {
+  return !!pid && existsSync(join(pendingDir(ctx.root), String(pid)));
 }
 
 /** Returns true if a marker was there. */

@@ -23,11 +23,11 @@
 import {
   clip,
   contributionOf,
-  EDIT_TOOLS,
   toolResultSource,
   type Contribution,
   type RawRecord,
 } from './records.js';
+import { EDIT_TOOLS } from '../core/records.js';
 import {
   DIGEST_LIMITS,
   type Aggregate,

@@ -1,6 +1,7 @@
 // What one transcript record says about the session, reduced to the few fields a digest keeps.
 // Records come straight from disk: every field is checked here, and a record of an unexpected
 // shape contributes nothing instead of throwing.
+import { EDIT_TOOLS } from '../core/records.js';
 
 /** A transcript line after JSON.parse: only known to be a plain object. */
 export type RawRecord = Record<string, unknown>;
@@ -31,7 +32,6 @@ export interface Contribution {
 
 export const TEXT_LIMITS = { user: 2000, assistant: 1500, command: 300, error: 300, description: 200 } as const;
 
-export const EDIT_TOOLS: ReadonlySet<string> = new Set(['Write', 'Edit', 'MultiEdit', 'NotebookEdit']);
 const READ_TOOLS: ReadonlySet<string> = new Set(['Read', 'NotebookRead']);
 const SUBAGENT_TOOLS: ReadonlySet<string> = new Set(['Task', 'Agent']);
 

@@ -2,14 +2,12 @@
 // (or, CONTEXT_SYNC_LATER=1 from the hooks module that did not wait, at the next delivery). The
 // after-every-tool delivery hook does not fire for edit tools (one shell less per edit): what this
 // session is owed (its wake-up marker is set) is delivered here too.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { EDIT_TOOLS, recordEdit } from '../../sync/edits.js';
+import { recordEdit } from '../../sync/edits.js';
+import { EDIT_TOOLS } from '../../core/records.js';
 import type { HookAnswer, HookInput } from '../../sync/hook-protocol.js';
-import { pendingDir } from '../../store/paths.js';
 import { claudePid } from '../../sync/session.js';
+import { isWoken } from '../../sync/wake.js';
 import type { SyncContext } from '../../sync/context.js';
-import { handleDeliver } from './deliver.js';
 
 /** Two answers for one hook call, in order. */
 function both(a: HookAnswer, b: HookAnswer): HookAnswer {
@@ -37,7 +35,8 @@ export async function handlePostToolUse(ctx: SyncContext, p: HookInput): Promise
     { later },
   );
   if (later) return recorded;
-  const pid = claudePid(ctx, p.session_id);
-  if (!pid || !existsSync(join(pendingDir(ctx.root), String(pid)))) return recorded;
+  if (!isWoken(ctx, claudePid(ctx, p.session_id))) return recorded;
+  // Loaded only when something is owed: the delivery's code is not every edit's start-up cost.
+  const { handleDeliver } = await import('./deliver.js');
   return both(recorded, await handleDeliver(ctx, p));
 }

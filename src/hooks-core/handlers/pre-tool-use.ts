@@ -1,6 +1,7 @@
 // PreToolUse on edit tools: warn (or block, per config) before touching a peer's uncommitted work.
 // On Bash: ask (or deny, per config) before a git command sweeps up or throws away a peer's work.
-import { EDIT_TOOLS, checkEdit } from '../../sync/edits.js';
+import { checkEdit } from '../../sync/edits.js';
+import { EDIT_TOOLS } from '../../core/records.js';
 import type { HookAnswer, HookInput } from '../../sync/hook-protocol.js';
 import type { SyncContext } from '../../sync/context.js';
 

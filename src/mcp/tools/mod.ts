@@ -7,7 +7,7 @@ import { moduleHandlers as handlers } from '../../hooks-core/handlers/index.js';
 import { findProject } from '../../sessions/project.js';
 import { syncContext } from '../../sync/context.js';
 import { takeUnread } from '../../sync/messages.js';
-import { modView, panelView } from '../../sync/mod-watch.js';
+import { modView, panelView, wantsWake } from '../../sync/mod-watch.js';
 import { projectStore } from '../../sync/session.js';
 import { ToolError, type ToolDef, type ServerSide } from './types.js';
 
@@ -35,11 +35,16 @@ function sessionOf(args: Record<string, unknown>): { sessionId: string; cwd: str
   return { sessionId, cwd };
 }
 
-function viewFor(server: ServerSide, sessionId: string, cwd: string) {
+/** The session a call names, with its context, project and store, as the hooks would see them. */
+function scopeOf(server: ServerSide, args: Record<string, unknown>) {
+  const { sessionId, cwd } = sessionOf(args);
   const ctx = syncContext(hookEnv(server));
   const project = findProject(cwd);
-  return modView(ctx, projectStore(ctx, project), project, sessionId, server.parentPid);
+  return { sessionId, ctx, project, store: projectStore(ctx, project) };
 }
+
+/** The three tools that name a session take the same arguments. */
+const SESSION_ARGS = { type: 'object' as const, properties: { session_id: { type: 'string' }, cwd: { type: 'string' } }, required: ['session_id', 'cwd'], additionalProperties: false };
 
 export const modHook: ToolDef = {
   name: 'mod_hook',
@@ -61,8 +66,9 @@ export const modHook: ToolDef = {
     else modStats.answered++;
     let view;
     try {
-      const s = sessionOf(payload);
-      view = viewFor(server!, s.sessionId, s.cwd);
+      // The watch list only: the model may be waiting for this answer, and the poll brings the rest.
+      const s = scopeOf(server!, payload);
+      view = modView(s.ctx, s.store, s.project, s.sessionId, server!.parentPid, { person: false });
     } catch {
       view = undefined; // the answer stands; the module keeps its last view
     }
@@ -73,11 +79,11 @@ export const modHook: ToolDef = {
 export const modPoll: ToolDef = {
   name: 'mod_poll',
   description: INTERNAL,
-  inputSchema: { type: 'object', properties: { session_id: { type: 'string' }, cwd: { type: 'string' } }, required: ['session_id', 'cwd'], additionalProperties: false },
+  inputSchema: SESSION_ARGS,
   annotations: hidden,
   run(_caller, args, server) {
-    const s = sessionOf(args);
-    return answerWith(viewFor(server!, s.sessionId, s.cwd));
+    const s = scopeOf(server!, args);
+    return answerWith(modView(s.ctx, s.store, s.project, s.sessionId, server!.parentPid));
   },
 };
 
@@ -88,15 +94,12 @@ export const modPoll: ToolDef = {
 export const modWake: ToolDef = {
   name: 'mod_wake',
   description: INTERNAL,
-  inputSchema: { type: 'object', properties: { session_id: { type: 'string' }, cwd: { type: 'string' } }, required: ['session_id', 'cwd'], additionalProperties: false },
+  inputSchema: SESSION_ARGS,
   annotations: hidden,
   run(_caller, args, server) {
-    const s = sessionOf(args);
-    const ctx = syncContext(hookEnv(server!));
-    const project = findProject(s.cwd);
-    const store = projectStore(ctx, project);
-    if (!modView(ctx, store, project, s.sessionId, server!.parentPid).wake) return answerWith({});
-    const mail = takeUnread(ctx, store, s.sessionId);
+    const { ctx, store, project, sessionId } = scopeOf(server!, args);
+    if (!wantsWake(ctx, store, project, sessionId)) return answerWith({});
+    const mail = takeUnread(ctx, store, sessionId);
     if (!mail.text) return answerWith({});
     const text = `context-sync: while this session was idle, other sessions sent it messages. Read them and act on them if they concern your work.\n\n${mail.text}`;
     return answerWith({ text });
@@ -107,13 +110,11 @@ export const modWake: ToolDef = {
 export const modPanel: ToolDef = {
   name: 'mod_panel',
   description: INTERNAL,
-  inputSchema: { type: 'object', properties: { session_id: { type: 'string' }, cwd: { type: 'string' } }, required: ['session_id', 'cwd'], additionalProperties: false },
+  inputSchema: SESSION_ARGS,
   annotations: hidden,
   run(_caller, args, server) {
-    const s = sessionOf(args);
-    const ctx = syncContext(hookEnv(server!));
-    const project = findProject(s.cwd);
-    return answerWith(panelView(ctx, projectStore(ctx, project), project, s.sessionId));
+    const s = scopeOf(server!, args);
+    return answerWith(panelView(s.ctx, s.store, s.project, s.sessionId));
   },
 };
 
