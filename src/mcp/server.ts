@@ -9,7 +9,7 @@ import { storeDownCode } from '../store/fsx.js';
 import { syncContext, type SyncContext } from '../sync/context.js';
 import { startSummaryWatcher } from '../sync/summary.js';
 import { tools as modelTools } from './tools/index.js';
-import { modTools } from './tools/mod.js';
+import { clientRunsModule, modTools } from './tools/mod.js';
 import { ToolError, type Caller } from './tools/types.js';
 
 export interface ServerOptions {
@@ -48,9 +48,10 @@ export function createServer(opts: ServerOptions = {}) {
   const ajv = new Ajv({ allErrors: false, strict: false });
   const validators = new Map<string, ValidateFunction>(tools.map((t) => [t.name, ajv.compile(t.inputSchema)]));
 
-  server.setRequestHandler(ListToolsRequestSchema, async () => ({
-    tools: tools.map((t) => ({ name: t.name, description: t.description, inputSchema: t.inputSchema, annotations: t.annotations })),
-  }));
+  server.setRequestHandler(ListToolsRequestSchema, async () => {
+    const listed = clientRunsModule(server.getClientVersion(), opts.env ?? process.env) ? tools : modelTools;
+    return { tools: listed.map((t) => ({ name: t.name, description: t.description, inputSchema: t.inputSchema, annotations: t.annotations })) };
+  });
 
   server.setRequestHandler(CallToolRequestSchema, async (req) => {
     const tool = tools.find((t) => t.name === req.params.name);

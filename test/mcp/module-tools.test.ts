@@ -15,14 +15,48 @@ import { editPayload, runHookSync } from '../harness/hook-runner.js';
 
 const MATH = 'export function add(a: number, b: number) {\n  return a + b;\n}\n\nexport function sub(a: number, b: number) {\n  return a - b;\n}\n';
 
-async function connect(env: NodeJS.ProcessEnv, pid: number, cwd: string) {
+async function connect(env: NodeJS.ProcessEnv, pid: number, cwd: string, clientInfo = { name: 'test', version: '1' }) {
   const { server, cleanup } = createServer({ env, parentPid: pid, cwd, watchTranscripts: false });
-  const client = new Client({ name: 'test', version: '1' });
+  const client = new Client(clientInfo);
   const [a, b] = InMemoryTransport.createLinkedPair();
   await Promise.all([server.connect(a), client.connect(b)]);
   return { client, close: async () => { await client.close(); await cleanup(); } };
 }
 const data = (r: any) => r.structuredContent as any;
+
+test("the module's tools are listed only to a client that runs the module: never to an older Claude Code, nor with CONTEXT_SYNC_MOD=0", async () => {
+  const sb = new Sandbox('ccs-modtools-');
+  const repo = sb.repo('proj', { 'src/math.ts': MATH });
+  const reg = new FakeRegistry();
+  const me = reg.add(repo);
+  const listed = async (client: { name: string; version: string }, env: NodeJS.ProcessEnv = reg.env()) => {
+    const { client: c, close } = await connect(env, me.pid, repo, client);
+    try {
+      return (await c.listTools()).tools.map((t) => t.name).sort();
+    } finally {
+      await close();
+    }
+  };
+  try {
+    const model = ['get_all_changes', 'get_messages', 'get_session_context', 'list_sessions', 'predict_merge_conflicts', 'resolve_conflicts', 'send_message'];
+    const module = ['mod_hook', 'mod_panel', 'mod_poll', 'mod_wake'];
+    assert.deepEqual(await listed({ name: 'claude-code', version: '2.1.330' }), [...model, ...module].sort(), 'a client with mods hides them itself (tool.offer)');
+    assert.deepEqual(await listed({ name: 'claude-code', version: '2.1.287' }), [...model, ...module].sort(), 'the first release with mods');
+    assert.deepEqual(await listed({ name: 'claude-code', version: '2.1.280' }), model, 'older than mods: the model would see them');
+    assert.deepEqual(await listed({ name: 'claude-code', version: '2.1.330' }, reg.env({ CONTEXT_SYNC_MOD: '0' })), model, 'the module is inert');
+    assert.deepEqual(await listed({ name: 'some-other-client', version: '9.9.9' }), model);
+    // Unlisted, a module tool still answers (a module whose client misreports its version falls back to nothing worse).
+    const { client, close } = await connect(reg.env(), me.pid, repo, { name: 'claude-code', version: '2.1.280' });
+    try {
+      const polled = data(await client.callTool({ name: 'mod_poll', arguments: { session_id: me.sessionId, cwd: repo } }));
+      assert.equal(polled.person.others, 0);
+    } finally {
+      await close();
+    }
+  } finally {
+    reg.close();
+  }
+});
 
 test("mod_hook answers a hook with the classic handlers and sends the module its view: the peer's open work, then nothing owed once told", async () => {
   const sb = new Sandbox('ccs-modtools-');
