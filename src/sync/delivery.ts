@@ -43,6 +43,8 @@ export interface DeliveryDecision {
   setAside: string[];
   /** Messages to claim, in order, as they are shown (cut to fit); only those whose claim wins are shown. */
   deliver: Message[];
+  /** Unread messages this delivery leaves in the inbox (too many, or too long, to go with the others). */
+  waiting: number;
   /** What the model and the person see if every claim wins. */
   answer: HookAnswer;
 }
@@ -60,13 +62,14 @@ export function messagesToDeliver(unread: readonly Message[], toolPrefix: string
   return shown.filter((m) => fits.has(m.id));
 }
 
-/** The messages' block for the model, for those actually claimed. */
-export const renderDelivered = (claimed: readonly Message[], toolPrefix: string) => renderMessages(claimed, MAX_DELIVERED_MESSAGES, MAX_DELIVERED_CHARS, toolPrefix);
+/** The messages' block for the model, for those actually claimed, saying how many more wait. */
+export const renderDelivered = (claimed: readonly Message[], waiting: number, toolPrefix: string) =>
+  renderMessages(claimed, MAX_DELIVERED_MESSAGES, MAX_DELIVERED_CHARS, toolPrefix, waiting);
 
 /** What the model and the person are shown for the findings told and the messages claimed. */
-export function deliveryAnswer(told: readonly Finding[], claimed: readonly Message[], toolPrefix: string): HookAnswer {
+export function deliveryAnswer(told: readonly Finding[], claimed: readonly Message[], waiting: number, toolPrefix: string): HookAnswer {
   const findings = groupFindings(told);
-  const mail = renderDelivered(claimed, toolPrefix);
+  const mail = renderDelivered(claimed, waiting, toolPrefix);
   const parts = [renderFindings(findings, toolPrefix), mail.text].filter(Boolean);
   if (parts.length === 0) return {};
   const user = [renderFindingsForUser(findings), mail.delivered.length ? `context-sync: ${mail.delivered.length} message(s) from other sessions` : '']
@@ -82,5 +85,6 @@ export function decideDelivery(s: DeliverySnapshot): DeliveryDecision {
   const tell = s.findings.filter((f) => !s.told(f.key) && !keys.has(f.key) && keys.add(f.key));
   const mail = takesMail(s);
   const deliver = mail ? messagesToDeliver(s.unread, s.toolPrefix) : [];
-  return { tell, setAside: mail ? [...s.unreadable] : [], deliver, answer: deliveryAnswer(tell, deliver, s.toolPrefix) };
+  const waiting = mail ? s.unread.length - deliver.length : 0;
+  return { tell, setAside: mail ? [...s.unreadable] : [], deliver, waiting, answer: deliveryAnswer(tell, deliver, waiting, s.toolPrefix) };
 }

@@ -72,5 +72,5 @@ function carryOut(ctx: SyncContext, store: ProjectStore, me: string, d: Delivery
     failedMail(ctx, e);
   }
   if (told.length === d.tell.length && claimed.length === d.deliver.length) return d.answer;
-  return deliveryAnswer(told, claimed, ctx.toolPrefix);
+  return deliveryAnswer(told, claimed, d.waiting, ctx.toolPrefix);
 }

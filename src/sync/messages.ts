@@ -234,8 +234,9 @@ export function takeUnread(ctx: SyncContext, store: ProjectStore, me: string): I
   const { unread, unreadable } = readInbox(store, me);
   setAsideUnreadable(ctx, store, me, unreadable);
   if (unread.length === 0) return { text: '', delivered: [], remaining: 0 };
-  const claimed = claimMessages(store, me, messagesToDeliver(unread, ctx.toolPrefix));
-  return { ...renderDelivered(claimed, ctx.toolPrefix), remaining: unread.length - claimed.length };
+  const planned = messagesToDeliver(unread, ctx.toolPrefix);
+  const claimed = claimMessages(store, me, planned);
+  return renderDelivered(claimed, unread.length - planned.length, ctx.toolPrefix);
 }
 
 export interface ListedMessage extends Message {

@@ -25,7 +25,7 @@ const snapshot = (over: Partial<DeliverySnapshot>): DeliverySnapshot => ({
 
 test('nothing new and no mail: nothing is claimed and nothing is shown', () => {
   const d = decideDelivery(snapshot({}));
-  assert.deepEqual(d, { tell: [], setAside: [], deliver: [], answer: {} });
+  assert.deepEqual(d, { tell: [], setAside: [], deliver: [], waiting: 0, answer: {} });
 });
 
 test('a finding the model was already told is not shown again; a new one is, to the model and the person', () => {
@@ -49,12 +49,14 @@ test('two findings under one key are claimed once', () => {
   assert.equal(d.tell.length, 1);
 });
 
-test('more than five messages: the five oldest are delivered, the rest stay unread', () => {
+test('more than five messages: the five oldest are delivered, the rest stay unread and the model is told how many wait', () => {
   const unread = Array.from({ length: 8 }, (_, i) => message(`note ${i}`));
   const d = decideDelivery(snapshot({ unread }));
   assert.deepEqual(d.deliver.map((m) => m.id), unread.slice(0, 5).map((m) => m.id));
   for (let i = 0; i < 5; i++) assert.match(d.answer.additionalContext!, new RegExp(`note ${i}\\b`));
   assert.doesNotMatch(d.answer.additionalContext!, /note 5\b/);
+  assert.equal(d.waiting, 3);
+  assert.match(d.answer.additionalContext!, new RegExp(`\\n3 more message\\(s\\): call ${PREFIX}get_messages\\.$`));
   assert.equal(d.answer.systemMessage, 'context-sync: 5 message(s) from other sessions');
 });
 
@@ -65,11 +67,13 @@ test('messages too large to go together: as many as fit are delivered, at least 
   assert.ok(Buffer.byteLength(d.deliver[0]!.text) < 7000);
   assert.match(d.deliver[0]!.text, new RegExp(`cut here: ${PREFIX}get_messages has the whole text`));
   assert.match(d.answer.additionalContext!, /x{100}/);
+  assert.equal(d.waiting, 2);
+  assert.match(d.answer.additionalContext!, /2 more message\(s\)/);
 });
 
 test('a subagent never takes the session\'s mail, nor sets aside its unreadable files', () => {
   const d = decideDelivery(snapshot({ agent: 'a1b2', unread: [message('for the main thread')], unreadable: ['000000001-ffffffffffff'] }));
-  assert.deepEqual([d.deliver, d.setAside, d.answer], [[], [], {}]);
+  assert.deepEqual([d.deliver, d.setAside, d.waiting, d.answer], [[], [], 0, {}]);
 });
 
 test('at the sync-inbox command the messages are not injected: it lists them itself', () => {
