@@ -17,6 +17,7 @@ function failedMail(ctx: SyncContext, e: unknown): void {
   ctx.log('deliver', `messages not delivered this time: ${(e as Error).name}: ${(e as Error).message}`);
 }
 
+/** The session's unread mail for the snapshot; an inbox that cannot be read leaves it for the next delivery. */
 function inboxOrNothing(ctx: SyncContext, store: ProjectStore, me: string): Pick<DeliverySnapshot, 'unread' | 'unreadable'> {
   try {
     return readInbox(store, me);
@@ -26,6 +27,10 @@ function inboxOrNothing(ctx: SyncContext, store: ProjectStore, me: string): Pick
   }
 }
 
+/**
+ * A delivery at a prompt (UserPromptSubmit), or after a tool call when a peer woke the session:
+ * findings the main thread (or `opts.agent`) was not told, and, for the main thread, unread messages.
+ */
 export async function deliverPending(
   ctx: SyncContext,
   s: HookSession,
