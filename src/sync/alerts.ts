@@ -64,11 +64,18 @@ function readNow(worktree: string, rel: string, at: number): Snapshot[] {
  * is told under, told or not; claims nothing. The main thread hears of other sessions, of its
  * subagents' edits that meet its own, and of two subagents that meet each other; a subagent hears
  * only of the session's other agents. Looks at a file against HEAD, and refines a merge risk by a
- * trial merge, only when there is something not yet told.
+ * trial merge, only when there is something not yet `told`.
  */
-export async function deliverableFindings(ctx: SyncContext, store: ProjectStore, project: Project, me: string, agent = MAIN): Promise<Finding[]> {
+export async function deliverableFindings(
+  ctx: SyncContext,
+  store: ProjectStore,
+  project: Project,
+  me: string,
+  agent: string,
+  told: (key: string) => boolean,
+): Promise<Finding[]> {
   const candidates: Finding[] = [];
-  const untold = (f: Finding) => !store.wasTold(me, f.key);
+  const untold = (f: Finding) => !told(f.key);
   // The session's records, read once: by file, for other sessions and for its own agents.
   const mine = editsByFile(store.allEdits(me));
   const sessionWork = agent === MAIN ? workByFile(ctx, store, project, me, mine) : [];

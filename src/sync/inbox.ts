@@ -48,13 +48,16 @@ export async function deliverPending(
     if (agentsPending(ctx, pid)) wakeSession(ctx, s.sessionId, pid);
   } else clearAgentWake(ctx, pid, agent);
   ensureMeta(ctx, store, project, s, metaPatch);
+  // Each told key is read once, for the read and the decision alike; the claims are what guard against a race.
+  const toldKeys = new Map<string, boolean>();
+  const told = (key: string) => toldKeys.get(key) ?? toldKeys.set(key, store.wasTold(s.sessionId, key)).get(key)!;
   // The slow part (trial merges) happens here, before anything is claimed.
-  const findings = await deliverableFindings(ctx, store, project, s.sessionId, agent);
+  const findings = await deliverableFindings(ctx, store, project, s.sessionId, agent, told);
   const mail = opts.messages !== false;
   const snapshot: DeliverySnapshot = {
     agent,
     findings,
-    told: (key) => store.wasTold(s.sessionId, key),
+    told,
     mail,
     ...(takesMail({ agent, mail }) ? inboxOrNothing(ctx, store, s.sessionId) : { unread: [], unreadable: [] }),
     toolPrefix: ctx.toolPrefix,
