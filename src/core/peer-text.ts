@@ -24,6 +24,12 @@ export function cap(s: string, max: number): string {
   return s.slice(0, end) + '…';
 }
 
+/** Cut to at most `max` bytes of UTF-8 (not inside a character), followed by `note` when cut. */
+export function cutBytes(text: string, max: number, note: string): string {
+  if (Buffer.byteLength(text, 'utf8') <= max) return text;
+  return Buffer.from(text, 'utf8').subarray(0, max).toString('utf8').replace(/\uFFFD$/, '') + note;
+}
+
 /**
  * A short field (a label, a task, a branch, a file or symbol name) as one plain line: no control
  * or invisible characters, no line breaks, no '<' and no '>' but as ' > ' (nothing that opens or closes a tag),

@@ -21,14 +21,10 @@ import { openWork, type OpenWork } from './open-work.js';
 
 export type Scope = 'project' | 'all';
 
-export interface SnapshotSession {
-  sessionId: string;
+/** What the page says of a session, as the store and the registry have it (view.ts passes it on). */
+export interface SessionFacts {
   label: string;
-  projectKey: string;
-  projectName: string;
   machine: string;
-  /** A session of another machine (team mode): no worktree, state or registry entry here. */
-  remote?: boolean;
   branch: string | null;
   worktree: string;
   task: string | null;
@@ -36,6 +32,14 @@ export interface SnapshotSession {
   state: string | null;
   startedAt: number | null;
   unread: number;
+}
+
+export interface SnapshotSession extends SessionFacts {
+  sessionId: string;
+  projectKey: string;
+  projectName: string;
+  /** A session of another machine (team mode): no worktree, state or registry entry here. */
+  remote?: boolean;
   /** Times of this session's edit records (for the timeline); the records themselves stay here. */
   editTimes: number[];
 }

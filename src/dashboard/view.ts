@@ -2,23 +2,14 @@
 // (the snapshot carries `now`), so that what the page shows can be tested as data.
 import { shortId } from '../core/ids.js';
 import type { Meeting } from './open-work.js';
-import type { StoreSnapshot } from './snapshot.js';
+import type { SessionFacts, StoreSnapshot } from './snapshot.js';
 
-
-export interface SessionRow {
+export interface SessionRow extends SessionFacts {
   id: string;
   short: string;
-  label: string;
   project: string;
-  machine: string;
   /** On another machine (team mode). */
   remote: boolean;
-  branch: string | null;
-  worktree: string;
-  task: string | null;
-  state: string | null;
-  startedAt: number | null;
-  unread: number;
   openFiles: number;
   conflicts: number;
 }

@@ -1,7 +1,7 @@
 // Conflicts for one session across everything it edited: shown at its next prompt (and after its
 // next tool call when a peer woke it), each finding once.
 import { join } from 'node:path';
-import { dependsOnOpenEdits, findingsForFile, groupFindings, type Finding, type MyEdits, type PeerEdits } from '../core/conflicts.js';
+import { dependsOnOpenEdits, findingsForFile, type Finding, type MyEdits, type PeerEdits } from '../core/conflicts.js';
 import { matchesAny } from '../core/globs.js';
 import { editsByFile, type EditRecord } from '../core/records.js';
 import { loadConfig } from '../config/config.js';
@@ -60,13 +60,22 @@ function readNow(worktree: string, rel: string, at: number): Snapshot[] {
 }
 
 /**
- * Findings the model of `me` (its main thread, or one of its agents) has not been told yet; claims
- * them. The main thread hears of other sessions, of its subagents' edits that meet its own, and of
- * two subagents that meet each other; a subagent hears only of the session's other agents.
- * Looks at a file against HEAD only when there is something to tell.
+ * Every finding for the model of `me` (its main thread, or one of its agents), each under the key it
+ * is told under, told or not; claims nothing. The main thread hears of other sessions, of its
+ * subagents' edits that meet its own, and of two subagents that meet each other; a subagent hears
+ * only of the session's other agents. Looks at a file against HEAD, and refines a merge risk by a
+ * trial merge, only when there is something not yet `told`.
  */
-export async function newFindings(ctx: SyncContext, store: ProjectStore, project: Project, me: string, agent = MAIN): Promise<Finding[]> {
+export async function deliverableFindings(
+  ctx: SyncContext,
+  store: ProjectStore,
+  project: Project,
+  me: string,
+  agent: string,
+  told: (key: string) => boolean,
+): Promise<Finding[]> {
   const candidates: Finding[] = [];
+  const untold = (f: Finding) => !told(f.key);
   // The session's records, read once: by file, for other sessions and for its own agents.
   const mine = editsByFile(store.allEdits(me));
   const sessionWork = agent === MAIN ? workByFile(ctx, store, project, me, mine) : [];
@@ -85,16 +94,14 @@ export async function newFindings(ctx: SyncContext, store: ProjectStore, project
     if (w) sides.push({ ...w, told: (f) => [f] });
     if (agents) sides.push({ ...agents, told: (f) => [{ ...f, key: agentKey(agent, f.key) }] });
     for (const p of pairs) sides.push({ ...p, told: (f) => overviewFindings(p, [f]).map((o) => ({ ...o, key: agentKey(MAIN, o.key) })) });
-    const untold = (decided: Finding[][]) =>
-      decided.flatMap((list, i) => list.flatMap((f) => sides[i]!.told(f))).filter((f) => !store.wasTold(me, f.key));
+    const keyed = (decided: Finding[][]) => decided.flatMap((list, i) => list.flatMap((f) => sides[i]!.told(f)));
     // Committed or reverted since? Only worth a look when there is something to tell.
     const at = ctx.now();
-    const { findings } = await decideFile(ctx, store, project, sides, () => readNow(worktree, file, at), (first) => untold(first).some(dependsOnOpenEdits));
-    candidates.push(...untold(findings));
+    const { findings } = await decideFile(ctx, store, project, sides, () => readNow(worktree, file, at), (first) => keyed(first).some((f) => untold(f) && dependsOnOpenEdits(f)));
+    candidates.push(...keyed(findings));
   }
   // The slow part (trial merges, one budget for all) before anything is claimed: a hook killed
   // meanwhile loses nothing, and the next one tells it.
-  await refineMergeRisks(ctx, project.worktree, candidates);
-  const told = candidates.filter((f) => store.claimTold(me, f.key));
-  return groupFindings(told);
+  await refineMergeRisks(ctx, project.worktree, candidates.filter(untold));
+  return candidates;
 }

@@ -28,15 +28,13 @@ export function bySide(sides: EditSides, findings: Finding[][]): [Finding[], Fin
   return [sides.session ? findings[0]! : [], sides.agents ? findings[sides.list.length - 1]! : []];
 }
 
-/** The store as one PostToolUse of an edit found it. */
-export interface RecordedEditSnapshot {
-  /** The record this edit adds. */
-  rec: EditRecord;
-  /** The agent that made the edit (`MAIN` for the main thread). */
+/** The store as one hook of an edit found it, before or after the edit. */
+interface EditSnapshot {
+  /** The agent that makes the edit (`MAIN` for the main thread). */
   agent: string;
-  /** This session's records of the file before it. */
+  /** This session's records of the file, without this edit. */
   mine: readonly EditRecord[];
-  /** Live peers' records of the file (empty when `rec` is a copy already recorded: they are not read). */
+  /** Live peers' records of the file (after the edit: empty when its record is a copy already recorded, they are not read). */
   peers: PeerEdits[];
   /** This session's resolve time for the file. */
   resolvedAt: number;
@@ -44,6 +42,12 @@ export interface RecordedEditSnapshot {
   recorded: readonly Observation[];
   /** Fresh observations from a look at HEAD, not yet recorded. */
   looked: readonly Observation[];
+}
+
+/** The store as one PostToolUse of an edit found it. */
+export interface RecordedEditSnapshot extends EditSnapshot {
+  /** The record this edit adds. */
+  rec: EditRecord;
   /** The hooks module did not wait for the answer: owed alerts are left for the next delivery. */
   later: boolean;
   /**
@@ -144,17 +148,9 @@ function owedWakeUps(me: string, sides: EditSides, obs: Observation[], told: Rec
 }
 
 /** The store as one PreToolUse of an edit found it. */
-export interface PendingEditSnapshot {
+export interface PendingEditSnapshot extends EditSnapshot {
   /** The edit about to be made, as its record will read (the same tool_use id names it in alert keys). */
   pending: EditRecord;
-  /** The agent about to make it (`MAIN` for the main thread). */
-  agent: string;
-  /** This session's records of the file. */
-  mine: readonly EditRecord[];
-  peers: PeerEdits[];
-  resolvedAt: number;
-  recorded: readonly Observation[];
-  looked: readonly Observation[];
   onConflict: 'warn' | 'block';
   /** How the model names this plugin's tools, for the texts. */
   toolPrefix: string;

@@ -2,29 +2,23 @@
 // sender; delivery claims it by renaming it to read/, so it reaches the model exactly once.
 import { randomHex } from '../core/hash.js';
 import type { Message } from '../core/records.js';
-import { renderMessages, type InjectedMessages } from '../core/render.js';
+import type { InjectedMessages } from '../core/render.js';
 import { loadConfig } from '../config/config.js';
 import { findProject, type Project } from '../sessions/project.js';
 import type { LiveSession } from '../sessions/registry.js';
 import { isMessageId, shortId } from '../core/ids.js';
-import { MAX_LABEL_CHARS, framedText, peerLine } from '../core/peer-text.js';
+import { MAX_LABEL_CHARS, cutBytes, framedText, peerLine } from '../core/peer-text.js';
 import type { ProjectStore } from '../store/session-store.js';
 import type { SyncContext } from './context.js';
 import { peerView } from './peers.js';
 import { remotePeers, remotePeerView, type RemotePeer } from './remote-peers.js';
 import { wakeSession } from './wake.js';
+import { messagesToDeliver, renderDelivered } from './delivery.js';
 
 export class UserFacingError extends Error {}
 
 /** The largest message any config allows (schema maximum): a file in an inbox may be forged, so caps hold on reading too. */
 const MAX_MESSAGE_BYTES = 65536;
-/** What one message may take of the context a hook injects; the rest is a get_messages call away. */
-const MAX_INJECTED_CHARS = 6000;
-
-function cutBytes(text: string, max: number, note: string): string {
-  if (Buffer.byteLength(text, 'utf8') <= max) return text;
-  return Buffer.from(text, 'utf8').subarray(0, max).toString('utf8').replace(/\uFFFD$/, '') + note;
-}
 
 /**
  * A message as it may be shown: the sender wrote the file, so a compromised peer controls every
@@ -207,25 +201,42 @@ export function describeSend(r: SendResult): string {
   return `Message ${r.id} delivered to ${r.deliveredTo.map((d) => d.label).join(', ')}.${missed}`;
 }
 
-/** Unread messages for the model, claimed so that no other hook of the session repeats them. */
-export function takeUnread(ctx: SyncContext, store: ProjectStore, me: string): InjectedMessages {
+/** A session's unread messages as they may be shown, oldest first, and the inbox files that cannot be read. */
+export function readInbox(store: ProjectStore, me: string): { unread: Message[]; unreadable: string[] } {
   const unread: Message[] = [];
+  const unreadable: string[] = [];
   for (const id of store.unreadIds(me)) {
     const m = store.readMessage(me, id, 'inbox');
     if (m) unread.push(asPeerText(m));
-    else {
-      // Inbox files are renamed into place whole, so an unreadable one stays unreadable: move it
-      // out of the inbox rather than retry (and log) it at every delivery.
-      store.claimMessage(me, id);
-      ctx.log('deliver', `set aside unreadable message ${id}`);
-    }
+    else unreadable.push(id);
   }
+  return { unread, unreadable };
+}
+
+/**
+ * Inbox files are renamed into place whole, so an unreadable one stays unreadable: it is moved out of
+ * the inbox rather than retried (and logged) at every delivery.
+ */
+export function setAsideUnreadable(ctx: SyncContext, store: ProjectStore, me: string, ids: readonly string[]): void {
+  for (const id of ids) {
+    store.claimMessage(me, id);
+    ctx.log('deliver', `set aside unreadable message ${id}`);
+  }
+}
+
+/** The messages whose claim this hook wins, in order: no other hook of the session shows them. */
+export function claimMessages(store: ProjectStore, me: string, msgs: readonly Message[]): Message[] {
+  return msgs.filter((m) => store.claimMessage(me, m.id));
+}
+
+/** Unread messages for the model, claimed so that no other hook of the session repeats them. */
+export function takeUnread(ctx: SyncContext, store: ProjectStore, me: string): InjectedMessages {
+  const { unread, unreadable } = readInbox(store, me);
+  setAsideUnreadable(ctx, store, me, unreadable);
   if (unread.length === 0) return { text: '', delivered: [], remaining: 0 };
-  const shown = unread.map((m) => ({ ...m, text: cutBytes(m.text, MAX_INJECTED_CHARS, ` [... cut here: ${ctx.toolPrefix}get_messages has the whole text]`) }));
-  const planned = renderMessages(shown, 5, 8000, ctx.toolPrefix);
-  const claimed = shown.filter((m) => planned.delivered.includes(m.id) && store.claimMessage(me, m.id));
-  const result = renderMessages(claimed, 5, 8000, ctx.toolPrefix);
-  return { ...result, remaining: unread.length - claimed.length };
+  const planned = messagesToDeliver(unread, ctx.toolPrefix);
+  const claimed = claimMessages(store, me, planned);
+  return renderDelivered(claimed, unread.length - planned.length, ctx.toolPrefix);
 }
 
 export interface ListedMessage extends Message {

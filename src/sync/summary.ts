@@ -19,7 +19,7 @@ import type { ProjectStore } from '../store/session-store.js';
 import { claudeGenerator, findClaudeCli } from '../summarizer/claude.js';
 import { SessionSummaries } from '../summarizer/service.js';
 import { InProcessWork, type TranscriptWork } from '../summarizer/transcript-work.js';
-import type { SummaryGenerator } from '../summarizer/types.js';
+import type { SessionSummary, SummaryGenerator } from '../summarizer/types.js';
 import { LiveTranscriptWatcher } from '../summarizer/watcher.js';
 import { WorkerProcessWork } from '../summarizer/worker-client.js';
 import { currentFindings } from './alerts.js';
@@ -29,15 +29,10 @@ import { projectSessions } from './messages.js';
 /** What of a peer's summary get_session_context passes on: items per list, characters per line and per longer field. */
 export const SUMMARY_CAPS = { items: 10, files: 50, line: 300, text: 600 };
 
-export interface SessionContext {
+/** A peer's summary as get_session_context serves it: every summary field, each capped to plain lines (peer text). */
+export interface SessionContext extends SessionSummary {
   sessionId: string;
   label: string;
-  task: string;
-  changedFiles: string[];
-  decisions: string[];
-  currentState: string;
-  blockers: string[];
-  impactOnOtherSessions: string;
   updatedAt: string;
   /** The summary does not reflect the whole transcript as it is now. */
   stale: boolean;

@@ -34,18 +34,12 @@ export interface FileTouch {
   lastSeq: number;
 }
 
-export interface Aggregate {
-  seq: number;
-  userMessages: number;
-  assistantMessages: number;
-  lastAssistantMessageId?: string;
-  toolCalls: number;
-  toolResults: number;
-  toolErrors: number;
+/** What the session said and did, as a summary quotes it: folded into the digest, resolved in its view. */
+export interface SessionEvidence {
   firstUserRequests: TextItem[];
   latestUserRequests: TextItem[];
+  /** Evenly spaced user messages over the whole session, ascending by ordinal. */
   userSample: TextItem[];
-  sampleStride: number;
   assistantStatements: TextItem[];
   commands: TextItem[];
   errors: TextItem[];
@@ -53,6 +47,27 @@ export interface Aggregate {
   filesEdited: FileTouch[];
   filesRead: FileTouch[];
   toolCounts: Array<{ name: string; count: number }>;
+}
+
+/** Where and when the session ran, as its records say. */
+export interface SessionPlace {
+  firstTimestamp?: string;
+  lastTimestamp?: string;
+  sessionId?: string;
+  cwd?: string;
+  gitBranch?: string;
+  title?: string;
+}
+
+export interface Aggregate extends SessionEvidence {
+  seq: number;
+  userMessages: number;
+  assistantMessages: number;
+  lastAssistantMessageId?: string;
+  toolCalls: number;
+  toolResults: number;
+  toolErrors: number;
+  sampleStride: number;
   /** Recent edit tool_use ids, so a failed edit can be taken back. */
   recentEditIds: Array<{ id: string; path: string }>;
 }
@@ -73,7 +88,7 @@ export interface SubagentActivity {
   lastTimestamp?: string;
 }
 
-export interface Digest {
+export interface Digest extends SessionPlace {
   version: 1;
   windowLimit: number;
   window: WindowEntry[];
@@ -85,16 +100,10 @@ export interface Digest {
   /** Lines that parsed but are not records (no string `type`). */
   ignoredRecords: number;
   abandonedRecords: number;
-  firstTimestamp?: string;
-  lastTimestamp?: string;
-  sessionId?: string;
-  cwd?: string;
-  gitBranch?: string;
-  title?: string;
 }
 
-/** Everything a summary needs, resolved against the live chain. */
-export interface DigestView {
+/** Everything a summary needs, resolved against the live chain (files newest first, tools most used first). */
+export interface DigestView extends SessionEvidence, SessionPlace {
   counts: {
     userMessages: number;
     assistantMessages: number;
@@ -106,24 +115,7 @@ export interface DigestView {
     abandonedRecords: number;
     records: number;
   };
-  firstUserRequests: TextItem[];
-  latestUserRequests: TextItem[];
-  /** Evenly spaced user messages over the whole session, ascending by ordinal. */
-  userSample: TextItem[];
-  assistantStatements: TextItem[];
-  commands: TextItem[];
-  errors: TextItem[];
-  subagentLaunches: TextItem[];
-  filesEdited: FileTouch[];
-  filesRead: FileTouch[];
   subagentFilesEdited: FileTouch[];
-  toolCounts: Array<{ name: string; count: number }>;
-  firstTimestamp?: string;
-  lastTimestamp?: string;
-  sessionId?: string;
-  cwd?: string;
-  gitBranch?: string;
-  title?: string;
 }
 
 function emptyAggregate(): Aggregate {

@@ -43,8 +43,18 @@ function scopeOf(server: ServerSide, args: Record<string, unknown>) {
   return { sessionId, ctx, project, store: projectStore(ctx, project) };
 }
 
-/** The three tools that name a session take the same arguments. */
-const SESSION_ARGS = { type: 'object' as const, properties: { session_id: { type: 'string' }, cwd: { type: 'string' } }, required: ['session_id', 'cwd'], additionalProperties: false };
+type Scope = ReturnType<typeof scopeOf>;
+
+/** The three tools that name a session: the same arguments, and an answer from the session's scope. */
+function sessionTool(name: string, answer: (s: Scope, server: ServerSide) => object): ToolDef {
+  return {
+    name,
+    description: INTERNAL,
+    inputSchema: { type: 'object', properties: { session_id: { type: 'string' }, cwd: { type: 'string' } }, required: ['session_id', 'cwd'], additionalProperties: false },
+    annotations: hidden,
+    run: (_caller, args, server) => answerWith(answer(scopeOf(server!, args), server!)),
+  };
+}
 
 export const modHook: ToolDef = {
   name: 'mod_hook',
@@ -76,47 +86,21 @@ export const modHook: ToolDef = {
   },
 };
 
-export const modPoll: ToolDef = {
-  name: 'mod_poll',
-  description: INTERNAL,
-  inputSchema: SESSION_ARGS,
-  annotations: hidden,
-  run(_caller, args, server) {
-    const s = scopeOf(server!, args);
-    return answerWith(modView(s.ctx, s.store, s.project, s.sessionId, server!.parentPid));
-  },
-};
+export const modPoll = sessionTool('mod_poll', (s, server) => modView(s.ctx, s.store, s.project, s.sessionId, server.parentPid));
 
 /**
  * An idle session's unread messages, claimed here for the turn the module starts with them: that
  * turn is their one delivery (its prompt hook finds them claimed).
  */
-export const modWake: ToolDef = {
-  name: 'mod_wake',
-  description: INTERNAL,
-  inputSchema: SESSION_ARGS,
-  annotations: hidden,
-  run(_caller, args, server) {
-    const { ctx, store, project, sessionId } = scopeOf(server!, args);
-    if (!wantsWake(ctx, store, project, sessionId)) return answerWith({});
-    const mail = takeUnread(ctx, store, sessionId);
-    if (!mail.text) return answerWith({});
-    const text = `context-sync: while this session was idle, other sessions sent it messages. Read them and act on them if they concern your work.\n\n${mail.text}`;
-    return answerWith({ text });
-  },
-};
+export const modWake = sessionTool('mod_wake', ({ ctx, store, project, sessionId }) => {
+  if (!wantsWake(ctx, store, project, sessionId)) return {};
+  const mail = takeUnread(ctx, store, sessionId);
+  if (!mail.text) return {};
+  return { text: `context-sync: while this session was idle, other sessions sent it messages. Read them and act on them if they concern your work.\n\n${mail.text}` };
+});
 
 /** What the module's pane shows (read only: nothing is marked read or told). */
-export const modPanel: ToolDef = {
-  name: 'mod_panel',
-  description: INTERNAL,
-  inputSchema: SESSION_ARGS,
-  annotations: hidden,
-  run(_caller, args, server) {
-    const s = scopeOf(server!, args);
-    return answerWith(panelView(s.ctx, s.store, s.project, s.sessionId));
-  },
-};
+export const modPanel = sessionTool('mod_panel', (s) => panelView(s.ctx, s.store, s.project, s.sessionId));
 
 export const modTools: ToolDef[] = [modHook, modPoll, modWake, modPanel];
 
