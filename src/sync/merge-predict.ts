@@ -9,7 +9,7 @@
 // cache spares `add -A` from hashing every file of a large tree; the real index is only read, and
 // git replaces it by rename, so a copy is never half-written), else from HEAD (`read-tree`).
 import { builtin } from '../store/builtins.js';
-import { copyFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { findProject } from '../sessions/project.js';
 import type { RemoteDiffs } from './remote-peers.js';
@@ -197,8 +197,15 @@ function copyIndex(worktree: string, dest: string): boolean {
   try {
     // Only a regular file: a FIFO planted as the index would hang the copy, /dev/zero fill the disk.
     const index = join(gitDir, 'index');
-    if (!statSync(index).isFile()) return false;
+    const st = statSync(index);
+    if (!st.isFile()) return false;
     copyFileSync(index, dest);
+    // git trusts an entry's cached stat only when the file's mtime is older than the index's own: a
+    // file changed in the second the index was written (same size) is "racily clean" and compared
+    // by content. A copy made now would lose that and miss the edit. Its mtime is the original's,
+    // rounded down to the second: an earlier stamp only sends more entries to the content check.
+    const second = Math.floor(st.mtimeMs / 1000);
+    utimesSync(dest, second, second);
     return true;
   } catch {
     return false; // no index yet (fresh repository), or unreadable

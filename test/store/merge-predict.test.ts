@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, realpathSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, realpathSync, statSync, utimesSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { predictMerge } from '../../src/sync/merge-predict.js';
@@ -73,4 +73,26 @@ test('an add/add of a new untracked file with different contents is a conflict',
   assert.deepEqual(m.conflicts.map((c) => [c.file, c.kinds]), [['src/new.ts', ['contents']]]);
   assert.match(m.conflicts[0]!.messages[0]!, /CONFLICT \(add\/add\)/);
   assert.equal(m.conflicts[0]!.hunks.length, 1);
+});
+
+test('an edit of the same size made in the second the index was written is seen (git\'s racy-clean check survives the copied index)', async () => {
+  const { main, feature } = twoWorktrees();
+  // ctime is left out of git's stat check here: the race is about mtime and size, and ctime would
+  // give the edit away whenever the steps below straddle a second.
+  git(main, 'config', 'core.trustctime', 'false');
+  const file = join(main, 'src/math.ts');
+  const index = join(main, '.git', 'index');
+  // The index is written in second T with the file's stat as of T (a `git status` refreshes it so);
+  // the model's edit lands in that same second and keeps the size (`a + b` -> `b + a`).
+  const T = Math.floor(Date.now() / 1000) - 60;
+  utimesSync(file, T, T);
+  git(main, 'update-index', '--refresh');
+  utimesSync(index, T, T);
+  writeFileSync(file, THREE_FUNCTIONS.replace('  return a + b;', '  return b + a;'));
+  utimesSync(file, T, T);
+  assert.match(git(main, 'status', '--porcelain'), /M src\/math\.ts/, 'git itself sees the edit (its index is racy)');
+  writeFileSync(join(feature, 'src/math.ts'), THREE_FUNCTIONS.replace('  return a + b;', '  return a + b + 1;'));
+  const m = await predictMerge(main, feature);
+  assert.equal(m.ours.dirty, true, 'the snapshot holds the uncommitted edit');
+  assert.deepEqual(m.conflicts.map((c) => c.file), ['src/math.ts'], 'both sides changed the same line');
 });
