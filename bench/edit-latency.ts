@@ -22,16 +22,13 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { arg, editLatencies } from './client-timing.js';
 import { Sandbox, Session, claudeBin, pluginDir } from '../test/harness/claude.js';
 import { timesSeen } from '../test/harness/assert-seen.js';
 import type { FakeApi } from '../test/harness/fake-api.js';
 import { findProject } from '../src/sessions/project.js';
 import { ProjectStore } from '../src/store/session-store.js';
 
-const arg = (name: string, fallback: string): string => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
-};
 const ROUNDS = Number(arg('rounds', '8'));
 const EDITS = Number(arg('edits', '20'));
 // Time between a session's first prompt and its Edits, as a person takes before asking for work:
@@ -101,19 +98,6 @@ const options: Record<string, ConstructorParameters<typeof Session>[2]> = {
   bundle: { env: { CONTEXT_SYNC_MOD: '0', CONTEXT_SYNC_WARM: '0' } },
 };
 for (const v of VARIANTS) if (!options[v]) throw new Error(`unknown variant ${v}; known: ${Object.keys(options).join(', ')}`);
-
-/** Per Edit: the next main-loop request's arrival minus the moment the `tool_use` answer was sent. */
-function editLatencies(api: FakeApi): number[] {
-  const main = api.requests.filter((r) => r.main);
-  const out: number[] = [];
-  for (let i = 0; i + 1 < main.length; i++) {
-    const r = main[i]!;
-    if (r.stopReason !== 'tool_use') continue;
-    if (r.answeredAt === undefined) throw new Error('a tool_use answer was never finished');
-    out.push(main[i + 1]!.arrivedAt - r.answeredAt);
-  }
-  return out;
-}
 
 /** Tool results the client marked as errors (an Edit whose old_string was not found, say). */
 function failedTools(api: FakeApi): number {

@@ -21,13 +21,9 @@
 //   node .build/bench/hook-kinds.js [--rounds 5] [--edits 15] [--variants none,shell,exec,mcptool,module]
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { arg, editLatencies } from './client-timing.js';
 import { Sandbox, Session, claudeBin } from '../test/harness/claude.js';
-import type { FakeApi } from '../test/harness/fake-api.js';
 
-const arg = (name: string, fallback: string): string => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
-};
 const ROUNDS = Number(arg('rounds', '5'));
 const EDITS = Number(arg('edits', '15'));
 const VARIANTS = arg('variants', 'none,shell,exec,mcptool,module').split(',');
@@ -86,17 +82,6 @@ const plugins: Record<string, string> = {
   }),
 };
 for (const v of VARIANTS) if (!plugins[v]) throw new Error(`unknown variant ${v}; known: ${Object.keys(plugins).join(', ')}`);
-
-/** Per Edit: the next main-loop request's arrival minus the moment the `tool_use` answer was sent. */
-function editLatencies(api: FakeApi): number[] {
-  const main = api.requests.filter((r) => r.main);
-  const out: number[] = [];
-  for (let i = 0; i + 1 < main.length; i++) {
-    const r = main[i]!;
-    if (r.stopReason === 'tool_use' && r.answeredAt !== undefined) out.push(main[i + 1]!.arrivedAt - r.answeredAt);
-  }
-  return out;
-}
 
 const TEXT = ['draft', 'final'] as const;
 let state = 0;

@@ -14,12 +14,9 @@
 //   node .build/bench/session-idle.js [--rounds 3] [--idle 20] [--settle 15] [--variants none,module,plugin,classic]
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { arg } from './client-timing.js';
 import { Sandbox, Session, claudeBin } from '../test/harness/claude.js';
 
-const arg = (name: string, fallback: string): string => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
-};
 const ROUNDS = Number(arg('rounds', '3'));
 const IDLE_S = Number(arg('idle', '20'));
 const VARIANTS = arg('variants', 'none,module,plugin,classic').split(',');
