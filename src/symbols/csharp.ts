@@ -91,7 +91,7 @@ const member: DeclarationReader<Scope> = (d, start, i, to, { prefix, owner }, ou
   let kind: string;
   if (v === '(' && kw !== 'event') {
     kind = kw === 'delegate' ? 'delegate' : 'method';
-    end = bodyEnd(d, d.close(j) + 1, to);
+    end = d.bodyEnd(d.close(j) + 1, to, '=>'); // after `: base(...)`, `where` constraints
   } else {
     kind = kw === 'event' ? 'event' : v === '{' || v === '=>' ? 'property' : 'field';
     end = v === '{' ? d.close(j) : d.statementEnd(j, to, noNewlineRule);
@@ -128,17 +128,4 @@ function operatorName(d: Declarations, i: number): string {
   let name = 'operator';
   for (let j = i + 1; !d.isP(j, '(') && j < d.n && j < i + 4; j++) name += d.isId(j) && j === i + 1 ? ' ' + d.v(j) : d.v(j);
   return name;
-}
-
-/** After parameters: `: base(...)`, `where` constraints, then `{ body }`, `=> expr;` or `;`. */
-function bodyEnd(d: Declarations, i: number, to: number): number {
-  let j = i;
-  while (j < to) {
-    if (d.isP(j, '{')) return d.close(j);
-    if (d.isP(j, '=>')) return d.statementEnd(j, to, noNewlineRule);
-    if (d.isP(j, ';')) return j;
-    if (d.closes(j)) return j - 1;
-    j = d.opens(j) ? d.close(j) + 1 : j + 1;
-  }
-  return to - 1;
 }

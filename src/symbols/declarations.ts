@@ -138,6 +138,29 @@ export class Declarations {
     return Math.max(i, limit - 1);
   }
 
+  /**
+   * The last token of a declaration whose parameters end before i: the `}` of its body, its `;`, the
+   * end of an expression body opened by `expression` (C# `=>`, Kotlin `=`, a Java annotation's
+   * `default`), or the token before a closer that ends the container. Brackets are jumped whole. With
+   * a newline rule (Kotlin), `<...>` is jumped too and a line break the rule ends a statement at ends
+   * the declaration there.
+   */
+  bodyEnd(i: number, to: number, expression = '', newline: NewlineRule | null = null): number {
+    let j = i;
+    while (j < to) {
+      if (this.isP(j, '{')) return this.close(j);
+      if (expression !== '' && this.v(j) === expression) return this.statementEnd(j, to, newline ?? noNewlineRule);
+      if (this.isP(j, ';')) return j;
+      if (this.closes(j)) return j - 1;
+      if (newline === null) j = this.opens(j) ? this.close(j) + 1 : j + 1;
+      else {
+        j = this.isP(j, '<') ? this.skipAngles(j, to) : this.opens(j) ? this.close(j) + 1 : j + 1;
+        if (j < this.n && this.nl(j) && !this.isP(j, '{') && !this.isP(j, expression) && newline(this, j - 1, j)) return j - 1;
+      }
+    }
+    return to - 1;
+  }
+
   node(name: string, kind: string, from: number, to: number, children: SymbolNode[] = []): SymbolNode {
     const a = Math.min(from, this.n - 1);
     const b = Math.max(a, Math.min(to, this.n - 1));

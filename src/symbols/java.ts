@@ -70,7 +70,7 @@ const member: DeclarationReader<Scope> = (d, start, i, to, { prefix, owner }, ou
     }
     if (d.isId(j)) name = d.v(j);
     else if (d.isP(j, '(')) {
-      const end = methodEnd(d, d.close(j) + 1, to);
+      const end = d.bodyEnd(d.close(j) + 1, to, 'default'); // after `throws`, an annotation's `default` value
       out.push(d.node(prefix + name, 'method', start, end));
       return end + 1;
     } else if (d.isP(j, '=') || d.isP(j, ';') || d.isP(j, ',')) {
@@ -101,18 +101,6 @@ const JAVA: DeclarationSyntax<Scope> = {
   other: member,
 };
 
-/** After the parameters: `throws`, annotation `default` values, then the body or `;`. */
-function methodEnd(d: Declarations, i: number, to: number): number {
-  let j = i;
-  while (j < to) {
-    if (d.v(j) === 'default') return d.statementEnd(j, to, noNewlineRule);
-    if (d.isP(j, '{')) return d.close(j);
-    if (d.isP(j, ';')) return j;
-    if (d.closes(j)) return j - 1;
-    j = d.opens(j) ? d.close(j) + 1 : j + 1;
-  }
-  return to - 1;
-}
 
 /** Enum constants (`A, B(1) { ... }, C;`) come before the members; returns where members start. */
 function enumConstantsEnd(d: Declarations, i: number, close: number): number {

@@ -42,7 +42,7 @@ const named: DeclarationReader<Scope> = (d, start, i, to, { prefix, inImpl }, ou
   if (!d.isId(i + 1)) return NOT_THIS;
   const w = d.v(i);
   const kind = w === 'fn' ? (inImpl ? 'method' : 'function') : w;
-  return push(d, out, prefix + d.v(i + 1), kind, start, bodyEnd(d, i + 2, to));
+  return push(d, out, prefix + d.v(i + 1), kind, start, d.bodyEnd(i + 2, to));
 };
 
 const trait: DeclarationReader<Scope> = (d, start, i, to, { prefix }, out) =>
@@ -115,17 +115,6 @@ function push(d: Declarations, out: SymbolNode[], name: string, kind: string, st
   return end + 1;
 }
 
-/** The end of an item that has a `{ }` body or ends with `;` (tuple structs, trait fn signatures). */
-function bodyEnd(d: Declarations, i: number, to: number): number {
-  let j = i;
-  while (j < to) {
-    if (d.isP(j, '{')) return d.close(j);
-    if (d.isP(j, ';')) return j;
-    if (d.closes(j)) return j - 1;
-    j = d.opens(j) ? d.close(j) + 1 : j + 1;
-  }
-  return to - 1;
-}
 
 function container(d: Declarations, out: SymbolNode[], name: string, kind: string, start: number, i: number, to: number): number {
   let j = i;

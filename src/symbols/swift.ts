@@ -42,7 +42,7 @@ const func: DeclarationReader<Scope> = (d, start, i, to, { prefix, inType }, out
       while (j < to && d.isPunct(j) && !d.isP(j, '(') && !(name !== '' && d.isP(j, '<') && !d.adjacent(j - 1))) name += d.v(j++);
     }
   } else if (d.isP(j, '?') || d.isP(j, '!')) j++;
-  const end = functionEnd(d, j, to);
+  const end = d.bodyEnd(j, to, '', swiftNewline); // generics, parameters, effects, `-> T`, `where`, then the body or the line end
   out.push(d.node(prefix + name, inType ? 'method' : 'function', start, end));
   return end + 1;
 };
@@ -123,18 +123,4 @@ function identifier(d: Declarations, i: number): string {
 function isDeclKeyword(d: Declarations, i: number): boolean {
   const w = d.v(i);
   return w === 'func' || w === 'var' || w === 'let' || w === 'subscript' || MODIFIERS.has(w);
-}
-
-/** From after the name: generics, parameters, effects, `-> T`, `where`, then the body or the line end. */
-function functionEnd(d: Declarations, i: number, to: number): number {
-  let j = i;
-  while (j < to) {
-    if (d.isP(j, '{')) return d.close(j);
-    if (d.isP(j, ';')) return j;
-    if (d.closes(j)) return Math.max(i - 1, j - 1);
-    if (d.isP(j, '<')) j = d.skipAngles(j, to);
-    else j = d.opens(j) ? d.close(j) + 1 : j + 1;
-    if (j < d.n && d.nl(j) && !d.isP(j, '{') && swiftNewline(d, j - 1, j)) return j - 1;
-  }
-  return to - 1;
 }
