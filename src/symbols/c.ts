@@ -1,5 +1,5 @@
 import { Declarations, noNewlineRule } from './declarations.js';
-import { declarationsIn, identifierKeyword, NOT_THIS, prefixSkipper, readersFor, type DeclarationReader, type DeclarationSyntax } from './outliner.js';
+import { declarationsIn, identifierKeyword, NOT_THIS, prefixSkipper, readersFor, type DeclarationReader, type DeclarationSyntax, type Scope } from './outliner.js';
 import { scan } from './scanner.js';
 import type { SymbolNode } from './types.js';
 
@@ -23,23 +23,17 @@ const ACCESS = new Set(['public', 'private', 'protected', 'signals', 'slots', 'Q
 const TYPE_KEYWORDS = new Set(['class', 'struct', 'union', 'enum']);
 const MACRO = /^[A-Z_][A-Z0-9_]*$/;
 
-interface Scope {
-  /** The enclosing namespace or class's qualified name and a dot ('' at file level). */
-  prefix: string;
-  inClass: boolean;
-}
-
 const items = (d: Declarations, from: number, to: number, prefix: string, inClass: boolean): SymbolNode[] =>
-  declarationsIn(d, from, to, { prefix, inClass }, C);
+  declarationsIn(d, from, to, { prefix, inType: inClass }, C);
 
 /** `public:`, `public slots:`. */
-const access: DeclarationReader<Scope> = (d, _start, i, _to, { inClass }) => {
+const access: DeclarationReader<Scope> = (d, _start, i, _to, { inType: inClass }) => {
   if (inClass && d.isP(i + 1, ':')) return i + 2;
   if (inClass && ACCESS.has(d.v(i + 1)) && d.isP(i + 2, ':')) return i + 3;
   return NOT_THIS;
 };
 
-const externC: DeclarationReader<Scope> = (d, start, i, to, { prefix, inClass }, out) => {
+const externC: DeclarationReader<Scope> = (d, start, i, to, { prefix, inType: inClass }, out) => {
   if (!d.isStr(i + 1)) return NOT_THIS;
   if (d.isP(i + 2, '{')) {
     // extern "C" { ... }: its declarations belong to the enclosing scope.
@@ -94,7 +88,7 @@ const C: DeclarationSyntax<Scope> = {
     [['using'], using],
     [[...TYPE_KEYWORDS], (d, start, i, to, { prefix }, out) => typeDefinition(d, start, i, to, prefix, out)],
   ]),
-  other: (d, start, i, to, { prefix, inClass }, out) => declaration(d, start, i, to, prefix, inClass, out),
+  other: (d, start, i, to, { prefix, inType: inClass }, out) => declaration(d, start, i, to, prefix, inClass, out),
 };
 
 function namespace(d: Declarations, start: number, i: number, to: number, prefix: string, out: SymbolNode[]): number {

@@ -1,5 +1,5 @@
 import { Declarations, noNewlineRule } from './declarations.js';
-import { declarationsIn, NOT_THIS, prefixSkipper, readersFor, tokenKeyword, type DeclarationReader, type DeclarationSyntax } from './outliner.js';
+import { declarationsIn, NOT_THIS, prefixSkipper, readersFor, tokenKeyword, type DeclarationReader, type DeclarationSyntax, type MemberScope } from './outliner.js';
 import { scan } from './scanner.js';
 import type { SymbolNode } from './types.js';
 
@@ -16,17 +16,10 @@ const MODIFIERS = new Set([
 /** Modifiers that are also valid member names (`partial()`, `file = ...`). */
 const CONTEXTUAL = new Set(['async', 'partial', 'file', 'required', 'global']);
 
-interface Scope {
-  /** The enclosing namespace or type's qualified name and a dot ('' at file level). */
-  prefix: string;
-  /** The enclosing type's simple name ('' outside types: there only types are members). */
-  owner: string;
-}
-
 const members = (d: Declarations, from: number, to: number, prefix: string, owner: string): SymbolNode[] =>
   declarationsIn(d, from, to, { prefix, owner }, CSHARP);
 
-const namespace: DeclarationReader<Scope> = (d, start, i, to, { prefix }, out) => {
+const namespace: DeclarationReader<MemberScope> = (d, start, i, to, { prefix }, out) => {
   let j = i + 1;
   let name = d.v(j++);
   while (d.isP(j, '.') && d.isId(j + 1)) (name += '.' + d.v(j + 1)), (j += 2);
@@ -41,7 +34,7 @@ const namespace: DeclarationReader<Scope> = (d, start, i, to, { prefix }, out) =
   return to;
 };
 
-const type: DeclarationReader<Scope> = (d, start, i, to, { prefix }, out) => {
+const type: DeclarationReader<MemberScope> = (d, start, i, to, { prefix }, out) => {
   const kw = d.v(i);
   let j = i;
   if (kw === 'record' && (d.v(i + 1) === 'class' || d.v(i + 1) === 'struct')) j++;
@@ -61,7 +54,7 @@ const type: DeclarationReader<Scope> = (d, start, i, to, { prefix }, out) => {
 };
 
 /** Members: the name is the last identifier before `(`, `{`, `=>`, `=`, `;` or `,`. */
-const member: DeclarationReader<Scope> = (d, start, i, to, { prefix, owner }, out) => {
+const member: DeclarationReader<MemberScope> = (d, start, i, to, { prefix, owner }, out) => {
   const w = d.v(i);
   const kw = w === 'delegate' || w === 'event' ? w : '';
   if (kw === '' && owner === '') return d.statementEnd(i, to, noNewlineRule) + 1; // top-level statements
@@ -103,7 +96,7 @@ const member: DeclarationReader<Scope> = (d, start, i, to, { prefix, owner }, ou
   return end + 1;
 };
 
-const CSHARP: DeclarationSyntax<Scope> = {
+const CSHARP: DeclarationSyntax<MemberScope> = {
   separators: new Set([';', ',']),
   // [assembly: X]
   whole: (d, start) => (d.isP(start, '[') && d.isId(start + 1) && d.isP(start + 2, ':') ? d.close(start) + 1 : NOT_THIS),
@@ -116,7 +109,7 @@ const CSHARP: DeclarationSyntax<Scope> = {
     },
   ),
   keyword: tokenKeyword,
-  readers: readersFor<Scope>([
+  readers: readersFor<MemberScope>([
     [['using', 'extern'], (d, _start, i, to) => d.statementEnd(i, to, noNewlineRule) + 1],
     [['namespace'], namespace],
     [['class', 'struct', 'interface', 'enum', 'record'], type],

@@ -1,5 +1,5 @@
 import { Declarations, noNewlineRule } from './declarations.js';
-import { declarationsIn, NOT_THIS, prefixSkipper, readersFor, tokenKeyword, type DeclarationReader, type DeclarationSyntax } from './outliner.js';
+import { declarationsIn, NOT_THIS, prefixSkipper, readersFor, tokenKeyword, type DeclarationReader, type DeclarationSyntax, type MemberScope } from './outliner.js';
 import { scan } from './scanner.js';
 import type { SymbolNode } from './types.js';
 
@@ -14,13 +14,6 @@ const MODIFIERS = new Set([
   'volatile', 'strictfp', 'default', 'sealed', 'non',
 ]);
 const TYPES = new Set(['class', 'interface', 'enum', 'record']);
-
-interface Scope {
-  /** The enclosing type's qualified name and a dot ('' at file level). */
-  prefix: string;
-  /** The enclosing type's simple name ('' at file level). */
-  owner: string;
-}
 
 /** Declarations in [from, to). */
 const members = (d: Declarations, from: number, to: number, prefix: string, owner: string): SymbolNode[] =>
@@ -41,7 +34,7 @@ const skipAnnotationsAndModifiers = prefixSkipper(
 );
 
 /** A class, interface, enum, record or `@interface` annotation type. */
-const type: DeclarationReader<Scope> = (d, start, i, to, { prefix }, out) => {
+const type: DeclarationReader<MemberScope> = (d, start, i, to, { prefix }, out) => {
   const w = d.v(i);
   const annotationType = d.isP(i, '@') && d.v(i + 1) === 'interface';
   if (!((TYPES.has(w) && d.isId(i + 1) && (w !== 'record' || d.isP(i + 2, '(') || d.isP(i + 2, '<'))) || annotationType)) return NOT_THIS;
@@ -59,7 +52,7 @@ const type: DeclarationReader<Scope> = (d, start, i, to, { prefix }, out) => {
 };
 
 /** Method, constructor or field: the identifier before `(` names a method, before `=`, `;` or `,` a field. */
-const member: DeclarationReader<Scope> = (d, start, i, to, { prefix, owner }, out) => {
+const member: DeclarationReader<MemberScope> = (d, start, i, to, { prefix, owner }, out) => {
   if (owner === '') return d.statementEnd(i, to, noNewlineRule) + 1; // package, import
   let j = i;
   let name = '';
@@ -89,12 +82,12 @@ const member: DeclarationReader<Scope> = (d, start, i, to, { prefix, owner }, ou
   return to;
 };
 
-const JAVA: DeclarationSyntax<Scope> = {
+const JAVA: DeclarationSyntax<MemberScope> = {
   separators: new Set([';', ',']),
   whole: null,
   skipPrefix: skipAnnotationsAndModifiers,
   keyword: tokenKeyword,
-  readers: readersFor<Scope>([
+  readers: readersFor<MemberScope>([
     [['{'], (d, _start, i) => (d.isP(i, '{') ? d.close(i) + 1 : NOT_THIS)], // initializer block: code of the class
     [['class', 'interface', 'enum', 'record', '@'], type],
   ]),

@@ -4,6 +4,20 @@
 import type { Declarations } from './declarations.js';
 import type { SymbolNode } from './types.js';
 
+/** Where declarations sit: what encloses them, qualified, and a dot ('' at file level). */
+export interface Scope {
+  readonly prefix: string;
+  /** Inside a type's body (a class, a trait, an impl): functions there are methods. */
+  readonly inType: boolean;
+}
+
+/** Java's and C#'s scope: members are told by the enclosing type's simple name. */
+export interface MemberScope {
+  readonly prefix: string;
+  /** '' outside types (there only types are declarations). */
+  readonly owner: string;
+}
+
 /**
  * Reads the declaration whose first token is `start` and whose keyword (after attributes and
  * modifiers) is at i, pushing its symbols onto out. Returns the index after it, or NOT_THIS when the

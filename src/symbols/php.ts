@@ -1,5 +1,5 @@
 import { Declarations, noNewlineRule } from './declarations.js';
-import { declarationsIn, NOT_THIS, prefixSkipper, readersFor, type DeclarationReader, type DeclarationSyntax } from './outliner.js';
+import { declarationsIn, NOT_THIS, prefixSkipper, readersFor, type DeclarationReader, type DeclarationSyntax, type Scope } from './outliner.js';
 import { scan } from './scanner.js';
 import type { SymbolNode } from './types.js';
 
@@ -7,12 +7,6 @@ import type { SymbolNode } from './types.js';
 export function outlinePhp(text: string, untilLine?: number): SymbolNode[] {
   const d = new Declarations(scan(text, 'php', untilLine));
   return declarationsIn(d, 0, d.n, { prefix: '', inType: false }, PHP);
-}
-
-interface Scope {
-  /** The enclosing namespace or type's qualified name and a dot ('' at file level). */
-  prefix: string;
-  inType: boolean;
 }
 
 const MODIFIERS = new Set(['abstract', 'final', 'readonly', 'public', 'protected', 'private', 'static', 'var']);

@@ -1,5 +1,5 @@
 import { Declarations, noNewlineRule } from './declarations.js';
-import { declarationsIn, identifierKeyword, NOT_THIS, readersFor, type DeclarationReader, type DeclarationSyntax } from './outliner.js';
+import { declarationsIn, identifierKeyword, NOT_THIS, readersFor, type DeclarationReader, type DeclarationSyntax, type Scope } from './outliner.js';
 import { scan } from './scanner.js';
 import type { SymbolNode } from './types.js';
 
@@ -11,15 +11,8 @@ export function outlineRust(text: string, untilLine?: number): SymbolNode[] {
 
 const QUALIFIERS = new Set(['async', 'unsafe', 'safe', 'default']);
 
-interface Scope {
-  /** The enclosing module, trait or impl's qualified name and a dot ('' at file level). */
-  prefix: string;
-  /** Inside impl and trait blocks functions are methods. */
-  inImpl: boolean;
-}
-
 const items = (d: Declarations, from: number, to: number, prefix: string, inImpl: boolean): SymbolNode[] =>
-  declarationsIn(d, from, to, { prefix, inImpl }, RUST);
+  declarationsIn(d, from, to, { prefix, inType: inImpl }, RUST);
 
 /** Attributes, `pub(crate)`, then qualifiers (`const async unsafe extern "C" fn`), in that order. */
 function skipPrefix(d: Declarations, i: number): number {
@@ -38,7 +31,7 @@ function skipPrefix(d: Declarations, i: number): number {
 }
 
 /** An item named by the identifier after its keyword, ending at its body or `;`. */
-const named: DeclarationReader<Scope> = (d, start, i, to, { prefix, inImpl }, out) => {
+const named: DeclarationReader<Scope> = (d, start, i, to, { prefix, inType: inImpl }, out) => {
   if (!d.isId(i + 1)) return NOT_THIS;
   const w = d.v(i);
   const kind = w === 'fn' ? (inImpl ? 'method' : 'function') : w;

@@ -1,5 +1,5 @@
 import { Declarations, type NewlineRule } from './declarations.js';
-import { declarationsIn, identifierKeyword, NOT_THIS, prefixSkipper, readersFor, type DeclarationReader, type DeclarationSyntax } from './outliner.js';
+import { declarationsIn, identifierKeyword, NOT_THIS, prefixSkipper, readersFor, type DeclarationReader, type DeclarationSyntax, type Scope } from './outliner.js';
 import { scan } from './scanner.js';
 import type { SymbolNode } from './types.js';
 
@@ -24,12 +24,6 @@ const MODIFIERS = new Set([
   'nonmutating', 'lazy', 'weak', 'unowned', 'dynamic', 'required', 'convenience', 'optional', 'indirect',
   'nonisolated', 'isolated', 'distributed', 'package', 'consuming', 'borrowing', 'prefix', 'postfix', 'infix',
 ]);
-interface Scope {
-  /** The enclosing type's qualified name and a dot ('' at file level). */
-  prefix: string;
-  inType: boolean;
-}
-
 const func: DeclarationReader<Scope> = (d, start, i, to, { prefix, inType }, out) => {
   const w = d.v(i);
   let j = i + 1;
