@@ -1,6 +1,7 @@
-// Literal readers more than one language uses: quoted runs, raw runs, triple quotes, and the
-// JavaScript forms (templates, regexes, JSX). Each takes the position just after what opened the
-// literal and returns the position just after it; an unterminated literal runs to the end.
+// Literal readers more than one language uses: quoted runs, raw runs, triple quotes, strings that
+// hold code (JS templates, PHP strings), and JavaScript's regexes and JSX. Each takes the position
+// just after what opened the literal and returns the position just after it; an unterminated
+// literal runs to the end.
 import { isIdPart, isIdStart, MAX_NESTING, type Source } from './chars.js';
 
 /** A quoted run with backslash escapes; an unescaped newline ends it unless multiline. */
@@ -35,14 +36,20 @@ export function tripleQuoted(s: Source, p: number, escapes: boolean): number {
   return s.n;
 }
 
-/** JS template body after the backquote; `${...}` holds code, which may hold templates. */
-export function template(s: Source, p: number): number {
+/**
+ * A quoted body with backslash escapes that may span lines, in which the two characters of `opener`
+ * start code up to its closing `}`: JS templates (`${`) and PHP double-quoted strings (`{$`, whose
+ * `$` is the code's first character). `codeAt`: where in the opener the code starts.
+ */
+export function interpolated(s: Source, p: number, close: number, opener: string, codeAt: number): number {
   const t = s.t;
+  const first = opener.charCodeAt(0);
+  const second = opener.charCodeAt(1);
   while (p < s.n) {
     const c = t.charCodeAt(p);
-    if (c === 96) return p + 1;
+    if (c === close) return p + 1;
     if (c === 92) p += 2;
-    else if (c === 36 && t.charCodeAt(p + 1) === 123) p = s.interpolation(p + 2);
+    else if (c === first && t.charCodeAt(p + 1) === second) p = s.interpolation(p + codeAt);
     else p++;
   }
   return s.n;

@@ -3,7 +3,7 @@
 // (scanner.ts) reads these fields and never the language's name; a language's own literal forms
 // (Rust lifetimes, Swift raw strings, C# interpolation...) sit here next to its profile.
 import { isIdStart, isIdPart, type Source } from './chars.js';
-import { escaped, template, tripleQuoted, until } from './literals.js';
+import { escaped, interpolated, tripleQuoted, until } from './literals.js';
 
 /** The languages scan() tokenizes (Python and Ruby have outliners of their own). */
 export type ScannedLanguage =
@@ -105,7 +105,7 @@ const C_DECLARATION_START = new Set([
 
 const javascript: LanguageProfile = {
   ...plain,
-  backquote: (s, p) => template(s, p + 1),
+  backquote: (s, p) => interpolated(s, p + 1, 96, '${', 2), // `..${expr}..`
   privateNames: true,
   regexLiterals: true,
   expressionKeywords: EXPR_KEYWORDS,
@@ -157,7 +157,7 @@ const PROFILES: Record<ScannedLanguage, LanguageProfile> = {
   cpp: c,
   php: {
     ...plain,
-    doubleQuote: (s, p) => phpString(s, p + 1),
+    doubleQuote: (s, p) => interpolated(s, p + 1, 34, '{$', 1), // "..{$expr}.."
     singleQuote: (s, p) => escaped(s, p + 1, 39, true),
     backquote: (s, p) => escaped(s, p + 1, 96, true),
     heredoc: phpHeredoc,
@@ -308,19 +308,6 @@ function csharpString(s: Source, p: number): number {
     } else p++;
   }
   return n;
-}
-
-/** PHP ".." with `{$expr}` interpolation; p is after the quote. */
-function phpString(s: Source, p: number): number {
-  const t = s.t;
-  while (p < s.n) {
-    const c = t.charCodeAt(p);
-    if (c === 34) return p + 1;
-    if (c === 92) p += 2;
-    else if (c === 123 && t.charCodeAt(p + 1) === 36) p = s.interpolation(p + 1);
-    else p++;
-  }
-  return s.n;
 }
 
 /** PHP heredoc/nowdoc after `<<<`: the body ends at a line holding the label (indentation allowed). */
