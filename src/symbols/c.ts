@@ -1,5 +1,4 @@
-import { Declarations, noNewlineRule } from './declarations.js';
-import { declarationsIn, identifierKeyword, NOT_THIS, prefixSkipper, readersFor, type DeclarationReader, type DeclarationSyntax, type Scope } from './outliner.js';
+import { type DeclarationReader, Declarations, declarationsIn, type DeclarationSyntax, identifierKeyword, noNewlineRule, NOT_THIS, prefixSkipper, readersFor, type Scope } from './declarations.js';
 import { scan } from './scanner.js';
 import type { SymbolNode } from './types.js';
 

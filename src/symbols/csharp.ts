@@ -1,5 +1,4 @@
-import { Declarations, noNewlineRule } from './declarations.js';
-import { declarationsIn, NOT_THIS, prefixSkipper, readersFor, tokenKeyword, type DeclarationReader, type DeclarationSyntax, type MemberScope } from './outliner.js';
+import { type DeclarationReader, Declarations, declarationsIn, type DeclarationSyntax, type MemberScope, noNewlineRule, NOT_THIS, prefixSkipper, readersFor, tokenKeyword } from './declarations.js';
 import { scan } from './scanner.js';
 import type { SymbolNode } from './types.js';
 
