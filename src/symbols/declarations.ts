@@ -197,14 +197,14 @@ export interface MemberScope {
 
 /**
  * Reads the declaration whose first token is `start` and whose keyword (after attributes and
- * modifiers) is at i, pushing its symbols onto out. Returns the index after it, or NOT_THIS when the
+ * modifiers) is at i, pushing its symbols onto out; S is the language's scope (Scope, MemberScope). Returns the index after it, or NOT_THIS when the
  * keyword does not introduce this form here (then `other` reads it).
  */
-export type DeclarationReader<Scope> = (d: Declarations, start: number, i: number, to: number, scope: Scope, out: SymbolNode[]) => number;
+export type DeclarationReader<S> = (d: Declarations, start: number, i: number, to: number, scope: S, out: SymbolNode[]) => number;
 
 export const NOT_THIS = -1;
 
-export interface DeclarationSyntax<Scope> {
+export interface DeclarationSyntax<S> {
   /** Tokens that stand alone between declarations: `;`, and `,` in Java and C#. */
   readonly separators: ReadonlySet<string>;
   /** A form read whole at a declaration's first token (C# `[assembly: X]`, Rust `#![...]`): the index after it, or NOT_THIS. */
@@ -213,20 +213,20 @@ export interface DeclarationSyntax<Scope> {
   readonly skipPrefix: (d: Declarations, i: number, to: number) => number;
   /** The word at i that picks a reader (PHP's keywords are case-insensitive). */
   readonly keyword: (d: Declarations, i: number) => string;
-  readonly readers: ReadonlyMap<string, DeclarationReader<Scope>>;
+  readonly readers: ReadonlyMap<string, DeclarationReader<S>>;
   /** What no keyword reader claims: members, variables, statements. */
-  readonly other: DeclarationReader<Scope>;
+  readonly other: DeclarationReader<S>;
 }
 
 /** The symbols declared in tokens [from, to). */
-export function declarationsIn<Scope>(d: Declarations, from: number, to: number, scope: Scope, syntax: DeclarationSyntax<Scope>): SymbolNode[] {
+export function declarationsIn<S>(d: Declarations, from: number, to: number, scope: S, syntax: DeclarationSyntax<S>): SymbolNode[] {
   const out: SymbolNode[] = [];
   let i = from;
   while (i < to) i = Math.max(declaration(d, i, to, scope, syntax, out), i + 1);
   return out;
 }
 
-function declaration<Scope>(d: Declarations, start: number, to: number, scope: Scope, syntax: DeclarationSyntax<Scope>, out: SymbolNode[]): number {
+function declaration<S>(d: Declarations, start: number, to: number, scope: S, syntax: DeclarationSyntax<S>, out: SymbolNode[]): number {
   if (d.isPunct(start) && syntax.separators.has(d.v(start))) return start + 1;
   if (syntax.whole !== null) {
     const end = syntax.whole(d, start);
@@ -265,8 +265,8 @@ export const identifierKeyword = (d: Declarations, i: number): string => (d.isId
 export const tokenKeyword = (d: Declarations, i: number): string => d.v(i);
 
 /** One reader for several keywords. */
-export function readersFor<Scope>(entries: Array<[words: readonly string[], read: DeclarationReader<Scope>]>): ReadonlyMap<string, DeclarationReader<Scope>> {
-  const map = new Map<string, DeclarationReader<Scope>>();
+export function readersFor<S>(entries: Array<[words: readonly string[], read: DeclarationReader<S>]>): ReadonlyMap<string, DeclarationReader<S>> {
+  const map = new Map<string, DeclarationReader<S>>();
   for (const [words, read] of entries) for (const w of words) map.set(w, read);
   return map;
 }
