@@ -197,8 +197,9 @@ export interface MemberScope {
 
 /**
  * Reads the declaration whose first token is `start` and whose keyword (after attributes and
- * modifiers) is at i, pushing its symbols onto out; S is the language's scope (Scope, MemberScope). Returns the index after it, or NOT_THIS when the
- * keyword does not introduce this form here (then `other` reads it).
+ * modifiers) is at i, pushing its symbols onto out; S is the language's scope (Scope, MemberScope).
+ * Returns the index after it, or NOT_THIS when the keyword does not introduce this form here (then
+ * `other` reads it).
  */
 export type DeclarationReader<S> = (d: Declarations, start: number, i: number, to: number, scope: S, out: SymbolNode[]) => number;
 
