@@ -1,4 +1,4 @@
-import { Declarations, noNewlineRule } from './declarations.js';
+import { type DeclarationReader, Declarations, declarationsIn, type DeclarationSyntax, identifierKeyword, noNewlineRule, NOT_THIS, prefixSkipper, readersFor, type Scope } from './declarations.js';
 import { scan } from './scanner.js';
 import type { SymbolNode } from './types.js';
 
@@ -22,60 +22,73 @@ const ACCESS = new Set(['public', 'private', 'protected', 'signals', 'slots', 'Q
 const TYPE_KEYWORDS = new Set(['class', 'struct', 'union', 'enum']);
 const MACRO = /^[A-Z_][A-Z0-9_]*$/;
 
-function items(d: Declarations, from: number, to: number, prefix: string, inClass: boolean): SymbolNode[] {
-  const out: SymbolNode[] = [];
-  let i = from;
-  while (i < to) i = Math.max(item(d, i, to, prefix, inClass, out), i + 1);
-  return out;
-}
+const items = (d: Declarations, from: number, to: number, prefix: string, inClass: boolean): SymbolNode[] =>
+  declarationsIn(d, from, to, { prefix, inType: inClass }, C);
 
-function item(d: Declarations, start: number, to: number, prefix: string, inClass: boolean, out: SymbolNode[]): number {
-  if (d.isP(start, ';')) return start + 1;
-  let i = start;
-  for (;;) {
-    if (d.isP(i, '[') && d.isP(i + 1, '[')) i = d.close(i) + 1;
-    else if (d.v(i) === 'template' && d.isP(i + 1, '<')) i = d.skipAngles(i + 1, to);
-    else if (SPECIFIER_CALLS.has(d.v(i)) && d.isP(i + 1, '(')) i = d.close(i + 1) + 1;
-    else break;
+/** `public:`, `public slots:`. */
+const access: DeclarationReader<Scope> = (d, _start, i, _to, { inType: inClass }) => {
+  if (inClass && d.isP(i + 1, ':')) return i + 2;
+  if (inClass && ACCESS.has(d.v(i + 1)) && d.isP(i + 2, ':')) return i + 3;
+  return NOT_THIS;
+};
+
+const externC: DeclarationReader<Scope> = (d, start, i, to, { prefix, inType: inClass }, out) => {
+  if (!d.isStr(i + 1)) return NOT_THIS;
+  if (d.isP(i + 2, '{')) {
+    // extern "C" { ... }: its declarations belong to the enclosing scope.
+    const close = d.close(i + 2);
+    out.push(...items(d, i + 3, close, prefix, inClass));
+    return close + 1;
   }
-  const w = d.isId(i) ? d.v(i) : '';
-  if (inClass && ACCESS.has(w) && d.isP(i + 1, ':')) return i + 2;
-  if (inClass && ACCESS.has(w) && ACCESS.has(d.v(i + 1)) && d.isP(i + 2, ':')) return i + 3; // public slots:
-  if (w === 'extern' && d.isStr(i + 1)) {
-    if (d.isP(i + 2, '{')) {
-      // extern "C" { ... }: its declarations belong to the enclosing scope.
-      const close = d.close(i + 2);
-      out.push(...items(d, i + 3, close, prefix, inClass));
-      return close + 1;
-    }
-    return declaration(d, start, i + 2, to, prefix, inClass, out);
+  return declaration(d, start, i + 2, to, prefix, inClass, out);
+};
+
+/** `typedef struct {...} A, *PA;`: a symbol per declarator, each spanning the whole typedef. */
+const typedef: DeclarationReader<Scope> = (d, start, i, to, { prefix }, out) => {
+  const end = d.statementEnd(i, to, noNewlineRule);
+  let from = i + 1;
+  for (let j = from; j <= end; j++) {
+    if (d.isP(j, ',') || j === end) {
+      const name = declaratorName(d, from, j);
+      if (name !== '') out.push(d.node(prefix + name, 'type', start, end));
+      from = j + 1;
+    } else if (d.opens(j)) j = d.close(j);
+    else if (d.isP(j, '<')) j = d.skipAngles(j, end) - 1;
   }
-  if (w === 'namespace' || (w === 'inline' && d.v(i + 1) === 'namespace')) return namespace(d, start, w === 'inline' ? i + 2 : i + 1, to, prefix, out);
-  if (w === 'typedef') {
-    // `typedef struct {...} A, *PA;`: a symbol per declarator, each spanning the whole typedef.
-    const end = d.statementEnd(i, to, noNewlineRule);
-    let from = i + 1;
-    for (let j = from; j <= end; j++) {
-      if (d.isP(j, ',') || j === end) {
-        const name = declaratorName(d, from, j);
-        if (name !== '') out.push(d.node(prefix + name, 'type', start, end));
-        from = j + 1;
-      } else if (d.opens(j)) j = d.close(j);
-      else if (d.isP(j, '<')) j = d.skipAngles(j, end) - 1;
-    }
-    return end + 1;
-  }
-  if (w === 'using') {
-    const end = d.statementEnd(i, to, noNewlineRule);
-    if (d.isId(i + 1) && d.isP(i + 2, '=')) out.push(d.node(prefix + d.v(i + 1), 'type', start, end));
-    return end + 1;
-  }
-  if (TYPE_KEYWORDS.has(w)) {
-    const next = typeDefinition(d, start, i, to, prefix, out);
-    if (next >= 0) return next;
-  }
-  return declaration(d, start, i, to, prefix, inClass, out);
-}
+  return end + 1;
+};
+
+const using: DeclarationReader<Scope> = (d, start, i, to, { prefix }, out) => {
+  const end = d.statementEnd(i, to, noNewlineRule);
+  if (d.isId(i + 1) && d.isP(i + 2, '=')) out.push(d.node(prefix + d.v(i + 1), 'type', start, end));
+  return end + 1;
+};
+
+const C: DeclarationSyntax<Scope> = {
+  separators: new Set([';']),
+  whole: null,
+  // `[[attributes]]`, `template <...>` and specifier calls (`__attribute__((...))`), in any order; C has no modifier that matters.
+  skipPrefix: prefixSkipper(
+    (d, i, to) => {
+      if (d.isP(i, '[') && d.isP(i + 1, '[')) return d.close(i) + 1;
+      if (d.v(i) === 'template' && d.isP(i + 1, '<')) return d.skipAngles(i + 1, to);
+      if (SPECIFIER_CALLS.has(d.v(i)) && d.isP(i + 1, '(')) return d.close(i + 1) + 1;
+      return i;
+    },
+    (_d, i) => i,
+  ),
+  keyword: identifierKeyword,
+  readers: readersFor<Scope>([
+    [[...ACCESS], access],
+    [['extern'], externC],
+    [['namespace'], (d, start, i, to, { prefix }, out) => namespace(d, start, i + 1, to, prefix, out)],
+    [['inline'], (d, start, i, to, { prefix }, out) => (d.v(i + 1) === 'namespace' ? namespace(d, start, i + 2, to, prefix, out) : NOT_THIS)],
+    [['typedef'], typedef],
+    [['using'], using],
+    [[...TYPE_KEYWORDS], (d, start, i, to, { prefix }, out) => typeDefinition(d, start, i, to, prefix, out)],
+  ]),
+  other: (d, start, i, to, { prefix, inType: inClass }, out) => declaration(d, start, i, to, prefix, inClass, out),
+};
 
 function namespace(d: Declarations, start: number, i: number, to: number, prefix: string, out: SymbolNode[]): number {
   let name = '';

@@ -1,4 +1,4 @@
-import { Declarations, noNewlineRule } from './declarations.js';
+import { type DeclarationReader, Declarations, declarationsIn, type DeclarationSyntax, type MemberScope, noNewlineRule, NOT_THIS, prefixSkipper, readersFor, tokenKeyword } from './declarations.js';
 import { scan } from './scanner.js';
 import type { SymbolNode } from './types.js';
 
@@ -14,61 +14,51 @@ const MODIFIERS = new Set([
 ]);
 /** Modifiers that are also valid member names (`partial()`, `file = ...`). */
 const CONTEXTUAL = new Set(['async', 'partial', 'file', 'required', 'global']);
-const TYPES = new Set(['class', 'struct', 'interface', 'enum', 'record']);
 
-function members(d: Declarations, from: number, to: number, prefix: string, owner: string): SymbolNode[] {
-  const out: SymbolNode[] = [];
-  let i = from;
-  while (i < to) i = Math.max(member(d, i, to, prefix, owner, out), i + 1);
-  return out;
-}
+const members = (d: Declarations, from: number, to: number, prefix: string, owner: string): SymbolNode[] =>
+  declarationsIn(d, from, to, { prefix, owner }, CSHARP);
 
-function member(d: Declarations, start: number, to: number, prefix: string, owner: string, out: SymbolNode[]): number {
-  if (d.isP(start, ';') || d.isP(start, ',')) return start + 1;
-  if (d.isP(start, '[') && d.isId(start + 1) && d.isP(start + 2, ':')) return d.close(start) + 1; // [assembly: X]
-  let i = start;
-  for (;;) {
-    if (d.isP(i, '[')) i = d.close(i) + 1;
-    else if (d.isId(i) && MODIFIERS.has(d.v(i)) && !(CONTEXTUAL.has(d.v(i)) && (d.isP(i + 1, '(') || d.isP(i + 1, '=') || d.isP(i + 1, ';')))) i++;
-    else break;
-  }
-  const w = d.v(i);
-  if (w === 'using' || w === 'extern') return d.statementEnd(i, to, noNewlineRule) + 1;
-  if (w === 'namespace') {
-    let j = i + 1;
-    let name = d.v(j++);
-    while (d.isP(j, '.') && d.isId(j + 1)) (name += '.' + d.v(j + 1)), (j += 2);
-    const qualified = prefix + name;
-    if (d.isP(j, '{')) {
-      const close = d.close(j);
-      out.push(d.node(qualified, 'namespace', start, close, members(d, j + 1, close, qualified + '.', '')));
-      return close + 1;
-    }
-    // File-scoped `namespace X;` qualifies everything after it but is no symbol itself.
-    out.push(...members(d, j + 1, to, qualified + '.', ''));
-    return to;
-  }
-  let kw = w;
-  let j = i;
-  if (w === 'record' && (d.v(i + 1) === 'class' || d.v(i + 1) === 'struct')) j++;
-  if (TYPES.has(kw) && d.isId(j + 1)) {
-    const name = d.v(j + 1);
-    j += 2;
-    while (j < to && !d.isP(j, '{') && !d.isP(j, ';')) j = d.isP(j, '<') ? d.skipAngles(j, to) : d.opens(j) ? d.close(j) + 1 : j + 1;
-    const qualified = prefix + name;
-    if (!d.isP(j, '{')) {
-      out.push(d.node(qualified, kw, start, j));
-      return j + 1;
-    }
+const namespace: DeclarationReader<MemberScope> = (d, start, i, to, { prefix }, out) => {
+  let j = i + 1;
+  let name = d.v(j++);
+  while (d.isP(j, '.') && d.isId(j + 1)) (name += '.' + d.v(j + 1)), (j += 2);
+  const qualified = prefix + name;
+  if (d.isP(j, '{')) {
     const close = d.close(j);
-    const end = d.isP(close + 1, ';') ? close + 1 : close;
-    out.push(d.node(qualified, kw, start, end, kw === 'enum' ? [] : members(d, j + 1, close, qualified + '.', name)));
-    return end + 1;
+    out.push(d.node(qualified, 'namespace', start, close, members(d, j + 1, close, qualified + '.', '')));
+    return close + 1;
   }
-  if (w === 'delegate' || w === 'event') kw = w;
-  else if (owner === '') return d.statementEnd(i, to, noNewlineRule) + 1; // top-level statements
-  // Members: the name is the last identifier before `(`, `{`, `=>`, `=`, `;` or `,`.
+  // File-scoped `namespace X;` qualifies everything after it but is no symbol itself.
+  out.push(...members(d, j + 1, to, qualified + '.', ''));
+  return to;
+};
+
+const type: DeclarationReader<MemberScope> = (d, start, i, to, { prefix }, out) => {
+  const kw = d.v(i);
+  let j = i;
+  if (kw === 'record' && (d.v(i + 1) === 'class' || d.v(i + 1) === 'struct')) j++;
+  if (!d.isId(j + 1)) return NOT_THIS;
+  const name = d.v(j + 1);
+  j += 2;
+  while (j < to && !d.isP(j, '{') && !d.isP(j, ';')) j = d.isP(j, '<') ? d.skipAngles(j, to) : d.opens(j) ? d.close(j) + 1 : j + 1;
+  const qualified = prefix + name;
+  if (!d.isP(j, '{')) {
+    out.push(d.node(qualified, kw, start, j));
+    return j + 1;
+  }
+  const close = d.close(j);
+  const end = d.isP(close + 1, ';') ? close + 1 : close;
+  out.push(d.node(qualified, kw, start, end, kw === 'enum' ? [] : members(d, j + 1, close, qualified + '.', name)));
+  return end + 1;
+};
+
+/** Members: the name is the last identifier before `(`, `{`, `=>`, `=`, `;` or `,`. */
+const member: DeclarationReader<MemberScope> = (d, start, i, to, { prefix, owner }, out) => {
+  const w = d.v(i);
+  const kw = w === 'delegate' || w === 'event' ? w : '';
+  if (kw === '' && owner === '') return d.statementEnd(i, to, noNewlineRule) + 1; // top-level statements
   let name = '';
+  let j: number;
   for (j = i; j < to; j++) {
     if (d.isP(j, '<') && name !== '') {
       j = d.skipAngles(j, to) - 1;
@@ -93,7 +83,7 @@ function member(d: Declarations, start: number, to: number, prefix: string, owne
   let kind: string;
   if (v === '(' && kw !== 'event') {
     kind = kw === 'delegate' ? 'delegate' : 'method';
-    end = bodyEnd(d, d.close(j) + 1, to);
+    end = d.bodyEnd(d.close(j) + 1, to, '=>'); // after `: base(...)`, `where` constraints
   } else {
     kind = kw === 'event' ? 'event' : v === '{' || v === '=>' ? 'property' : 'field';
     end = v === '{' ? d.close(j) : d.statementEnd(j, to, noNewlineRule);
@@ -103,23 +93,31 @@ function member(d: Declarations, start: number, to: number, prefix: string, owne
   const listed = name !== '' && name !== 'this' && !name.startsWith('~') && !name.startsWith('operator');
   if (listed) out.push(d.node(prefix + name, kind, start, end));
   return end + 1;
-}
+};
+
+const CSHARP: DeclarationSyntax<MemberScope> = {
+  separators: new Set([';', ',']),
+  // [assembly: X]
+  whole: (d, start) => (d.isP(start, '[') && d.isId(start + 1) && d.isP(start + 2, ':') ? d.close(start) + 1 : NOT_THIS),
+  skipPrefix: prefixSkipper(
+    (d, i) => (d.isP(i, '[') ? d.close(i) + 1 : i),
+    (d, i) => {
+      const w = d.v(i);
+      const modifier = d.isId(i) && MODIFIERS.has(w) && !(CONTEXTUAL.has(w) && (d.isP(i + 1, '(') || d.isP(i + 1, '=') || d.isP(i + 1, ';')));
+      return modifier ? i + 1 : i;
+    },
+  ),
+  keyword: tokenKeyword,
+  readers: readersFor<MemberScope>([
+    [['using', 'extern'], (d, _start, i, to) => d.statementEnd(i, to, noNewlineRule) + 1],
+    [['namespace'], namespace],
+    [['class', 'struct', 'interface', 'enum', 'record'], type],
+  ]),
+  other: member,
+};
 
 function operatorName(d: Declarations, i: number): string {
   let name = 'operator';
   for (let j = i + 1; !d.isP(j, '(') && j < d.n && j < i + 4; j++) name += d.isId(j) && j === i + 1 ? ' ' + d.v(j) : d.v(j);
   return name;
-}
-
-/** After parameters: `: base(...)`, `where` constraints, then `{ body }`, `=> expr;` or `;`. */
-function bodyEnd(d: Declarations, i: number, to: number): number {
-  let j = i;
-  while (j < to) {
-    if (d.isP(j, '{')) return d.close(j);
-    if (d.isP(j, '=>')) return d.statementEnd(j, to, noNewlineRule);
-    if (d.isP(j, ';')) return j;
-    if (d.closes(j)) return j - 1;
-    j = d.opens(j) ? d.close(j) + 1 : j + 1;
-  }
-  return to - 1;
 }

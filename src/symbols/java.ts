@@ -1,4 +1,4 @@
-import { Declarations, noNewlineRule } from './declarations.js';
+import { type DeclarationReader, Declarations, declarationsIn, type DeclarationSyntax, type MemberScope, noNewlineRule, NOT_THIS, prefixSkipper, readersFor, tokenKeyword } from './declarations.js';
 import { scan } from './scanner.js';
 import type { SymbolNode } from './types.js';
 
@@ -14,49 +14,45 @@ const MODIFIERS = new Set([
 ]);
 const TYPES = new Set(['class', 'interface', 'enum', 'record']);
 
-/** Declarations in [from, to); `owner` is the enclosing type's simple name ('' at file level). */
-function members(d: Declarations, from: number, to: number, prefix: string, owner: string): SymbolNode[] {
-  const out: SymbolNode[] = [];
-  let i = from;
-  while (i < to) i = Math.max(member(d, i, to, prefix, owner, out), i + 1);
-  return out;
-}
+/** Declarations in [from, to). */
+const members = (d: Declarations, from: number, to: number, prefix: string, owner: string): SymbolNode[] =>
+  declarationsIn(d, from, to, { prefix, owner }, JAVA);
 
 /** Skips annotations (`@A`, `@a.B(...)`) and modifiers; returns the first token after them. */
-export function skipAnnotationsAndModifiers(d: Declarations, i: number, modifiers: Set<string>): number {
-  for (;;) {
-    if (d.isP(i, '@') && d.isId(i + 1) && d.v(i + 1) !== 'interface') {
-      i += 2;
-      while (d.isP(i, '.') && d.isId(i + 1)) i += 2;
-      if (d.isP(i, '(')) i = d.close(i) + 1;
-    } else if (d.isId(i) && modifiers.has(d.v(i))) {
-      i++;
-      if (d.v(i - 1) === 'non' && d.isP(i, '-')) i += 2; // non-sealed
-    } else return i;
-  }
-}
+const skipAnnotationsAndModifiers = prefixSkipper(
+  (d, i) => {
+    if (!d.isP(i, '@') || !d.isId(i + 1) || d.v(i + 1) === 'interface') return i;
+    i += 2;
+    while (d.isP(i, '.') && d.isId(i + 1)) i += 2;
+    return d.isP(i, '(') ? d.close(i) + 1 : i;
+  },
+  (d, i) => {
+    if (!d.isId(i) || !MODIFIERS.has(d.v(i))) return i;
+    return d.v(i) === 'non' && d.isP(i + 1, '-') ? i + 3 : i + 1; // non-sealed
+  },
+);
 
-function member(d: Declarations, start: number, to: number, prefix: string, owner: string, out: SymbolNode[]): number {
-  if (d.isP(start, ';') || d.isP(start, ',')) return start + 1;
-  const i = skipAnnotationsAndModifiers(d, start, MODIFIERS);
-  if (d.isP(i, '{')) return d.close(i) + 1; // initializer block: code of the class
+/** A class, interface, enum, record or `@interface` annotation type. */
+const type: DeclarationReader<MemberScope> = (d, start, i, to, { prefix }, out) => {
   const w = d.v(i);
   const annotationType = d.isP(i, '@') && d.v(i + 1) === 'interface';
-  if ((TYPES.has(w) && d.isId(i + 1) && (w !== 'record' || d.isP(i + 2, '(') || d.isP(i + 2, '<'))) || annotationType) {
-    const nameAt = annotationType ? i + 2 : i + 1;
-    const name = d.v(nameAt);
-    let j = nameAt + 1;
-    while (j < to && !d.isP(j, '{') && !d.isP(j, ';')) j = d.isP(j, '<') ? d.skipAngles(j, to) : d.opens(j) ? d.close(j) + 1 : j + 1;
-    if (!d.isP(j, '{')) return j + 1;
-    const close = d.close(j);
-    const qualified = prefix + name;
-    const bodyStart = w === 'enum' ? enumConstantsEnd(d, j + 1, close) : j + 1;
-    const kind = annotationType ? 'annotation' : w;
-    out.push(d.node(qualified, kind, start, close, members(d, bodyStart, close, qualified + '.', name)));
-    return close + 1;
-  }
+  if (!((TYPES.has(w) && d.isId(i + 1) && (w !== 'record' || d.isP(i + 2, '(') || d.isP(i + 2, '<'))) || annotationType)) return NOT_THIS;
+  const nameAt = annotationType ? i + 2 : i + 1;
+  const name = d.v(nameAt);
+  let j = nameAt + 1;
+  while (j < to && !d.isP(j, '{') && !d.isP(j, ';')) j = d.isP(j, '<') ? d.skipAngles(j, to) : d.opens(j) ? d.close(j) + 1 : j + 1;
+  if (!d.isP(j, '{')) return j + 1;
+  const close = d.close(j);
+  const qualified = prefix + name;
+  const bodyStart = w === 'enum' ? enumConstantsEnd(d, j + 1, close) : j + 1;
+  const kind = annotationType ? 'annotation' : w;
+  out.push(d.node(qualified, kind, start, close, members(d, bodyStart, close, qualified + '.', name)));
+  return close + 1;
+};
+
+/** Method, constructor or field: the identifier before `(` names a method, before `=`, `;` or `,` a field. */
+const member: DeclarationReader<MemberScope> = (d, start, i, to, { prefix, owner }, out) => {
   if (owner === '') return d.statementEnd(i, to, noNewlineRule) + 1; // package, import
-  // Method, constructor or field: the identifier before `(` names a method, before `=`, `;` or `,` a field.
   let j = i;
   let name = '';
   while (j < to) {
@@ -66,7 +62,7 @@ function member(d: Declarations, start: number, to: number, prefix: string, owne
     }
     if (d.isId(j)) name = d.v(j);
     else if (d.isP(j, '(')) {
-      const end = methodEnd(d, d.close(j) + 1, to);
+      const end = d.bodyEnd(d.close(j) + 1, to, 'default'); // after `throws`, an annotation's `default` value
       out.push(d.node(prefix + name, 'method', start, end));
       return end + 1;
     } else if (d.isP(j, '=') || d.isP(j, ';') || d.isP(j, ',')) {
@@ -83,26 +79,26 @@ function member(d: Declarations, start: number, to: number, prefix: string, owne
     j++;
   }
   return to;
-}
+};
 
-/** After the parameters: `throws`, annotation `default` values, then the body or `;`. */
-function methodEnd(d: Declarations, i: number, to: number): number {
-  let j = i;
-  while (j < to) {
-    if (d.v(j) === 'default') return d.statementEnd(j, to, noNewlineRule);
-    if (d.isP(j, '{')) return d.close(j);
-    if (d.isP(j, ';')) return j;
-    if (d.closes(j)) return j - 1;
-    j = d.opens(j) ? d.close(j) + 1 : j + 1;
-  }
-  return to - 1;
-}
+const JAVA: DeclarationSyntax<MemberScope> = {
+  separators: new Set([';', ',']),
+  whole: null,
+  skipPrefix: skipAnnotationsAndModifiers,
+  keyword: tokenKeyword,
+  readers: readersFor<MemberScope>([
+    [['{'], (d, _start, i) => (d.isP(i, '{') ? d.close(i) + 1 : NOT_THIS)], // initializer block: code of the class
+    [['class', 'interface', 'enum', 'record', '@'], type],
+  ]),
+  other: member,
+};
+
 
 /** Enum constants (`A, B(1) { ... }, C;`) come before the members; returns where members start. */
 function enumConstantsEnd(d: Declarations, i: number, close: number): number {
   let j = i;
   while (j < close) {
-    j = skipAnnotationsAndModifiers(d, j, MODIFIERS);
+    j = skipAnnotationsAndModifiers(d, j, close);
     if (!d.isId(j)) return d.isP(j, ';') ? j + 1 : j;
     const after = d.isP(j + 1, '(') ? d.close(j + 1) + 1 : j + 1;
     const next = d.isP(after, '{') ? d.close(after) + 1 : after;

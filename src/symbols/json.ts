@@ -1,7 +1,7 @@
 // JSON, JSONC and JSON5-style files: the path of keys (`dependencies.react`), array items by index
 // (`workspaces[1]`) or by their `name`/`id`/`key` (`configurations["Launch"]`). Comments, trailing
 // commas, single quotes and unquoted keys are accepted, as editors and tsconfig.json do.
-import { itemSegment, keySegment, LABEL_KEYS, node, pruneOneLiners, uniqueLabels, UnparsableFile } from './structured.js';
+import { itemSegment, keySegment, LABEL_KEYS, node, pruneOneLiners, TextCursor, uniqueLabels } from './structured.js';
 import type { SymbolNode } from './types.js';
 
 type Value =
@@ -9,15 +9,7 @@ type Value =
   | { type: 'array'; start: number; end: number; items: Value[] }
   | { type: 'scalar'; start: number; end: number; text: string };
 
-class Reader {
-  pos = 0;
-  line = 1;
-  constructor(readonly src: string) {}
-
-  fail(why: string): never {
-    throw new UnparsableFile('json', this.line, why);
-  }
-
+class Reader extends TextCursor {
   /** Whitespace and comments. */
   skip(): void {
     const s = this.src;
@@ -97,37 +89,19 @@ class Reader {
     const c = this.src[this.pos];
     const start = this.line;
     if (c === '{') {
-      this.pos++;
-      const members: Array<{ key: string; line: number; value: Value }> = [];
-      for (;;) {
-        this.skip();
-        if (this.src[this.pos] === '}') break;
+      const members = this.list('}', () => {
         const line = this.line;
         const k = this.src[this.pos];
         const key = k === '"' || k === "'" ? this.string() : this.word();
         this.skip();
         if (this.src[this.pos] !== ':') this.fail('expected ":"');
         this.pos++;
-        members.push({ key, line, value: this.value() });
-        this.skip();
-        if (this.src[this.pos] === ',') this.pos++;
-        else if (this.src[this.pos] !== '}') this.fail('expected "," or "}"');
-      }
-      this.pos++;
+        return { key, line, value: this.value() };
+      });
       return { type: 'object', start, end: this.line, members };
     }
     if (c === '[') {
-      this.pos++;
-      const items: Value[] = [];
-      for (;;) {
-        this.skip();
-        if (this.src[this.pos] === ']') break;
-        items.push(this.value());
-        this.skip();
-        if (this.src[this.pos] === ',') this.pos++;
-        else if (this.src[this.pos] !== ']') this.fail('expected "," or "]"');
-      }
-      this.pos++;
+      const items = this.list(']', () => this.value());
       return { type: 'array', start, end: this.line, items };
     }
     if (c === '"' || c === "'") {
@@ -168,7 +142,7 @@ function childrenOf(v: Value, path: string | undefined): SymbolNode[] {
 }
 
 export function outlineJson(text: string): SymbolNode[] {
-  const r = new Reader(text);
+  const r = new Reader(text, 'json');
   const root = r.value();
   r.skip();
   if (r.pos < text.length) r.fail('content after the top-level value');

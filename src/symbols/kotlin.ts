@@ -112,7 +112,7 @@ function declaration(d: Declarations, start: number, to: number, prefix: string,
       }
     }
     if (name === '') return d.statementEnd(i, to, kotlinNewline) + 1;
-    let end = w === 'fun' ? funEnd(d, j, to) : d.statementEnd(j, to, kotlinNewline);
+    let end = w === 'fun' ? d.bodyEnd(j, to, '=', kotlinNewline) : d.statementEnd(j, to, kotlinNewline);
     if (w !== 'fun') end = accessorsEnd(d, end, to);
     out.push(d.node(prefix + name, w === 'fun' ? (inType ? 'method' : 'function') : inType ? 'property' : 'variable', start, end));
     return end + 1;
@@ -125,7 +125,7 @@ function declaration(d: Declarations, start: number, to: number, prefix: string,
   if (w === 'init' && d.isP(i + 1, '{')) return d.close(i + 1) + 1; // init blocks are the class's own code
   if (w === 'constructor' && inType && d.isP(i + 1, '(')) {
     // A secondary constructor: `constructor(...) : this(...) { }`, a method like every constructor.
-    const end = funEnd(d, i + 1, to);
+    const end = d.bodyEnd(i + 1, to, '=', kotlinNewline);
     out.push(d.node(prefix + 'constructor', 'method', start, end));
     return end + 1;
   }
@@ -141,19 +141,6 @@ function lineEnd(d: Declarations, i: number, to: number): number {
   return j - 1;
 }
 
-/** After a fun's name: parameters, return type, where-clause, then `{ body }`, `= expr` or nothing. */
-function funEnd(d: Declarations, i: number, to: number): number {
-  let j = i;
-  while (j < to) {
-    if (d.isP(j, '{')) return d.close(j);
-    if (d.isP(j, '=')) return d.statementEnd(j, to, kotlinNewline);
-    if (d.isP(j, ';')) return j;
-    if (d.closes(j)) return j - 1;
-    j = d.isP(j, '<') ? d.skipAngles(j, to) : d.opens(j) ? d.close(j) + 1 : j + 1;
-    if (j < d.n && d.nl(j) && !d.isP(j, '{') && !d.isP(j, '=') && kotlinNewline(d, j - 1, j)) return j - 1;
-  }
-  return to - 1;
-}
 
 /** Property accessors on the following lines (`get() = ...`, `private set`) extend the property. */
 function accessorsEnd(d: Declarations, end: number, to: number): number {
@@ -164,7 +151,7 @@ function accessorsEnd(d: Declarations, end: number, to: number): number {
     if (d.v(j) !== 'get' && d.v(j) !== 'set') return end;
     const next = d.isP(j + 1, '(') ? d.close(j + 1) + 1 : j + 1;
     if (next < to && !d.nl(next) && !d.isP(next, '{') && !d.isP(next, '=') && !d.isP(next, ':')) return end;
-    end = next >= to || d.nl(next) ? next - 1 : funEnd(d, next, to);
+    end = next >= to || d.nl(next) ? next - 1 : d.bodyEnd(next, to, '=', kotlinNewline);
   }
 }
 

@@ -1,4 +1,4 @@
-import { Declarations, noNewlineRule } from './declarations.js';
+import { type DeclarationReader, Declarations, declarationsIn, type DeclarationSyntax, identifierKeyword, noNewlineRule, NOT_THIS, readersFor, type Scope } from './declarations.js';
 import { scan } from './scanner.js';
 import type { SymbolNode } from './types.js';
 
@@ -10,18 +10,11 @@ export function outlineRust(text: string, untilLine?: number): SymbolNode[] {
 
 const QUALIFIERS = new Set(['async', 'unsafe', 'safe', 'default']);
 
-/** Items in [from, to); inside impl and trait blocks functions are methods. */
-function items(d: Declarations, from: number, to: number, prefix: string, inImpl: boolean): SymbolNode[] {
-  const out: SymbolNode[] = [];
-  let i = from;
-  while (i < to) i = Math.max(item(d, i, to, prefix, inImpl, out), i + 1);
-  return out;
-}
+const items = (d: Declarations, from: number, to: number, prefix: string, inImpl: boolean): SymbolNode[] =>
+  declarationsIn(d, from, to, { prefix, inType: inImpl }, RUST);
 
-function item(d: Declarations, start: number, to: number, prefix: string, inImpl: boolean, out: SymbolNode[]): number {
-  if (d.isP(start, ';')) return start + 1;
-  if (d.isP(start, '#') && d.isP(start + 1, '!') && d.isP(start + 2, '[')) return d.close(start + 2) + 1; // inner attribute
-  let i = start;
+/** Attributes, `pub(crate)`, then qualifiers (`const async unsafe extern "C" fn`), in that order. */
+function skipPrefix(d: Declarations, i: number): number {
   while (d.isP(i, '#') && d.isP(i + 1, '[')) i = d.close(i + 1) + 1;
   if (d.v(i) === 'pub') {
     i++;
@@ -32,54 +25,56 @@ function item(d: Declarations, start: number, to: number, prefix: string, inImpl
     if (QUALIFIERS.has(w) && d.isId(i + 1)) i++;
     else if (w === 'const' && (d.v(i + 1) === 'fn' || QUALIFIERS.has(d.v(i + 1)) || d.v(i + 1) === 'extern')) i++;
     else if (w === 'extern' && (d.v(i + 1) === 'fn' || (d.isStr(i + 1) && d.v(i + 2) === 'fn'))) i += d.v(i + 1) === 'fn' ? 1 : 2;
-    else break;
+    else return i;
   }
-  const w = d.isId(i) ? d.v(i) : '';
-  const name = d.isId(i + 1) ? d.v(i + 1) : '';
-  switch (w) {
-    case 'fn':
-      if (name === '') break;
-      return push(d, out, prefix + name, inImpl ? 'method' : 'function', start, bodyEnd(d, i + 2, to));
-    case 'struct':
-    case 'enum':
-    case 'union':
-      if (name === '') break;
-      return push(d, out, prefix + name, w, start, bodyEnd(d, i + 2, to));
-    case 'trait': {
-      if (name === '') break;
-      return container(d, out, prefix + name, 'trait', start, i + 2, to);
-    }
-    case 'impl':
-      return container(d, out, prefix + implName(d, i + 1, to), 'impl', start, i + 1, to);
-    case 'mod':
-      if (name === '') break;
-      if (d.isP(i + 2, '{')) return container(d, out, prefix + name, 'module', start, i + 2, to);
-      return push(d, out, prefix + name, 'module', start, d.statementEnd(i, to, noNewlineRule));
-    case 'const':
-    case 'static':
-    case 'type': {
-      const n = w === 'static' && d.v(i + 1) === 'mut' ? i + 2 : i + 1;
-      if (!d.isId(n)) break;
-      const kind = w === 'const' ? 'constant' : w === 'static' ? 'variable' : 'type';
-      return push(d, out, prefix + d.v(n), kind, start, d.statementEnd(n, to, noNewlineRule));
-    }
-    case 'macro_rules':
-      if (d.isP(i + 1, '!') && d.isId(i + 2)) {
-        let end = d.opens(i + 3) ? d.close(i + 3) : i + 2;
-        if (d.isP(end + 1, ';')) end++;
-        return push(d, out, prefix + d.v(i + 2), 'macro', start, end);
-      }
-      break;
-    case 'extern':
-      // extern "C" { ... }: its declarations belong to the enclosing module.
-      if (d.isStr(i + 1) && d.isP(i + 2, '{')) {
-        const close = d.close(i + 2);
-        out.push(...items(d, i + 3, close, prefix, false));
-        return close + 1;
-      }
-      break;
-  }
-  // use, extern crate, macro invocations (`foo! { }`, `cfg_if::cfg_if! { }`), anything unknown.
+}
+
+/** An item named by the identifier after its keyword, ending at its body or `;`. */
+const named: DeclarationReader<Scope> = (d, start, i, to, { prefix, inType: inImpl }, out) => {
+  if (!d.isId(i + 1)) return NOT_THIS;
+  const w = d.v(i);
+  const kind = w === 'fn' ? (inImpl ? 'method' : 'function') : w;
+  return push(d, out, prefix + d.v(i + 1), kind, start, d.bodyEnd(i + 2, to));
+};
+
+const trait: DeclarationReader<Scope> = (d, start, i, to, { prefix }, out) =>
+  d.isId(i + 1) ? container(d, out, prefix + d.v(i + 1), 'trait', start, i + 2, to) : NOT_THIS;
+
+const impl: DeclarationReader<Scope> = (d, start, i, to, { prefix }, out) =>
+  container(d, out, prefix + implName(d, i + 1, to), 'impl', start, i + 1, to);
+
+const mod: DeclarationReader<Scope> = (d, start, i, to, { prefix }, out) => {
+  if (!d.isId(i + 1)) return NOT_THIS;
+  const name = prefix + d.v(i + 1);
+  if (d.isP(i + 2, '{')) return container(d, out, name, 'module', start, i + 2, to);
+  return push(d, out, name, 'module', start, d.statementEnd(i, to, noNewlineRule));
+};
+
+const binding: DeclarationReader<Scope> = (d, start, i, to, { prefix }, out) => {
+  const w = d.v(i);
+  const n = w === 'static' && d.v(i + 1) === 'mut' ? i + 2 : i + 1;
+  if (!d.isId(n)) return NOT_THIS;
+  const kind = w === 'const' ? 'constant' : w === 'static' ? 'variable' : 'type';
+  return push(d, out, prefix + d.v(n), kind, start, d.statementEnd(n, to, noNewlineRule));
+};
+
+const macroRules: DeclarationReader<Scope> = (d, start, i, _to, { prefix }, out) => {
+  if (!d.isP(i + 1, '!') || !d.isId(i + 2)) return NOT_THIS;
+  let end = d.opens(i + 3) ? d.close(i + 3) : i + 2;
+  if (d.isP(end + 1, ';')) end++;
+  return push(d, out, prefix + d.v(i + 2), 'macro', start, end);
+};
+
+/** extern "C" { ... }: its declarations belong to the enclosing module. */
+const externBlock: DeclarationReader<Scope> = (d, _start, i, _to, { prefix }, out) => {
+  if (!d.isStr(i + 1) || !d.isP(i + 2, '{')) return NOT_THIS;
+  const close = d.close(i + 2);
+  out.push(...items(d, i + 3, close, prefix, false));
+  return close + 1;
+};
+
+/** use, extern crate, macro invocations (`foo! { }`, `cfg_if::cfg_if! { }`), anything unknown. */
+const statement: DeclarationReader<Scope> = (d, _start, i, to) => {
   let m = i;
   while (d.isId(m) && d.isP(m + 1, '::') && d.isId(m + 2)) m += 2;
   if (d.isId(m) && d.isP(m + 1, '!') && d.opens(m + 2)) {
@@ -87,24 +82,31 @@ function item(d: Declarations, start: number, to: number, prefix: string, inImpl
     return d.isP(close + 1, ';') ? close + 2 : close + 1;
   }
   return d.statementEnd(i, to, noNewlineRule) + 1;
-}
+};
+
+const RUST: DeclarationSyntax<Scope> = {
+  separators: new Set([';']),
+  // An inner attribute `#![...]` is about the enclosing module.
+  whole: (d, start) => (d.isP(start, '#') && d.isP(start + 1, '!') && d.isP(start + 2, '[') ? d.close(start + 2) + 1 : NOT_THIS),
+  skipPrefix,
+  keyword: identifierKeyword,
+  readers: readersFor<Scope>([
+    [['fn', 'struct', 'enum', 'union'], named],
+    [['trait'], trait],
+    [['impl'], impl],
+    [['mod'], mod],
+    [['const', 'static', 'type'], binding],
+    [['macro_rules'], macroRules],
+    [['extern'], externBlock],
+  ]),
+  other: statement,
+};
 
 function push(d: Declarations, out: SymbolNode[], name: string, kind: string, start: number, end: number): number {
   out.push(d.node(name, kind, start, end));
   return end + 1;
 }
 
-/** The end of an item that has a `{ }` body or ends with `;` (tuple structs, trait fn signatures). */
-function bodyEnd(d: Declarations, i: number, to: number): number {
-  let j = i;
-  while (j < to) {
-    if (d.isP(j, '{')) return d.close(j);
-    if (d.isP(j, ';')) return j;
-    if (d.closes(j)) return j - 1;
-    j = d.opens(j) ? d.close(j) + 1 : j + 1;
-  }
-  return to - 1;
-}
 
 function container(d: Declarations, out: SymbolNode[], name: string, kind: string, start: number, i: number, to: number): number {
   let j = i;

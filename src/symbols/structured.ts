@@ -1,6 +1,6 @@
 // What the outliners of structured files (JSON, YAML, TOML, Markdown, INI/.env) share: how a key
 // path is spelled, how a list item is named, and what a file that does not parse means.
-import type { SymbolNode } from './types.js';
+import type { StructuredFormat, SymbolNode } from './types.js';
 
 /**
  * The file does not parse (a JSON file mid-edit, YAML indented with a tab). The resolver throws it
@@ -10,6 +10,39 @@ export class UnparsableFile extends Error {
   constructor(format: string, line: number, why: string) {
     super(`${format}: line ${line}: ${why}`);
     this.name = 'UnparsableFile';
+  }
+}
+
+/** A reader's place in a structured file's text, how it gives up, and its comma lists (JSON and TOML readers extend it). */
+export abstract class TextCursor {
+  pos = 0;
+  line = 1;
+  constructor(readonly src: string, private readonly format: StructuredFormat) {}
+
+  fail(why: string): never {
+    throw new UnparsableFile(this.format, this.line, why);
+  }
+
+  /** Whitespace and comments, where they may stand between a list's items. */
+  abstract skip(): void;
+
+  /**
+   * The items of a list whose opening bracket is at pos, each read by `item`, separated by commas (a
+   * trailing one allowed) up to `close`; pos ends just after the closer.
+   */
+  list<T>(close: string, item: () => T): T[] {
+    this.pos++;
+    const items: T[] = [];
+    for (;;) {
+      this.skip();
+      if (this.src[this.pos] === close) break;
+      items.push(item());
+      this.skip();
+      if (this.src[this.pos] === ',') this.pos++;
+      else if (this.src[this.pos] !== close) this.fail(`expected "," or "${close}"`);
+    }
+    this.pos++;
+    return items;
   }
 }
 

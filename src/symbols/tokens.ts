@@ -31,27 +31,15 @@ export class Tokens {
   constructor(readonly text: string) {
     const cap = Math.max(1024, text.length >> 2);
     if (pool.kind.length < cap) grow(cap);
-    this.val = pool.val;
-    this.kind = pool.kind;
-    this.start = pool.start;
-    this.end = pool.end;
-    this.line = pool.line;
-    this.endLine = pool.endLine;
-    this.nl = pool.nl;
-    this.match = pool.match;
+    ({ val: this.val, kind: this.kind, start: this.start, end: this.end, line: this.line, endLine: this.endLine, nl: this.nl, match: this.match } = pool);
   }
 
   push(k: number, v: string, s: number, e: number): void {
     const n = this.n;
     if (n === this.kind.length) {
+      // The pool's arrays are replaced by larger ones (val, a plain array, grows in place).
       grow(n * 2);
-      this.kind = pool.kind;
-      this.start = pool.start;
-      this.end = pool.end;
-      this.line = pool.line;
-      this.endLine = pool.endLine;
-      this.nl = pool.nl;
-      this.match = pool.match;
+      ({ kind: this.kind, start: this.start, end: this.end, line: this.line, endLine: this.endLine, nl: this.nl, match: this.match } = pool);
     }
     this.kind[n] = k;
     this.start[n] = s;

@@ -1,7 +1,7 @@
 // TOML (Cargo.toml, pyproject.toml): tables (`dependencies`, `tool.ruff`), their keys
 // (`dependencies.serde`), `[[bin]]` entries by their `name` (`bin["cli"]`) or index, and the items of
 // arrays that span lines (`project.dependencies[2]`).
-import { itemSegment, keySegment, LABEL_KEYS, node, pruneOneLiners, uniqueLabels, UnparsableFile } from './structured.js';
+import { itemSegment, keySegment, LABEL_KEYS, node, pruneOneLiners, TextCursor, uniqueLabels, UnparsableFile } from './structured.js';
 import type { SymbolNode } from './types.js';
 
 type Value =
@@ -30,15 +30,7 @@ interface Table {
   members: Member[];
 }
 
-class Reader {
-  pos = 0;
-  line = 1;
-  constructor(readonly src: string) {}
-
-  fail(why: string): never {
-    throw new UnparsableFile('toml', this.line, why);
-  }
-
+class Reader extends TextCursor {
   /** Spaces and tabs only (a value or key must end its line). */
   spaces(): void {
     while (this.src[this.pos] === ' ' || this.src[this.pos] === '\t') this.pos++;
@@ -144,36 +136,18 @@ class Reader {
     }
     if (c === '"' || c === "'") return { type: 'scalar', start, end: start, text: this.quoted() };
     if (c === '[') {
-      this.pos++;
-      const items: Value[] = [];
-      for (;;) {
-        this.skip();
-        if (s[this.pos] === ']') break;
-        items.push(this.value());
-        this.skip();
-        if (s[this.pos] === ',') this.pos++;
-        else if (s[this.pos] !== ']') this.fail('expected "," or "]"');
-      }
-      this.pos++;
+      const items = this.list(']', () => this.value());
       return { type: 'array', start, end: this.line, items };
     }
     if (c === '{') {
-      this.pos++;
-      const members: Member[] = [];
-      for (;;) {
-        this.skip();
-        if (s[this.pos] === '}') break;
+      const members = this.list('}', (): Member => {
         const line = this.line;
         const key = this.key();
         if (s[this.pos] !== '=') this.fail('expected "="');
         this.pos++;
         this.spaces();
-        members.push({ key, line, value: this.value() });
-        this.skip();
-        if (s[this.pos] === ',') this.pos++;
-        else if (s[this.pos] !== '}') this.fail('expected "," or "}"');
-      }
-      this.pos++;
+        return { key, line, value: this.value() };
+      });
       return { type: 'table', start, end: this.line, members };
     }
     // Numbers, booleans, dates (`1979-05-27 07:32:00Z` has a space).
@@ -239,7 +213,7 @@ function membersOf(members: readonly Member[], path: string | undefined, defined
 }
 
 export function outlineToml(text: string): SymbolNode[] {
-  const r = new Reader(text);
+  const r = new Reader(text, 'toml');
   const root: Member[] = [];
   const tables: Table[] = [];
   const current = new Map<string, Element>(); // array-of-tables path -> its latest element

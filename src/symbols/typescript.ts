@@ -1,9 +1,9 @@
 import { Declarations, type NewlineRule } from './declarations.js';
 import { scan } from './scanner.js';
-import type { Language, SymbolNode } from './types.js';
+import type { SymbolNode } from './types.js';
 
 /** Outline of TypeScript, TSX, JavaScript or JSX source (docs/symbols.md). */
-export function outlineTypeScript(text: string, language: Language, untilLine?: number): SymbolNode[] {
+export function outlineTypeScript(text: string, language: 'typescript' | 'tsx' | 'javascript' | 'jsx', untilLine?: number): SymbolNode[] {
   const d = new Declarations(scan(text, language, untilLine));
   return new TypeScriptOutliner(d).items(0, d.n, '', false);
 }

@@ -79,3 +79,20 @@ test('csharp: a file-scoped namespace qualifies names but is not a symbol', () =
   assert.deepEqual(namesAt(file, 'csharp', 'namespace Acme'), []);
   assert.deepEqual(namesAt(file, 'csharp', 2), []);
 });
+
+test('csharp: a $$ raw string interpolates only {{...}}, so its single braces hide no members; @name is the name', () => {
+  const text = source(
+    'class Q',
+    '{',
+    '    string Json(int id) {',
+    '        return $$"""',
+    '            { "id": {{id}}, "note": "}" } void Fake() {',
+    '            """;',
+    '    }',
+    '    void @event() { }',
+    '}',
+  );
+  assert.deepEqual(namesAt(text, 'csharp', 'void Fake'), ['Q.Json']);
+  assert.deepEqual(spanOf(text, 'csharp', 'Q.Json')?.lines, [3, 7]);
+  assert.deepEqual(namesAt(text, 'csharp', 'void @event'), ['Q.event']);
+});
