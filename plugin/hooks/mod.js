@@ -16,8 +16,8 @@ function editedRanges(hunks) {
     };
     const lines = h2.lines.map((raw) => typeof raw === "string" ? raw : " ");
     for (let i = 0; i < lines.length; ) {
-      const c = lines[i][0];
-      if (c === "-" || c === "+") {
+      const c2 = lines[i][0];
+      if (c2 === "-" || c2 === "+") {
         const removed = [];
         const added = [];
         while (i < lines.length && lines[i][0] === "-") removed.push(lines[i++].slice(1));
@@ -31,7 +31,7 @@ function editedRanges(hunks) {
         });
         line += added.length;
       } else {
-        if (c !== "\\") line++;
+        if (c2 !== "\\") line++;
         i++;
       }
     }
@@ -102,14 +102,7 @@ var Tokens = class {
     this.text = text;
     const cap = Math.max(1024, text.length >> 2);
     if (pool.kind.length < cap) grow(cap);
-    this.val = pool.val;
-    this.kind = pool.kind;
-    this.start = pool.start;
-    this.end = pool.end;
-    this.line = pool.line;
-    this.endLine = pool.endLine;
-    this.nl = pool.nl;
-    this.match = pool.match;
+    ({ val: this.val, kind: this.kind, start: this.start, end: this.end, line: this.line, endLine: this.endLine, nl: this.nl, match: this.match } = pool);
   }
   text;
   n = 0;
@@ -129,13 +122,7 @@ var Tokens = class {
     const n = this.n;
     if (n === this.kind.length) {
       grow(n * 2);
-      this.kind = pool.kind;
-      this.start = pool.start;
-      this.end = pool.end;
-      this.line = pool.line;
-      this.endLine = pool.endLine;
-      this.nl = pool.nl;
-      this.match = pool.match;
+      ({ kind: this.kind, start: this.start, end: this.end, line: this.line, endLine: this.endLine, nl: this.nl, match: this.match } = pool);
     }
     this.kind[n] = k;
     this.start[n] = s;
@@ -348,6 +335,28 @@ var Declarations = class {
     }
     return Math.max(i, limit - 1);
   }
+  /**
+   * The last token of a declaration whose parameters end before i: the `}` of its body, its `;`, the
+   * end of an expression body opened by `expression` (C# `=>`, Kotlin `=`, a Java annotation's
+   * `default`), or the token before a closer that ends the container. Brackets are jumped whole. With
+   * a newline rule (Kotlin), `<...>` is jumped too and a line break the rule ends a statement at ends
+   * the declaration there.
+   */
+  bodyEnd(i, to, expression = "", newline = null) {
+    let j = i;
+    while (j < to) {
+      if (this.isP(j, "{")) return this.close(j);
+      if (expression !== "" && this.v(j) === expression) return this.statementEnd(j, to, newline ?? noNewlineRule);
+      if (this.isP(j, ";")) return j;
+      if (this.closes(j)) return j - 1;
+      if (newline === null) j = this.opens(j) ? this.close(j) + 1 : j + 1;
+      else {
+        j = this.isP(j, "<") ? this.skipAngles(j, to) : this.opens(j) ? this.close(j) + 1 : j + 1;
+        if (j < this.n && this.nl(j) && !this.isP(j, "{") && !this.isP(j, expression) && newline(this, j - 1, j)) return j - 1;
+      }
+    }
+    return to - 1;
+  }
   node(name, kind, from, to, children = []) {
     const a = Math.min(from, this.n - 1);
     const b = Math.max(a, Math.min(to, this.n - 1));
@@ -361,20 +370,286 @@ var Declarations = class {
     return v === ")" || v === "]" || v === "}" || v === ">" || v === "?" || v === "!";
   }
 };
-
-// src/symbols/scanner.ts
-var IDENT = new Uint8Array(128);
-for (let c = 0; c < 128; c++) {
-  const ch = String.fromCharCode(c);
-  if (/[A-Za-z_$]/.test(ch)) IDENT[c] = 3;
-  else if (/[0-9]/.test(ch)) IDENT[c] = 2;
+var NOT_THIS = -1;
+function declarationsIn(d, from, to, scope, syntax) {
+  const out = [];
+  let i = from;
+  while (i < to) i = Math.max(declaration(d, i, to, scope, syntax, out), i + 1);
+  return out;
 }
-var isIdStart = (c) => c < 128 ? (IDENT[c] & 1) !== 0 : c > 159;
-var isIdPart = (c) => c < 128 ? IDENT[c] !== 0 : c > 159;
-var CHAR = Array.from({ length: 128 }, (_, c) => String.fromCharCode(c));
-var isDigit = (c) => c >= 48 && c <= 57;
+function declaration(d, start, to, scope, syntax, out) {
+  if (d.isPunct(start) && syntax.separators.has(d.v(start))) return start + 1;
+  if (syntax.whole !== null) {
+    const end = syntax.whole(d, start);
+    if (end !== NOT_THIS) return end;
+  }
+  const i = syntax.skipPrefix(d, start, to);
+  const read = syntax.readers.get(syntax.keyword(d, i));
+  if (read !== void 0) {
+    const end = read(d, start, i, to, scope, out);
+    if (end !== NOT_THIS) return end;
+  }
+  return syntax.other(d, start, i, to, scope, out);
+}
+function prefixSkipper(attribute, modifier) {
+  return (d, i, to) => {
+    for (; ; ) {
+      let j = attribute(d, i, to);
+      if (j === i) j = modifier(d, i);
+      if (j === i) return i;
+      i = j;
+    }
+  };
+}
+var identifierKeyword = (d, i) => d.isId(i) ? d.v(i) : "";
+var tokenKeyword = (d, i) => d.v(i);
+function readersFor(entries) {
+  const map = /* @__PURE__ */ new Map();
+  for (const [words, read] of entries) for (const w of words) map.set(w, read);
+  return map;
+}
+
+// src/symbols/scan/chars.ts
+var IDENT = new Uint8Array(128);
+for (let c2 = 0; c2 < 128; c2++) {
+  const ch = String.fromCharCode(c2);
+  if (/[A-Za-z_$]/.test(ch)) IDENT[c2] = 3;
+  else if (/[0-9]/.test(ch)) IDENT[c2] = 2;
+}
+var isIdStart = (c2) => c2 < 128 ? (IDENT[c2] & 1) !== 0 : c2 > 159;
+var isIdPart = (c2) => c2 < 128 ? IDENT[c2] !== 0 : c2 > 159;
+var isDigit = (c2) => c2 >= 48 && c2 <= 57;
 var IDENT_RUN = /[\w$\u00a0-\uffff]*/y;
 var SPACE_RUN = /[\x00-\x20]*/y;
+var MAX_NESTING = 200;
+
+// src/symbols/scan/literals.ts
+function escaped(s, p, q, multiline) {
+  const t = s.t;
+  const n = s.n;
+  while (p < n) {
+    const c2 = t.charCodeAt(p);
+    if (c2 === q) return p + 1;
+    if (c2 === 92) p += 2;
+    else if (c2 === 10 && !multiline) return p;
+    else p++;
+  }
+  return n;
+}
+function until(s, p, close) {
+  const i = s.t.indexOf(close, p);
+  return i < 0 ? s.n : i + close.length;
+}
+function tripleQuoted(s, p, escapes) {
+  const t = s.t;
+  while (p < s.n) {
+    const c2 = t.charCodeAt(p);
+    if (c2 === 92 && escapes) p += 2;
+    else if (c2 === 34 && t.startsWith('"""', p)) return p + 3;
+    else p++;
+  }
+  return s.n;
+}
+function interpolated(s, p, close, opener, codeAt) {
+  const t = s.t;
+  const first = opener.charCodeAt(0);
+  const second = opener.charCodeAt(1);
+  while (p < s.n) {
+    const c2 = t.charCodeAt(p);
+    if (c2 === close) return p + 1;
+    if (c2 === 92) p += 2;
+    else if (c2 === first && t.charCodeAt(p + 1) === second) p = s.interpolation(p + codeAt);
+    else p++;
+  }
+  return s.n;
+}
+function regex(s, p) {
+  const t = s.t;
+  let inClass = false;
+  while (p < s.n) {
+    const c2 = t.charCodeAt(p);
+    if (c2 === 10) return -1;
+    if (c2 === 92) p += 2;
+    else if (c2 === 91) inClass = true, p++;
+    else if (c2 === 93) inClass = false, p++;
+    else if (c2 === 47 && !inClass) {
+      p++;
+      while (p < s.n && isIdPart(t.charCodeAt(p))) p++;
+      return p;
+    } else p++;
+  }
+  return -1;
+}
+function typeParams(s, p) {
+  const t = s.t;
+  if (!isIdStart(t.charCodeAt(p))) return false;
+  let q = s.ident(p);
+  while (t.charCodeAt(q) === 32) q++;
+  return t.charCodeAt(q) === 44 || t.startsWith("extends", q) && !isIdPart(t.charCodeAt(q + 7));
+}
+function jsxElement(s, p) {
+  if (s.nesting >= MAX_NESTING) return -1;
+  const t = s.t;
+  const n = s.n;
+  let depth = 0;
+  let inTag = true;
+  while (p < n) {
+    const c2 = t.charCodeAt(p);
+    if (inTag) {
+      if (c2 === 34 || c2 === 39) {
+        const i = t.indexOf(String.fromCharCode(c2), p + 1);
+        if (i < 0) return -1;
+        p = i + 1;
+      } else if (c2 === 123) p = s.interpolation(p + 1);
+      else if (c2 === 47 && t.charCodeAt(p + 1) === 62) {
+        p += 2;
+        inTag = false;
+        if (depth === 0) return p;
+      } else if (c2 === 62) {
+        p++;
+        inTag = false;
+        depth++;
+      } else if (c2 === 60) return -1;
+      else p++;
+    } else if (c2 === 123) p = s.interpolation(p + 1);
+    else if (c2 === 60) {
+      if (t.charCodeAt(p + 1) === 47) {
+        const i = t.indexOf(">", p);
+        if (i < 0) return -1;
+        p = i + 1;
+        if (--depth === 0) return p;
+      } else {
+        p++;
+        inTag = true;
+      }
+    } else p++;
+  }
+  return -1;
+}
+
+// src/symbols/scan/preprocessor.ts
+var COMPILER_CONTROL = /^(if|elseif|else|endif|warning|error|sourceLocation)$/;
+var Preprocessor = class {
+  constructor(s, style) {
+    this.s = s;
+    this.style = style;
+  }
+  s;
+  style;
+  /** Bracket depth at each open `#if`, to tell balanced conditional branches from unbalanced ones. */
+  conditionals = [];
+  /** The directive skipBranch stopped at. */
+  stoppedAt = "";
+  /**
+   * A directive line at p (`#` first on its line). Returns where scanning resumes, or -1 when the
+   * `#` is not a directive (Swift `#selector`). Every branch of `#if/#elif/#else` is scanned when the
+   * first one leaves the bracket depth unchanged; when it does not (`#if X` `void f(int a) {` `#else`
+   * `void f() {` `#endif`), the other branches would repeat the opening brace and are skipped.
+   * `#if 0` blocks are skipped. `nested`: inside an interpolation, where no branch is tracked.
+   */
+  directive(p, nested, depth) {
+    const s = this.s;
+    const t = s.t;
+    let q = p + 1;
+    while (t.charCodeAt(q) === 32 || t.charCodeAt(q) === 9) q++;
+    const start = q;
+    q = s.ident(q);
+    const name = t.slice(start, q);
+    if (this.style === "compilerControl") {
+      if (!COMPILER_CONTROL.test(name)) return -1;
+      return s.lineEnd(q);
+    }
+    const end = this.directiveEnd(q);
+    if (nested) return end;
+    const open = this.conditionals;
+    if (name === "else" || name === "elif" || name === "elifdef" || name === "elifndef") {
+      if (open.length > 0 && open[open.length - 1] === depth) return end;
+      open.pop();
+      return this.skipBranch(end, true);
+    }
+    if (name === "endif") {
+      open.pop();
+      return end;
+    }
+    if (name === "if" && /^\s*0\s*$/.test(t.slice(q, end).replace(/\/\/.*$/, ""))) {
+      const after = this.skipBranch(end, false);
+      if (this.stoppedAt !== "endif") open.push(depth);
+      return after;
+    }
+    if (name.startsWith("if")) open.push(depth);
+    return end;
+  }
+  /** The end of a directive line, following backslash continuations and block comments. */
+  directiveEnd(p) {
+    const s = this.s;
+    const t = s.t;
+    while (p < s.n) {
+      const c2 = t.charCodeAt(p);
+      if (c2 === 10) return p;
+      if (c2 === 92 && t.charCodeAt(p + 1) === 10) p += 2;
+      else if (c2 === 92 && t.charCodeAt(p + 1) === 13) p += 3;
+      else if (c2 === 47 && t.charCodeAt(p + 1) === 42) p = s.blockComment(p + 2);
+      else if (c2 === 47 && t.charCodeAt(p + 1) === 47) return s.lineEnd(p);
+      else p++;
+    }
+    return p;
+  }
+  /** Skips conditional lines to the matching #endif (toEndif) or to the next #else/#elif/#endif. */
+  skipBranch(p, toEndif) {
+    const s = this.s;
+    const t = s.t;
+    let level = 0;
+    while (p < s.n) {
+      let i = p + 1;
+      while (t.charCodeAt(i) === 32 || t.charCodeAt(i) === 9) i++;
+      if (t.charCodeAt(i) === 35) {
+        i++;
+        while (t.charCodeAt(i) === 32 || t.charCodeAt(i) === 9) i++;
+        const start = i;
+        i = s.ident(i);
+        const name = t.slice(start, i);
+        const end = this.directiveEnd(i);
+        if (name.startsWith("if")) level++;
+        else if (name === "endif") {
+          this.stoppedAt = name;
+          if (level === 0) return end;
+          level--;
+        } else if (level === 0 && !toEndif && (name === "else" || name.startsWith("elif"))) {
+          this.stoppedAt = name;
+          return end;
+        }
+        p = end;
+      } else p = s.lineEnd(i);
+    }
+    return s.n;
+  }
+};
+
+// src/symbols/scan/profiles.ts
+var NOT_A_LITERAL = -1;
+var LIFETIME = -2;
+var cString = (s, p) => escaped(s, p + 1, 34, false);
+var cChar = (s, p) => escaped(s, p + 1, 39, false);
+var rawBackquoted = (s, p) => until(s, p + 1, "`");
+var plain = {
+  doubleQuote: cString,
+  singleQuote: cChar,
+  backquote: null,
+  prefixedString: null,
+  hashString: null,
+  sigilString: null,
+  heredoc: null,
+  html: null,
+  nestedComments: false,
+  hashComments: false,
+  directives: null,
+  digitSeparators: false,
+  privateNames: false,
+  regexLiterals: false,
+  jsx: false,
+  expressionKeywords: null,
+  declarationStartsAfterBrace: null
+};
 var EXPR_KEYWORDS = /* @__PURE__ */ new Set([
   "return",
   "typeof",
@@ -391,33 +666,6 @@ var EXPR_KEYWORDS = /* @__PURE__ */ new Set([
   "yield",
   "await",
   "extends"
-]);
-var MAX_NESTING = 200;
-var CONTINUING = /* @__PURE__ */ new Set([
-  "else",
-  "elseif",
-  "elif",
-  "catch",
-  "finally",
-  "while",
-  "where",
-  "as",
-  "is",
-  "in",
-  "instanceof",
-  "satisfies",
-  "extends",
-  "implements",
-  "of",
-  "and",
-  "or",
-  "not",
-  "throws",
-  "rescue",
-  "ensure",
-  "when",
-  "then",
-  "do"
 ]);
 var C_DECLARATION_START = /* @__PURE__ */ new Set([
   "static",
@@ -449,17 +697,263 @@ var C_DECLARATION_START = /* @__PURE__ */ new Set([
   "explicit",
   "friend"
 ]);
+var javascript = {
+  ...plain,
+  backquote: (s, p) => interpolated(s, p + 1, 96, "${", 2),
+  // `..${expr}..`
+  privateNames: true,
+  regexLiterals: true,
+  expressionKeywords: EXPR_KEYWORDS
+};
+var jsx = { ...javascript, jsx: true };
+var c = {
+  ...plain,
+  prefixedString: cPrefixedString,
+  directives: "preprocessor",
+  digitSeparators: true,
+  declarationStartsAfterBrace: C_DECLARATION_START
+};
+var PROFILES = {
+  typescript: javascript,
+  javascript,
+  tsx: jsx,
+  jsx,
+  go: { ...plain, backquote: rawBackquoted },
+  rust: {
+    ...plain,
+    doubleQuote: (s, p) => escaped(s, p + 1, 34, true),
+    singleQuote: rustQuote,
+    prefixedString: rustPrefixedString,
+    nestedComments: true
+  },
+  swift: {
+    ...plain,
+    doubleQuote: (s, p) => swiftString(s, p, 0),
+    singleQuote: null,
+    backquote: rawBackquoted,
+    hashString: swiftHashString,
+    nestedComments: true,
+    directives: "compilerControl"
+  },
+  java: {
+    ...plain,
+    doubleQuote: (s, p) => s.t.startsWith('"""', p) ? tripleQuoted(s, p + 3, true) : escaped(s, p + 1, 34, false)
+  },
+  kotlin: {
+    ...plain,
+    doubleQuote: (s, p) => s.t.startsWith('"""', p) ? kotlinString(s, p + 3, true) : kotlinString(s, p + 1, false),
+    backquote: rawBackquoted,
+    nestedComments: true
+  },
+  csharp: { ...plain, doubleQuote: csharpString, sigilString: csharpString, directives: "preprocessor" },
+  c,
+  cpp: c,
+  php: {
+    ...plain,
+    doubleQuote: (s, p) => interpolated(s, p + 1, 34, "{$", 1),
+    // "..{$expr}.."
+    singleQuote: (s, p) => escaped(s, p + 1, 39, true),
+    backquote: (s, p) => escaped(s, p + 1, 96, true),
+    heredoc: phpHeredoc,
+    html: phpHtml,
+    hashComments: true
+  }
+};
+function profileOf(language) {
+  return PROFILES[language];
+}
+function rustQuote(s, p) {
+  const t = s.t;
+  const c1 = t.charCodeAt(p + 1);
+  if (c1 === 92) return escaped(s, p + 1, 39, false);
+  const cp = t.codePointAt(p + 1) ?? 0;
+  const w = cp > 65535 ? 2 : 1;
+  if (t.charCodeAt(p + 1 + w) === 39) return p + 2 + w;
+  return isIdStart(c1) ? LIFETIME : NOT_A_LITERAL;
+}
+function rustPrefixedString(s, start, e) {
+  const t = s.t;
+  const next = t.charCodeAt(e);
+  if (next !== 34 && next !== 35 && next !== 39) return NOT_A_LITERAL;
+  const w = t.slice(start, e);
+  if ((w === "r" || w === "br" || w === "cr") && (next === 34 || next === 35)) {
+    let h2 = 0;
+    while (t.charCodeAt(e + h2) === 35) h2++;
+    if (t.charCodeAt(e + h2) !== 34) return NOT_A_LITERAL;
+    return until(s, e + h2 + 1, '"' + "#".repeat(h2));
+  }
+  if ((w === "b" || w === "c") && next === 34) return escaped(s, e + 1, 34, true);
+  if (w === "b" && next === 39) return escaped(s, e + 1, 39, false);
+  return NOT_A_LITERAL;
+}
+function cPrefixedString(s, start, e) {
+  const t = s.t;
+  const next = t.charCodeAt(e);
+  if (next !== 34 && next !== 35 && next !== 39) return NOT_A_LITERAL;
+  const w = t.slice(start, e);
+  if (next === 34 && (w === "R" || w === "u8R" || w === "uR" || w === "UR" || w === "LR")) {
+    const open = t.indexOf("(", e + 1);
+    if (open < 0 || open - e > 17) return NOT_A_LITERAL;
+    return until(s, open + 1, ")" + t.slice(e + 1, open) + '"');
+  }
+  if ((next === 34 || next === 39) && (w === "u8" || w === "u" || w === "U" || w === "L")) {
+    return escaped(s, e + 1, next, false);
+  }
+  return NOT_A_LITERAL;
+}
+function swiftHashString(s, p) {
+  const t = s.t;
+  const c1 = t.charCodeAt(p + 1);
+  if (c1 !== 35 && c1 !== 34) return NOT_A_LITERAL;
+  let h2 = 0;
+  while (t.charCodeAt(p + h2) === 35) h2++;
+  return t.charCodeAt(p + h2) === 34 ? swiftString(s, p + h2, h2) : NOT_A_LITERAL;
+}
+function swiftString(s, p, hashes) {
+  const t = s.t;
+  const n = s.n;
+  const multi = t.startsWith('"""', p);
+  const close = (multi ? '"""' : '"') + "#".repeat(hashes);
+  p += multi ? 3 : 1;
+  while (p < n) {
+    const c2 = t.charCodeAt(p);
+    if (c2 === 34 && t.startsWith(close, p)) return p + close.length;
+    if (c2 === 10 && !multi) return p;
+    if (c2 === 92) {
+      let q = p + 1;
+      let h2 = 0;
+      while (h2 < hashes && t.charCodeAt(q) === 35) q++, h2++;
+      if (h2 < hashes) {
+        p++;
+        continue;
+      }
+      p = t.charCodeAt(q) === 40 ? s.interpolation(q + 1) : q + 1;
+    } else p++;
+  }
+  return n;
+}
+function kotlinString(s, p, multi) {
+  const t = s.t;
+  const n = s.n;
+  while (p < n) {
+    const c2 = t.charCodeAt(p);
+    if (c2 === 34) {
+      if (!multi) return p + 1;
+      if (t.startsWith('"""', p)) {
+        p += 3;
+        while (t.charCodeAt(p) === 34) p++;
+        return p;
+      }
+      p++;
+    } else if (c2 === 92 && !multi) p += 2;
+    else if (c2 === 10 && !multi) return p;
+    else if (c2 === 36 && t.charCodeAt(p + 1) === 123) p = s.interpolation(p + 2);
+    else p++;
+  }
+  return n;
+}
+function csharpString(s, p) {
+  const t = s.t;
+  const n = s.n;
+  let dollars = 0;
+  let verbatim = false;
+  while (t.charCodeAt(p) === 36) dollars++, p++;
+  if (t.charCodeAt(p) === 64) verbatim = true, p++;
+  while (t.charCodeAt(p) === 36) dollars++, p++;
+  if (t.charCodeAt(p) !== 34) return NOT_A_LITERAL;
+  let quotes = 0;
+  while (t.charCodeAt(p + quotes) === 34) quotes++;
+  if (quotes === 2) return p + 2;
+  const raw = quotes >= 3;
+  const close = raw ? '"'.repeat(quotes) : '"';
+  p += raw ? quotes : 1;
+  while (p < n) {
+    const c2 = t.charCodeAt(p);
+    if (c2 === 34) {
+      if (verbatim && !raw && t.charCodeAt(p + 1) === 34) p += 2;
+      else if (t.startsWith(close, p)) return p + close.length;
+      else p++;
+    } else if (c2 === 92 && !verbatim && !raw) p += 2;
+    else if (c2 === 10 && !verbatim && !raw) return p;
+    else if (c2 === 123 && dollars > 0) {
+      let run = 0;
+      while (t.charCodeAt(p + run) === 123) run++;
+      const need = raw ? dollars : 1;
+      if (!raw && run >= 2) {
+        p += 2;
+        continue;
+      }
+      p = run >= need ? s.interpolation(p + run) : p + run;
+    } else p++;
+  }
+  return n;
+}
+function phpHeredoc(s, p) {
+  const t = s.t;
+  while (t.charCodeAt(p) === 32 || t.charCodeAt(p) === 9) p++;
+  const q = t.charCodeAt(p);
+  if (q === 39 || q === 34) p++;
+  const start = p;
+  p = s.ident(p);
+  if (p === start) return NOT_A_LITERAL;
+  const label = t.slice(start, p);
+  let line = s.lineEnd(p);
+  while (line < s.n) {
+    let i = line + 1;
+    while (t.charCodeAt(i) === 32 || t.charCodeAt(i) === 9) i++;
+    if (t.startsWith(label, i) && !isIdPart(t.charCodeAt(i + label.length))) return i + label.length;
+    line = s.lineEnd(i);
+  }
+  return s.n;
+}
+function phpHtml(s, p) {
+  const t = s.t;
+  const i = t.indexOf("<?", p);
+  if (i < 0) return s.n;
+  if (t.startsWith("<?php", i)) return i + 5;
+  if (t.startsWith("<?=", i)) return i + 3;
+  return i + 2;
+}
+
+// src/symbols/scanner.ts
+var CHAR = Array.from({ length: 128 }, (_, c2) => String.fromCharCode(c2));
+var CONTINUING = /* @__PURE__ */ new Set([
+  "else",
+  "elseif",
+  "elif",
+  "catch",
+  "finally",
+  "while",
+  "where",
+  "as",
+  "is",
+  "in",
+  "instanceof",
+  "satisfies",
+  "extends",
+  "implements",
+  "of",
+  "and",
+  "or",
+  "not",
+  "throws",
+  "rescue",
+  "ensure",
+  "when",
+  "then",
+  "do"
+]);
 function scan(text, language, untilLine) {
-  const s = new Scanner(text, language, untilLine);
+  const s = new Scanner(text, profileOf(language), untilLine);
   s.run();
   finishLines(s.tokens);
   matchBrackets(s.tokens, s.pending, s.paired);
   return s.tokens;
 }
 var Scanner = class {
-  constructor(t, lang, untilLine) {
+  constructor(t, profile, untilLine) {
     this.t = t;
-    this.lang = lang;
+    this.profile = profile;
     this.n = t.length;
     let stopFrom = Infinity;
     if (untilLine !== void 0) {
@@ -472,25 +966,14 @@ var Scanner = class {
     }
     this.stopFrom = stopFrom;
     this.tokens = new Tokens(t);
-    this.js = lang === "typescript" || lang === "tsx" || lang === "javascript" || lang === "jsx";
-    this.jsx = lang === "tsx" || lang === "jsx";
-    this.cpp = lang === "c" || lang === "cpp" || lang === "csharp";
-    this.nestedComments = lang === "rust" || lang === "swift" || lang === "kotlin";
+    this.preprocessor = profile.directives === null ? null : new Preprocessor(this, profile.directives);
   }
   t;
-  lang;
+  profile;
   tokens;
   n;
-  js;
-  jsx;
-  cpp;
-  // C, C++ and C#: preprocessor lines
-  nestedComments;
   nesting = 0;
-  /** Bracket depth at each open `#if`, to tell balanced conditional branches from unbalanced ones. */
-  conditionals = [];
-  /** The directive skipBranch stopped at. */
-  stoppedAt = "";
+  preprocessor;
   /** From this offset on (the line after untilLine) the scan may stop at a top-level declaration. */
   stopFrom;
   /** Brackets paired so far (tokens [0, paired)) and the openers still open: see pairBrackets. */
@@ -498,7 +981,7 @@ var Scanner = class {
   paired = 0;
   run() {
     let p = 0;
-    if (this.lang === "php") p = this.html(0);
+    if (this.profile.html !== null) p = this.profile.html(this, 0);
     else if (this.t.startsWith("#!")) p = this.lineEnd(0);
     this.code(p, false);
   }
@@ -510,12 +993,13 @@ var Scanner = class {
   code(p, nested) {
     const t = this.t;
     const n = this.n;
-    const lang = this.lang;
+    const profile = this.profile;
+    const keywords2 = profile.expressionKeywords;
     let depth = 0;
     let exprEnd = false;
     while (p < n) {
-      const c = t.charCodeAt(p);
-      if (c <= 32 || c === 65279 || c === 160) {
+      const c2 = t.charCodeAt(p);
+      if (c2 <= 32 || c2 === 65279 || c2 === 160) {
         SPACE_RUN.lastIndex = p + 1;
         SPACE_RUN.test(t);
         p = SPACE_RUN.lastIndex;
@@ -523,68 +1007,68 @@ var Scanner = class {
       }
       const c1 = p + 1 < n ? t.charCodeAt(p + 1) : 0;
       const start = p;
-      if (c === 47 && c1 === 47) {
+      if (c2 === 47 && c1 === 47) {
         p = this.lineComment(p + 2);
         continue;
       }
-      if (c === 47 && c1 === 42) {
+      if (c2 === 47 && c1 === 42) {
         p = this.blockComment(p + 2);
         continue;
       }
-      if (c === 35) {
-        if (lang === "php" && c1 !== 91) {
+      if (c2 === 35) {
+        if (profile.hashComments && c1 !== 91) {
           p = this.lineComment(p + 1);
           continue;
         }
-        if ((this.cpp || lang === "swift") && this.atLineStart(p)) {
-          const q = this.directive(p, nested, depth);
+        if (this.preprocessor !== null && this.atLineStart(p)) {
+          const q = this.preprocessor.directive(p, nested, depth);
           if (q >= 0) {
             p = q;
             continue;
           }
         }
-        if (lang === "swift" && (c1 === 35 || c1 === 34)) {
-          let h2 = 0;
-          while (t.charCodeAt(p + h2) === 35) h2++;
-          if (t.charCodeAt(p + h2) === 34) {
-            p = this.swiftString(p + h2, h2);
+        if (profile.hashString !== null) {
+          const q = profile.hashString(this, p);
+          if (q >= 0) {
+            p = q;
             exprEnd = this.str(nested, start, p);
             continue;
           }
         }
-        if (this.js && isIdStart(c1)) {
+        if (profile.privateNames && isIdStart(c1)) {
           p = this.ident(p + 1);
           if (!nested) this.tokens.push(ID, t.slice(start, p), start, p);
           exprEnd = true;
           continue;
         }
       }
-      if (isIdStart(c) && !(c === 36 && lang === "csharp")) {
+      if (isIdStart(c2) && !(c2 === 36 && profile.sigilString !== null)) {
         if (p >= this.stopFrom && !nested && depth <= 0 && t.charCodeAt(p - 1) === 10 && this.declarationStartsAt(p)) return n;
         p = this.ident(p);
-        const q = this.prefixedString(start, p);
+        const q = profile.prefixedString === null ? -1 : profile.prefixedString(this, start, p);
         if (q >= 0) {
           p = q;
           exprEnd = this.str(nested, start, p);
           continue;
         }
-        if (!nested || this.js) {
+        if (!nested || keywords2 !== null) {
           const word = t.slice(start, p);
           if (!nested) this.tokens.push(ID, word, start, p);
-          exprEnd = !this.js || !EXPR_KEYWORDS.has(word);
+          exprEnd = keywords2 === null || !keywords2.has(word);
         } else exprEnd = true;
         continue;
       }
-      if (isDigit(c) || c === 46 && isDigit(c1)) {
+      if (isDigit(c2) || c2 === 46 && isDigit(c1)) {
         p = this.number(p);
         if (!nested) this.tokens.push(NUM, t.slice(start, p), start, p);
         exprEnd = true;
         continue;
       }
-      if (c === 34 || c === 39 || c === 96) {
-        const q = this.quoted(p, c);
-        if (q === -2) {
-          p = this.lifetime(p);
+      if (c2 === 34 || c2 === 39 || c2 === 96) {
+        const read = c2 === 34 ? profile.doubleQuote : c2 === 39 ? profile.singleQuote : profile.backquote;
+        const q = read === null ? -1 : read(this, p);
+        if (q === LIFETIME) {
+          p = this.ident(p + 1);
           if (!nested) this.tokens.push(ID, t.slice(start, p), start, p);
           exprEnd = true;
           continue;
@@ -595,70 +1079,68 @@ var Scanner = class {
           continue;
         }
       }
-      if (lang === "csharp" && (c === 36 || c === 64)) {
-        const q = this.csharpString(p);
+      if (profile.sigilString !== null && (c2 === 36 || c2 === 64)) {
+        const q = profile.sigilString(this, p);
         if (q >= 0) {
           p = q;
           exprEnd = this.str(nested, start, p);
           continue;
         }
-        if (c === 64 && isIdStart(c1)) {
+        if (c2 === 64 && isIdStart(c1)) {
           p = this.ident(p + 1);
           if (!nested) this.tokens.push(ID, t.slice(start + 1, p), start, p);
           exprEnd = true;
           continue;
         }
       }
-      if (this.js && c === 47 && !exprEnd) {
-        const q = this.regex(p + 1);
+      if (profile.regexLiterals && c2 === 47 && !exprEnd) {
+        const q = regex(this, p + 1);
         if (q >= 0) {
           p = q;
           exprEnd = this.str(nested, start, p);
           continue;
         }
       }
-      if (this.jsx && c === 60 && !exprEnd && (isIdStart(c1) || c1 === 62) && !this.typeParams(p + 1)) {
-        const q = this.jsxElement(p + 1);
+      if (profile.jsx && c2 === 60 && !exprEnd && (isIdStart(c1) || c1 === 62) && !typeParams(this, p + 1)) {
+        const q = jsxElement(this, p + 1);
         if (q >= 0) {
           p = q;
           exprEnd = this.str(nested, start, p);
           continue;
         }
       }
-      if (lang === "php") {
-        if (c === 63 && c1 === 62) {
-          if (!nested) this.tokens.push(PUNCT, ";", p, p + 2);
-          p = this.html(p + 2);
-          exprEnd = false;
+      if (profile.html !== null && c2 === 63 && c1 === 62) {
+        if (!nested) this.tokens.push(PUNCT, ";", p, p + 2);
+        p = profile.html(this, p + 2);
+        exprEnd = false;
+        continue;
+      }
+      if (profile.heredoc !== null && c2 === 60 && c1 === 60 && t.charCodeAt(p + 2) === 60) {
+        const q = profile.heredoc(this, p + 3);
+        if (q >= 0) {
+          p = q;
+          exprEnd = this.str(nested, start, p);
           continue;
         }
-        if (c === 60 && c1 === 60 && t.charCodeAt(p + 2) === 60) {
-          const q = this.heredoc(p + 3);
-          if (q >= 0) {
-            p = q;
-            exprEnd = this.str(nested, start, p);
-            continue;
-          }
-        }
       }
-      if (c === 123 || c === 40 || c === 91) {
+      if (c2 === 123 || c2 === 40 || c2 === 91) {
         depth++;
-        if (!nested) this.tokens.push(PUNCT, CHAR[c], p, p + 1);
+        if (!nested) this.tokens.push(PUNCT, CHAR[c2], p, p + 1);
         p++;
         exprEnd = false;
         continue;
       }
-      if (c === 125 || c === 41 || c === 93) {
+      if (c2 === 125 || c2 === 41 || c2 === 93) {
         p++;
         if (nested && depth === 0) return p;
         depth--;
-        if (!nested) this.tokens.push(PUNCT, CHAR[c], start, p);
-        exprEnd = c !== 125;
+        if (!nested) this.tokens.push(PUNCT, CHAR[c2], start, p);
+        exprEnd = c2 !== 125;
         continue;
       }
-      const op = multiPunct(c, c1, t.charCodeAt(p + 2));
+      const op = multiPunct(c2, c1, t.charCodeAt(p + 2));
       p += op === void 0 ? 1 : op.length;
-      if (!nested) this.tokens.push(PUNCT, op ?? (c < 128 ? CHAR[c] : t[start]), start, p);
+      if (!nested) this.tokens.push(PUNCT, op ?? (c2 < 128 ? CHAR[c2] : t[start]), start, p);
       exprEnd = false;
     }
     return p;
@@ -675,12 +1157,12 @@ var Scanner = class {
     if (v !== ";" && v !== "}") return false;
     const word = this.t.slice(p, this.ident(p));
     if (CONTINUING.has(word)) return false;
-    const c = this.lang === "c" || this.lang === "cpp";
-    if (v === "}" && c && !C_DECLARATION_START.has(word)) return false;
+    const afterBrace = this.profile.declarationStartsAfterBrace;
+    if (v === "}" && afterBrace !== null && !afterBrace.has(word)) return false;
     pairBrackets(tk, this.pending, this.paired);
     this.paired = tk.n;
     if (this.pending.length > 0) return false;
-    if (v === "}" && c) {
+    if (v === "}" && afterBrace !== null) {
       const open = tk.match[last];
       return open > 0 && tk.kind[open - 1] === PUNCT && tk.val[open - 1] === ")";
     }
@@ -702,7 +1184,7 @@ var Scanner = class {
   }
   lineComment(p) {
     const end = this.lineEnd(p);
-    if (this.lang === "php") {
+    if (this.profile.html !== null) {
       const close = this.t.indexOf("?>", p);
       if (close >= 0 && close < end) return close;
     }
@@ -710,125 +1192,22 @@ var Scanner = class {
   }
   blockComment(p) {
     const t = this.t;
-    if (!this.nestedComments) {
+    if (!this.profile.nestedComments) {
       const i = t.indexOf("*/", p);
       return i < 0 ? this.n : i + 2;
     }
     let level = 1;
     while (p < this.n) {
-      const c = t.charCodeAt(p);
-      if (c === 42 && t.charCodeAt(p + 1) === 47) {
+      const c2 = t.charCodeAt(p);
+      if (c2 === 42 && t.charCodeAt(p + 1) === 47) {
         p += 2;
         if (--level === 0) return p;
-      } else if (c === 47 && t.charCodeAt(p + 1) === 42) {
+      } else if (c2 === 47 && t.charCodeAt(p + 1) === 42) {
         p += 2;
         level++;
       } else p++;
     }
     return p;
-  }
-  atLineStart(p) {
-    for (let i = p - 1; i >= 0; i--) {
-      const c = this.t.charCodeAt(i);
-      if (c === 10) return true;
-      if (c !== 32 && c !== 9) return false;
-    }
-    return true;
-  }
-  number(p) {
-    const t = this.t;
-    const n = this.n;
-    const digitSep = this.lang === "c" || this.lang === "cpp";
-    const hex = t.charCodeAt(p) === 48 && (t.charCodeAt(p + 1) | 32) === 120;
-    while (p < n) {
-      const c = t.charCodeAt(p);
-      if (isIdPart(c) && c !== 36) p++;
-      else if (c === 46 && isDigit(t.charCodeAt(p + 1))) p++;
-      else if (c === 39 && digitSep && isIdPart(t.charCodeAt(p + 1))) p++;
-      else if ((c === 43 || c === 45) && p > 0) {
-        const e = t.charCodeAt(p - 1) | 32;
-        if (!hex && e === 101 || hex && e === 112) p++;
-        else break;
-      } else break;
-    }
-    return p;
-  }
-  /**
-   * A literal opened by a quote at p: returns the position after it, -1 when the quote is plain
-   * punctuation in this language, -2 for a Rust lifetime.
-   */
-  quoted(p, q) {
-    const t = this.t;
-    const lang = this.lang;
-    const triple = t.charCodeAt(p + 1) === q && t.charCodeAt(p + 2) === q;
-    if (q === 96) {
-      if (this.js) return this.template(p + 1);
-      if (lang === "go") return this.until(p + 1, "`");
-      if (lang === "php") return this.escaped(p + 1, q, true);
-      if (lang === "kotlin" || lang === "swift") return this.until(p + 1, "`");
-      return -1;
-    }
-    if (q === 39) {
-      if (lang === "swift") return -1;
-      if (lang === "rust") return this.rustQuote(p);
-      if (lang === "php") return this.escaped(p + 1, q, true);
-      return this.escaped(p + 1, q, false);
-    }
-    switch (lang) {
-      case "swift":
-        return this.swiftString(p, 0);
-      case "kotlin":
-        return triple ? this.kotlinString(p + 3, true) : this.kotlinString(p + 1, false);
-      case "java":
-        return triple ? this.tripleQuoted(p + 3, true) : this.escaped(p + 1, q, false);
-      case "csharp":
-        return this.csharpString(p);
-      case "php":
-        return this.phpString(p + 1);
-      case "rust":
-        return this.escaped(p + 1, q, true);
-      default:
-        return this.escaped(p + 1, q, false);
-    }
-  }
-  /** A quoted run with backslash escapes; an unescaped newline ends it unless multiline. */
-  escaped(p, q, multiline) {
-    const t = this.t;
-    const n = this.n;
-    while (p < n) {
-      const c = t.charCodeAt(p);
-      if (c === q) return p + 1;
-      if (c === 92) p += 2;
-      else if (c === 10 && !multiline) return p;
-      else p++;
-    }
-    return n;
-  }
-  until(p, close) {
-    const i = this.t.indexOf(close, p);
-    return i < 0 ? this.n : i + close.length;
-  }
-  tripleQuoted(p, escapes) {
-    const t = this.t;
-    while (p < this.n) {
-      const c = t.charCodeAt(p);
-      if (c === 92 && escapes) p += 2;
-      else if (c === 34 && t.startsWith('"""', p)) return p + 3;
-      else p++;
-    }
-    return this.n;
-  }
-  /** JS template body after the backquote; `${...}` holds code, which may hold templates. */
-  template(p) {
-    const t = this.t;
-    while (p < this.n) {
-      const c = t.charCodeAt(p);
-      if (c === 96) return p + 1;
-      if (c === 92) p += 2;
-      else if (c === 36 && t.charCodeAt(p + 1) === 123) p = this.interpolation(p + 2);
-      else p++;
-    }
-    return this.n;
   }
   /** Code inside a string interpolation, from just after its opening bracket to just after its close. */
   interpolation(p) {
@@ -838,325 +1217,39 @@ var Scanner = class {
     this.nesting--;
     return q;
   }
-  /** A regex body after `/`, or -1 when this `/` cannot be a regex (no closing `/` on the line). */
-  regex(p) {
-    const t = this.t;
-    let inClass = false;
-    while (p < this.n) {
-      const c = t.charCodeAt(p);
-      if (c === 10) return -1;
-      if (c === 92) p += 2;
-      else if (c === 91) inClass = true, p++;
-      else if (c === 93) inClass = false, p++;
-      else if (c === 47 && !inClass) {
-        p++;
-        while (p < this.n && isIdPart(t.charCodeAt(p))) p++;
-        return p;
-      } else p++;
+  atLineStart(p) {
+    for (let i = p - 1; i >= 0; i--) {
+      const c2 = this.t.charCodeAt(i);
+      if (c2 === 10) return true;
+      if (c2 !== 32 && c2 !== 9) return false;
     }
-    return -1;
+    return true;
   }
-  /** In TSX `<T,>` and `<T extends U>` open type parameters, not JSX. */
-  typeParams(p) {
-    const t = this.t;
-    if (!isIdStart(t.charCodeAt(p))) return false;
-    let q = this.ident(p);
-    while (t.charCodeAt(q) === 32) q++;
-    return t.charCodeAt(q) === 44 || t.startsWith("extends", q) && !isIdPart(t.charCodeAt(q + 7));
-  }
-  /**
-   * A JSX element or fragment whose `<` is at p - 1. Returns the position after it, or -1 when it is
-   * not closed before the end of the file (then `<` was a comparison after all).
-   */
-  jsxElement(p) {
-    if (this.nesting >= MAX_NESTING) return -1;
+  number(p) {
     const t = this.t;
     const n = this.n;
-    let depth = 0;
-    let inTag = true;
+    const digitSep = this.profile.digitSeparators;
+    const hex = t.charCodeAt(p) === 48 && (t.charCodeAt(p + 1) | 32) === 120;
     while (p < n) {
-      const c = t.charCodeAt(p);
-      if (inTag) {
-        if (c === 34 || c === 39) {
-          const i = t.indexOf(String.fromCharCode(c), p + 1);
-          if (i < 0) return -1;
-          p = i + 1;
-        } else if (c === 123) p = this.interpolation(p + 1);
-        else if (c === 47 && t.charCodeAt(p + 1) === 62) {
-          p += 2;
-          inTag = false;
-          if (depth === 0) return p;
-        } else if (c === 62) {
-          p++;
-          inTag = false;
-          depth++;
-        } else if (c === 60) return -1;
-        else p++;
-      } else if (c === 123) p = this.interpolation(p + 1);
-      else if (c === 60) {
-        if (t.charCodeAt(p + 1) === 47) {
-          const i = t.indexOf(">", p);
-          if (i < 0) return -1;
-          p = i + 1;
-          if (--depth === 0) return p;
-        } else {
-          p++;
-          inTag = true;
-        }
-      } else p++;
-    }
-    return -1;
-  }
-  /** Rust `'a'` / `'\n'` are chars; `'a` and `'static` are lifetimes (-2). */
-  rustQuote(p) {
-    const t = this.t;
-    const c1 = t.charCodeAt(p + 1);
-    if (c1 === 92) return this.escaped(p + 1, 39, false);
-    const cp = t.codePointAt(p + 1) ?? 0;
-    const w = cp > 65535 ? 2 : 1;
-    if (t.charCodeAt(p + 1 + w) === 39) return p + 2 + w;
-    return isIdStart(c1) ? -2 : -1;
-  }
-  lifetime(p) {
-    return this.ident(p + 1);
-  }
-  /** Rust r"..", r#".."#, br"..", C++ R"x(..)x", u8"..": string prefixes scanned as identifiers. */
-  prefixedString(s, e) {
-    const t = this.t;
-    const next = t.charCodeAt(e);
-    if (next !== 34 && next !== 35 && next !== 39) return -1;
-    const w = t.slice(s, e);
-    if (this.lang === "rust") {
-      if ((w === "r" || w === "br" || w === "cr") && (next === 34 || next === 35)) {
-        let h2 = 0;
-        while (t.charCodeAt(e + h2) === 35) h2++;
-        if (t.charCodeAt(e + h2) !== 34) return -1;
-        return this.until(e + h2 + 1, '"' + "#".repeat(h2));
-      }
-      if ((w === "b" || w === "c") && next === 34) return this.escaped(e + 1, 34, true);
-      if (w === "b" && next === 39) return this.escaped(e + 1, 39, false);
-      return -1;
-    }
-    if (this.lang === "c" || this.lang === "cpp") {
-      if (next === 34 && (w === "R" || w === "u8R" || w === "uR" || w === "UR" || w === "LR")) {
-        const open = t.indexOf("(", e + 1);
-        if (open < 0 || open - e > 17) return -1;
-        return this.until(open + 1, ")" + t.slice(e + 1, open) + '"');
-      }
-      if ((next === 34 || next === 39) && (w === "u8" || w === "u" || w === "U" || w === "L")) {
-        return this.escaped(e + 1, next, false);
-      }
-    }
-    return -1;
-  }
-  /** Swift "..", """..""" and #".."# with `\(...)` interpolation; p is at the first quote. */
-  swiftString(p, hashes) {
-    const t = this.t;
-    const n = this.n;
-    const multi = t.startsWith('"""', p);
-    const close = (multi ? '"""' : '"') + "#".repeat(hashes);
-    p += multi ? 3 : 1;
-    while (p < n) {
-      const c = t.charCodeAt(p);
-      if (c === 34 && t.startsWith(close, p)) return p + close.length;
-      if (c === 10 && !multi) return p;
-      if (c === 92) {
-        let q = p + 1;
-        let h2 = 0;
-        while (h2 < hashes && t.charCodeAt(q) === 35) q++, h2++;
-        if (h2 < hashes) {
-          p++;
-          continue;
-        }
-        p = t.charCodeAt(q) === 40 ? this.interpolation(q + 1) : q + 1;
-      } else p++;
-    }
-    return n;
-  }
-  /** Kotlin ".." and """..""" with `${...}` interpolation; p is after the opening quotes. */
-  kotlinString(p, multi) {
-    const t = this.t;
-    const n = this.n;
-    while (p < n) {
-      const c = t.charCodeAt(p);
-      if (c === 34) {
-        if (!multi) return p + 1;
-        if (t.startsWith('"""', p)) {
-          p += 3;
-          while (t.charCodeAt(p) === 34) p++;
-          return p;
-        }
-        p++;
-      } else if (c === 92 && !multi) p += 2;
-      else if (c === 10 && !multi) return p;
-      else if (c === 36 && t.charCodeAt(p + 1) === 123) p = this.interpolation(p + 2);
-      else p++;
-    }
-    return n;
-  }
-  /** C# "..", @"..", $"..{x}..", $@"..", """raw""", $$"""..{{x}}..""". -1 when p starts none of them. */
-  csharpString(p) {
-    const t = this.t;
-    const n = this.n;
-    let dollars = 0;
-    let verbatim = false;
-    while (t.charCodeAt(p) === 36) dollars++, p++;
-    if (t.charCodeAt(p) === 64) verbatim = true, p++;
-    while (t.charCodeAt(p) === 36) dollars++, p++;
-    if (t.charCodeAt(p) !== 34) return -1;
-    let quotes = 0;
-    while (t.charCodeAt(p + quotes) === 34) quotes++;
-    if (quotes === 2) return p + 2;
-    const raw = quotes >= 3;
-    const close = raw ? '"'.repeat(quotes) : '"';
-    p += raw ? quotes : 1;
-    while (p < n) {
-      const c = t.charCodeAt(p);
-      if (c === 34) {
-        if (verbatim && !raw && t.charCodeAt(p + 1) === 34) p += 2;
-        else if (t.startsWith(close, p)) return p + close.length;
-        else p++;
-      } else if (c === 92 && !verbatim && !raw) p += 2;
-      else if (c === 10 && !verbatim && !raw) return p;
-      else if (c === 123 && dollars > 0) {
-        let run = 0;
-        while (t.charCodeAt(p + run) === 123) run++;
-        const need = raw ? dollars : 1;
-        if (!raw && run >= 2) {
-          p += 2;
-          continue;
-        }
-        p = run >= need ? this.interpolation(p + run) : p + run;
-      } else p++;
-    }
-    return n;
-  }
-  /** PHP ".." with `{$expr}` interpolation; p is after the quote. */
-  phpString(p) {
-    const t = this.t;
-    while (p < this.n) {
-      const c = t.charCodeAt(p);
-      if (c === 34) return p + 1;
-      if (c === 92) p += 2;
-      else if (c === 123 && t.charCodeAt(p + 1) === 36) p = this.interpolation(p + 1);
-      else p++;
-    }
-    return this.n;
-  }
-  /** PHP heredoc/nowdoc after `<<<`: the body ends at a line holding the label (indentation allowed). */
-  heredoc(p) {
-    const t = this.t;
-    while (t.charCodeAt(p) === 32 || t.charCodeAt(p) === 9) p++;
-    const q = t.charCodeAt(p);
-    if (q === 39 || q === 34) p++;
-    const s = p;
-    p = this.ident(p);
-    if (p === s) return -1;
-    const label = t.slice(s, p);
-    let line = this.lineEnd(p);
-    while (line < this.n) {
-      let i = line + 1;
-      while (t.charCodeAt(i) === 32 || t.charCodeAt(i) === 9) i++;
-      if (t.startsWith(label, i) && !isIdPart(t.charCodeAt(i + label.length))) return i + label.length;
-      line = this.lineEnd(i);
-    }
-    return this.n;
-  }
-  /** PHP outside `<?php ... ?>`: skips HTML to just after the next open tag. */
-  html(p) {
-    const i = this.t.indexOf("<?", p);
-    if (i < 0) return this.n;
-    if (this.t.startsWith("<?php", i)) return i + 5;
-    if (this.t.startsWith("<?=", i)) return i + 3;
-    return i + 2;
-  }
-  /**
-   * A preprocessor line at p (`#` first on its line). Returns where scanning resumes, or -1 when the
-   * `#` is not a directive (Swift `#selector`). Every branch of `#if/#elif/#else` is scanned when the
-   * first one leaves the bracket depth unchanged; when it does not (`#if X` `void f(int a) {` `#else`
-   * `void f() {` `#endif`), the other branches would repeat the opening brace and are skipped.
-   * `#if 0` blocks are skipped.
-   */
-  directive(p, nested, depth) {
-    const t = this.t;
-    let q = p + 1;
-    while (t.charCodeAt(q) === 32 || t.charCodeAt(q) === 9) q++;
-    const s = q;
-    q = this.ident(q);
-    const name = t.slice(s, q);
-    if (this.lang === "swift") {
-      if (!/^(if|elseif|else|endif|warning|error|sourceLocation)$/.test(name)) return -1;
-      return this.lineEnd(q);
-    }
-    const end = this.directiveEnd(q);
-    if (nested) return end;
-    const open = this.conditionals;
-    if (name === "else" || name === "elif" || name === "elifdef" || name === "elifndef") {
-      if (open.length > 0 && open[open.length - 1] === depth) return end;
-      open.pop();
-      return this.skipBranch(end, true);
-    }
-    if (name === "endif") {
-      open.pop();
-      return end;
-    }
-    if (name === "if" && /^\s*0\s*$/.test(t.slice(q, end).replace(/\/\/.*$/, ""))) {
-      const after = this.skipBranch(end, false);
-      if (this.stoppedAt !== "endif") open.push(depth);
-      return after;
-    }
-    if (name.startsWith("if")) open.push(depth);
-    return end;
-  }
-  /** The end of a directive line, following backslash continuations and block comments. */
-  directiveEnd(p) {
-    const t = this.t;
-    while (p < this.n) {
-      const c = t.charCodeAt(p);
-      if (c === 10) return p;
-      if (c === 92 && t.charCodeAt(p + 1) === 10) p += 2;
-      else if (c === 92 && t.charCodeAt(p + 1) === 13) p += 3;
-      else if (c === 47 && t.charCodeAt(p + 1) === 42) p = this.blockComment(p + 2);
-      else if (c === 47 && t.charCodeAt(p + 1) === 47) return this.lineEnd(p);
-      else p++;
+      const c2 = t.charCodeAt(p);
+      if (isIdPart(c2) && c2 !== 36) p++;
+      else if (c2 === 46 && isDigit(t.charCodeAt(p + 1))) p++;
+      else if (c2 === 39 && digitSep && isIdPart(t.charCodeAt(p + 1))) p++;
+      else if ((c2 === 43 || c2 === 45) && p > 0) {
+        const e = t.charCodeAt(p - 1) | 32;
+        if (!hex && e === 101 || hex && e === 112) p++;
+        else break;
+      } else break;
     }
     return p;
   }
-  /** Skips conditional lines to the matching #endif (toEndif) or to the next #else/#elif/#endif. */
-  skipBranch(p, toEndif) {
-    const t = this.t;
-    let level = 0;
-    while (p < this.n) {
-      let i = p + 1;
-      while (t.charCodeAt(i) === 32 || t.charCodeAt(i) === 9) i++;
-      if (t.charCodeAt(i) === 35) {
-        i++;
-        while (t.charCodeAt(i) === 32 || t.charCodeAt(i) === 9) i++;
-        const s = i;
-        i = this.ident(i);
-        const name = t.slice(s, i);
-        const end = this.directiveEnd(i);
-        if (name.startsWith("if")) level++;
-        else if (name === "endif") {
-          this.stoppedAt = name;
-          if (level === 0) return end;
-          level--;
-        } else if (level === 0 && !toEndif && (name === "else" || name.startsWith("elif"))) {
-          this.stoppedAt = name;
-          return end;
-        }
-        p = end;
-      } else p = this.lineEnd(i);
-    }
-    return this.n;
-  }
 };
-function multiPunct(c, c1, c2) {
-  if (c === 61 && c1 === 62) return "=>";
-  if (c === 58 && c1 === 58) return "::";
-  if (c === 45 && c1 === 62) return "->";
-  if (c === 63 && c1 === 46 && !isDigit(c2)) return "?.";
-  if (c === 46 && c1 === 46 && c2 === 46) return "...";
+function multiPunct(c2, c1, c22) {
+  if (c2 === 61 && c1 === 62) return "=>";
+  if (c2 === 58 && c1 === 58) return "::";
+  if (c2 === 45 && c1 === 62) return "->";
+  if (c2 === 63 && c1 === 46 && !isDigit(c22)) return "?.";
+  if (c2 === 46 && c1 === 46 && c22 === 46) return "...";
   return void 0;
 }
 
@@ -1188,57 +1281,64 @@ var TAIL_WORDS = /* @__PURE__ */ new Set(["const", "volatile", "noexcept", "over
 var ACCESS = /* @__PURE__ */ new Set(["public", "private", "protected", "signals", "slots", "Q_SIGNALS", "Q_SLOTS"]);
 var TYPE_KEYWORDS = /* @__PURE__ */ new Set(["class", "struct", "union", "enum"]);
 var MACRO = /^[A-Z_][A-Z0-9_]*$/;
-function items(d, from, to, prefix, inClass) {
-  const out = [];
-  let i = from;
-  while (i < to) i = Math.max(item(d, i, to, prefix, inClass, out), i + 1);
-  return out;
-}
-function item(d, start, to, prefix, inClass, out) {
-  if (d.isP(start, ";")) return start + 1;
-  let i = start;
-  for (; ; ) {
-    if (d.isP(i, "[") && d.isP(i + 1, "[")) i = d.close(i) + 1;
-    else if (d.v(i) === "template" && d.isP(i + 1, "<")) i = d.skipAngles(i + 1, to);
-    else if (SPECIFIER_CALLS.has(d.v(i)) && d.isP(i + 1, "(")) i = d.close(i + 1) + 1;
-    else break;
+var items = (d, from, to, prefix, inClass) => declarationsIn(d, from, to, { prefix, inType: inClass }, C);
+var access = (d, _start, i, _to, { inType: inClass }) => {
+  if (inClass && d.isP(i + 1, ":")) return i + 2;
+  if (inClass && ACCESS.has(d.v(i + 1)) && d.isP(i + 2, ":")) return i + 3;
+  return NOT_THIS;
+};
+var externC = (d, start, i, to, { prefix, inType: inClass }, out) => {
+  if (!d.isStr(i + 1)) return NOT_THIS;
+  if (d.isP(i + 2, "{")) {
+    const close = d.close(i + 2);
+    out.push(...items(d, i + 3, close, prefix, inClass));
+    return close + 1;
   }
-  const w = d.isId(i) ? d.v(i) : "";
-  if (inClass && ACCESS.has(w) && d.isP(i + 1, ":")) return i + 2;
-  if (inClass && ACCESS.has(w) && ACCESS.has(d.v(i + 1)) && d.isP(i + 2, ":")) return i + 3;
-  if (w === "extern" && d.isStr(i + 1)) {
-    if (d.isP(i + 2, "{")) {
-      const close = d.close(i + 2);
-      out.push(...items(d, i + 3, close, prefix, inClass));
-      return close + 1;
-    }
-    return declaration(d, start, i + 2, to, prefix, inClass, out);
+  return declaration2(d, start, i + 2, to, prefix, inClass, out);
+};
+var typedef = (d, start, i, to, { prefix }, out) => {
+  const end = d.statementEnd(i, to, noNewlineRule);
+  let from = i + 1;
+  for (let j = from; j <= end; j++) {
+    if (d.isP(j, ",") || j === end) {
+      const name = declaratorName(d, from, j);
+      if (name !== "") out.push(d.node(prefix + name, "type", start, end));
+      from = j + 1;
+    } else if (d.opens(j)) j = d.close(j);
+    else if (d.isP(j, "<")) j = d.skipAngles(j, end) - 1;
   }
-  if (w === "namespace" || w === "inline" && d.v(i + 1) === "namespace") return namespace(d, start, w === "inline" ? i + 2 : i + 1, to, prefix, out);
-  if (w === "typedef") {
-    const end = d.statementEnd(i, to, noNewlineRule);
-    let from = i + 1;
-    for (let j = from; j <= end; j++) {
-      if (d.isP(j, ",") || j === end) {
-        const name = declaratorName(d, from, j);
-        if (name !== "") out.push(d.node(prefix + name, "type", start, end));
-        from = j + 1;
-      } else if (d.opens(j)) j = d.close(j);
-      else if (d.isP(j, "<")) j = d.skipAngles(j, end) - 1;
-    }
-    return end + 1;
-  }
-  if (w === "using") {
-    const end = d.statementEnd(i, to, noNewlineRule);
-    if (d.isId(i + 1) && d.isP(i + 2, "=")) out.push(d.node(prefix + d.v(i + 1), "type", start, end));
-    return end + 1;
-  }
-  if (TYPE_KEYWORDS.has(w)) {
-    const next = typeDefinition(d, start, i, to, prefix, out);
-    if (next >= 0) return next;
-  }
-  return declaration(d, start, i, to, prefix, inClass, out);
-}
+  return end + 1;
+};
+var using = (d, start, i, to, { prefix }, out) => {
+  const end = d.statementEnd(i, to, noNewlineRule);
+  if (d.isId(i + 1) && d.isP(i + 2, "=")) out.push(d.node(prefix + d.v(i + 1), "type", start, end));
+  return end + 1;
+};
+var C = {
+  separators: /* @__PURE__ */ new Set([";"]),
+  whole: null,
+  // `[[attributes]]`, `template <...>` and specifier calls (`__attribute__((...))`), in any order; C has no modifier that matters.
+  skipPrefix: prefixSkipper(
+    (d, i, to) => {
+      if (d.isP(i, "[") && d.isP(i + 1, "[")) return d.close(i) + 1;
+      if (d.v(i) === "template" && d.isP(i + 1, "<")) return d.skipAngles(i + 1, to);
+      if (SPECIFIER_CALLS.has(d.v(i)) && d.isP(i + 1, "(")) return d.close(i + 1) + 1;
+      return i;
+    },
+    (_d, i) => i
+  ),
+  keyword: identifierKeyword,
+  readers: readersFor([
+    [[...ACCESS], access],
+    [["extern"], externC],
+    [["namespace"], (d, start, i, to, { prefix }, out) => namespace(d, start, i + 1, to, prefix, out)],
+    [["inline"], (d, start, i, to, { prefix }, out) => d.v(i + 1) === "namespace" ? namespace(d, start, i + 2, to, prefix, out) : NOT_THIS],
+    [["typedef"], typedef],
+    [["using"], using],
+    [[...TYPE_KEYWORDS], (d, start, i, to, { prefix }, out) => typeDefinition(d, start, i, to, prefix, out)]
+  ]),
+  other: (d, start, i, to, { prefix, inType: inClass }, out) => declaration2(d, start, i, to, prefix, inClass, out)
+};
 function namespace(d, start, i, to, prefix, out) {
   let name = "";
   while (d.isId(i) || d.isP(i, "::")) name += d.isId(i) ? d.v(i++) : (i++, ".");
@@ -1274,7 +1374,7 @@ function typeDefinition(d, start, i, to, prefix, out) {
   out.push(d.node(qualified, kind, start, end, children));
   return end + 1;
 }
-function declaration(d, start, i, to, prefix, inClass, out) {
+function declaration2(d, start, i, to, prefix, inClass, out) {
   let name = "";
   let pointer = false;
   let j = i;
@@ -1419,57 +1519,44 @@ var MODIFIERS = /* @__PURE__ */ new Set([
   "ref"
 ]);
 var CONTEXTUAL = /* @__PURE__ */ new Set(["async", "partial", "file", "required", "global"]);
-var TYPES = /* @__PURE__ */ new Set(["class", "struct", "interface", "enum", "record"]);
-function members(d, from, to, prefix, owner) {
-  const out = [];
-  let i = from;
-  while (i < to) i = Math.max(member(d, i, to, prefix, owner, out), i + 1);
-  return out;
-}
-function member(d, start, to, prefix, owner, out) {
-  if (d.isP(start, ";") || d.isP(start, ",")) return start + 1;
-  if (d.isP(start, "[") && d.isId(start + 1) && d.isP(start + 2, ":")) return d.close(start) + 1;
-  let i = start;
-  for (; ; ) {
-    if (d.isP(i, "[")) i = d.close(i) + 1;
-    else if (d.isId(i) && MODIFIERS.has(d.v(i)) && !(CONTEXTUAL.has(d.v(i)) && (d.isP(i + 1, "(") || d.isP(i + 1, "=") || d.isP(i + 1, ";")))) i++;
-    else break;
-  }
-  const w = d.v(i);
-  if (w === "using" || w === "extern") return d.statementEnd(i, to, noNewlineRule) + 1;
-  if (w === "namespace") {
-    let j2 = i + 1;
-    let name2 = d.v(j2++);
-    while (d.isP(j2, ".") && d.isId(j2 + 1)) name2 += "." + d.v(j2 + 1), j2 += 2;
-    const qualified = prefix + name2;
-    if (d.isP(j2, "{")) {
-      const close = d.close(j2);
-      out.push(d.node(qualified, "namespace", start, close, members(d, j2 + 1, close, qualified + ".", "")));
-      return close + 1;
-    }
-    out.push(...members(d, j2 + 1, to, qualified + ".", ""));
-    return to;
-  }
-  let kw = w;
-  let j = i;
-  if (w === "record" && (d.v(i + 1) === "class" || d.v(i + 1) === "struct")) j++;
-  if (TYPES.has(kw) && d.isId(j + 1)) {
-    const name2 = d.v(j + 1);
-    j += 2;
-    while (j < to && !d.isP(j, "{") && !d.isP(j, ";")) j = d.isP(j, "<") ? d.skipAngles(j, to) : d.opens(j) ? d.close(j) + 1 : j + 1;
-    const qualified = prefix + name2;
-    if (!d.isP(j, "{")) {
-      out.push(d.node(qualified, kw, start, j));
-      return j + 1;
-    }
+var members = (d, from, to, prefix, owner) => declarationsIn(d, from, to, { prefix, owner }, CSHARP);
+var namespace2 = (d, start, i, to, { prefix }, out) => {
+  let j = i + 1;
+  let name = d.v(j++);
+  while (d.isP(j, ".") && d.isId(j + 1)) name += "." + d.v(j + 1), j += 2;
+  const qualified = prefix + name;
+  if (d.isP(j, "{")) {
     const close = d.close(j);
-    const end2 = d.isP(close + 1, ";") ? close + 1 : close;
-    out.push(d.node(qualified, kw, start, end2, kw === "enum" ? [] : members(d, j + 1, close, qualified + ".", name2)));
-    return end2 + 1;
+    out.push(d.node(qualified, "namespace", start, close, members(d, j + 1, close, qualified + ".", "")));
+    return close + 1;
   }
-  if (w === "delegate" || w === "event") kw = w;
-  else if (owner === "") return d.statementEnd(i, to, noNewlineRule) + 1;
+  out.push(...members(d, j + 1, to, qualified + ".", ""));
+  return to;
+};
+var type = (d, start, i, to, { prefix }, out) => {
+  const kw = d.v(i);
+  let j = i;
+  if (kw === "record" && (d.v(i + 1) === "class" || d.v(i + 1) === "struct")) j++;
+  if (!d.isId(j + 1)) return NOT_THIS;
+  const name = d.v(j + 1);
+  j += 2;
+  while (j < to && !d.isP(j, "{") && !d.isP(j, ";")) j = d.isP(j, "<") ? d.skipAngles(j, to) : d.opens(j) ? d.close(j) + 1 : j + 1;
+  const qualified = prefix + name;
+  if (!d.isP(j, "{")) {
+    out.push(d.node(qualified, kw, start, j));
+    return j + 1;
+  }
+  const close = d.close(j);
+  const end = d.isP(close + 1, ";") ? close + 1 : close;
+  out.push(d.node(qualified, kw, start, end, kw === "enum" ? [] : members(d, j + 1, close, qualified + ".", name)));
+  return end + 1;
+};
+var member = (d, start, i, to, { prefix, owner }, out) => {
+  const w = d.v(i);
+  const kw = w === "delegate" || w === "event" ? w : "";
+  if (kw === "" && owner === "") return d.statementEnd(i, to, noNewlineRule) + 1;
   let name = "";
+  let j;
   for (j = i; j < to; j++) {
     if (d.isP(j, "<") && name !== "") {
       j = d.skipAngles(j, to) - 1;
@@ -1494,7 +1581,7 @@ function member(d, start, to, prefix, owner, out) {
   let kind;
   if (v === "(" && kw !== "event") {
     kind = kw === "delegate" ? "delegate" : "method";
-    end = bodyEnd(d, d.close(j) + 1, to);
+    end = d.bodyEnd(d.close(j) + 1, to, "=>");
   } else {
     kind = kw === "event" ? "event" : v === "{" || v === "=>" ? "property" : "field";
     end = v === "{" ? d.close(j) : d.statementEnd(j, to, noNewlineRule);
@@ -1503,22 +1590,31 @@ function member(d, start, to, prefix, owner, out) {
   const listed = name !== "" && name !== "this" && !name.startsWith("~") && !name.startsWith("operator");
   if (listed) out.push(d.node(prefix + name, kind, start, end));
   return end + 1;
-}
+};
+var CSHARP = {
+  separators: /* @__PURE__ */ new Set([";", ","]),
+  // [assembly: X]
+  whole: (d, start) => d.isP(start, "[") && d.isId(start + 1) && d.isP(start + 2, ":") ? d.close(start) + 1 : NOT_THIS,
+  skipPrefix: prefixSkipper(
+    (d, i) => d.isP(i, "[") ? d.close(i) + 1 : i,
+    (d, i) => {
+      const w = d.v(i);
+      const modifier = d.isId(i) && MODIFIERS.has(w) && !(CONTEXTUAL.has(w) && (d.isP(i + 1, "(") || d.isP(i + 1, "=") || d.isP(i + 1, ";")));
+      return modifier ? i + 1 : i;
+    }
+  ),
+  keyword: tokenKeyword,
+  readers: readersFor([
+    [["using", "extern"], (d, _start, i, to) => d.statementEnd(i, to, noNewlineRule) + 1],
+    [["namespace"], namespace2],
+    [["class", "struct", "interface", "enum", "record"], type]
+  ]),
+  other: member
+};
 function operatorName2(d, i) {
   let name = "operator";
   for (let j = i + 1; !d.isP(j, "(") && j < d.n && j < i + 4; j++) name += d.isId(j) && j === i + 1 ? " " + d.v(j) : d.v(j);
   return name;
-}
-function bodyEnd(d, i, to) {
-  let j = i;
-  while (j < to) {
-    if (d.isP(j, "{")) return d.close(j);
-    if (d.isP(j, "=>")) return d.statementEnd(j, to, noNewlineRule);
-    if (d.isP(j, ";")) return j;
-    if (d.closes(j)) return j - 1;
-    j = d.opens(j) ? d.close(j) + 1 : j + 1;
-  }
-  return to - 1;
 }
 
 // src/symbols/go.ts
@@ -1628,6 +1724,37 @@ var UnparsableFile = class extends Error {
     this.name = "UnparsableFile";
   }
 };
+var TextCursor = class {
+  constructor(src, format) {
+    this.src = src;
+    this.format = format;
+  }
+  src;
+  format;
+  pos = 0;
+  line = 1;
+  fail(why) {
+    throw new UnparsableFile(this.format, this.line, why);
+  }
+  /**
+   * The items of a list whose opening bracket is at pos, each read by `item`, separated by commas (a
+   * trailing one allowed) up to `close`; pos ends just after the closer.
+   */
+  list(close, item) {
+    this.pos++;
+    const items3 = [];
+    for (; ; ) {
+      this.skip();
+      if (this.src[this.pos] === close) break;
+      items3.push(item());
+      this.skip();
+      if (this.src[this.pos] === ",") this.pos++;
+      else if (this.src[this.pos] !== close) this.fail(`expected "," or "${close}"`);
+    }
+    this.pos++;
+    return items3;
+  }
+};
 function keySegment(parent, key) {
   const bare = isBare(key);
   if (parent === void 0) return bare ? key : `[${JSON.stringify(key)}]`;
@@ -1636,8 +1763,8 @@ function keySegment(parent, key) {
 function isBare(key) {
   if (key === "") return false;
   for (let i = 0; i < key.length; i++) {
-    const c = key.charCodeAt(i);
-    if (c === 46 || c === 91 || c === 93 || c === 34 || c <= 32 || c > 127 && /\s/.test(key[i])) return false;
+    const c2 = key.charCodeAt(i);
+    if (c2 === 46 || c2 === 91 || c2 === 93 || c2 === 34 || c2 <= 32 || c2 > 127 && /\s/.test(key[i])) return false;
   }
   return true;
 }
@@ -1730,29 +1857,20 @@ function outlineIni(text) {
 }
 
 // src/symbols/json.ts
-var Reader = class {
-  constructor(src) {
-    this.src = src;
-  }
-  src;
-  pos = 0;
-  line = 1;
-  fail(why) {
-    throw new UnparsableFile("json", this.line, why);
-  }
+var Reader = class extends TextCursor {
   /** Whitespace and comments. */
   skip() {
     const s = this.src;
     for (; ; ) {
-      const c = s.charCodeAt(this.pos);
-      if (c === 10) {
+      const c2 = s.charCodeAt(this.pos);
+      if (c2 === 10) {
         this.line++;
         this.pos++;
-      } else if (c === 32 || c === 9 || c === 13 || c === 65279 || c === 160 || c === 8232 || c === 8233) this.pos++;
-      else if (c === 47 && s.charCodeAt(this.pos + 1) === 47) {
+      } else if (c2 === 32 || c2 === 9 || c2 === 13 || c2 === 65279 || c2 === 160 || c2 === 8232 || c2 === 8233) this.pos++;
+      else if (c2 === 47 && s.charCodeAt(this.pos + 1) === 47) {
         const nl = s.indexOf("\n", this.pos);
         this.pos = nl < 0 ? s.length : nl;
-      } else if (c === 47 && s.charCodeAt(this.pos + 1) === 42) {
+      } else if (c2 === 47 && s.charCodeAt(this.pos + 1) === 42) {
         const close = s.indexOf("*/", this.pos + 2);
         if (close < 0) this.fail("unterminated comment");
         this.countLines(this.pos, close + 2);
@@ -1770,11 +1888,11 @@ var Reader = class {
     let out = "";
     let from = i;
     for (; ; ) {
-      const c = s[i];
-      if (c === void 0) this.fail("unterminated string");
-      if (c === quote) break;
-      if (c === "\n") this.fail("line break in a string");
-      if (c === "\\") {
+      const c2 = s[i];
+      if (c2 === void 0) this.fail("unterminated string");
+      if (c2 === quote) break;
+      if (c2 === "\n") this.fail("line break in a string");
+      if (c2 === "\\") {
         out += s.slice(from, i);
         const e = s[i + 1];
         if (e === void 0) this.fail("unterminated string");
@@ -1812,47 +1930,29 @@ var Reader = class {
   }
   value() {
     this.skip();
-    const c = this.src[this.pos];
+    const c2 = this.src[this.pos];
     const start = this.line;
-    if (c === "{") {
-      this.pos++;
-      const members3 = [];
-      for (; ; ) {
-        this.skip();
-        if (this.src[this.pos] === "}") break;
+    if (c2 === "{") {
+      const members3 = this.list("}", () => {
         const line = this.line;
         const k = this.src[this.pos];
         const key = k === '"' || k === "'" ? this.string() : this.word();
         this.skip();
         if (this.src[this.pos] !== ":") this.fail('expected ":"');
         this.pos++;
-        members3.push({ key, line, value: this.value() });
-        this.skip();
-        if (this.src[this.pos] === ",") this.pos++;
-        else if (this.src[this.pos] !== "}") this.fail('expected "," or "}"');
-      }
-      this.pos++;
+        return { key, line, value: this.value() };
+      });
       return { type: "object", start, end: this.line, members: members3 };
     }
-    if (c === "[") {
-      this.pos++;
-      const items4 = [];
-      for (; ; ) {
-        this.skip();
-        if (this.src[this.pos] === "]") break;
-        items4.push(this.value());
-        this.skip();
-        if (this.src[this.pos] === ",") this.pos++;
-        else if (this.src[this.pos] !== "]") this.fail('expected "," or "]"');
-      }
-      this.pos++;
-      return { type: "array", start, end: this.line, items: items4 };
+    if (c2 === "[") {
+      const items3 = this.list("]", () => this.value());
+      return { type: "array", start, end: this.line, items: items3 };
     }
-    if (c === '"' || c === "'") {
+    if (c2 === '"' || c2 === "'") {
       const text = this.string();
       return { type: "scalar", start, end: this.line, text };
     }
-    if (c === void 0) this.fail("value expected");
+    if (c2 === void 0) this.fail("value expected");
     const w = this.word();
     return { type: "scalar", start, end: this.line, text: w };
   }
@@ -1874,15 +1974,15 @@ function childrenOf(v, path) {
   }
   if (v.type === "array") {
     const labels = uniqueLabels(v.items.map(labelOf));
-    return v.items.map((item3, i) => {
+    return v.items.map((item, i) => {
       const name = itemSegment(path, i, labels[i]);
-      return node(name, "item", item3.start, item3.end, childrenOf(item3, name));
+      return node(name, "item", item.start, item.end, childrenOf(item, name));
     });
   }
   return [];
 }
 function outlineJson(text) {
-  const r = new Reader(text);
+  const r = new Reader(text, "json");
   const root = r.value();
   r.skip();
   if (r.pos < text.length) r.fail("content after the top-level value");
@@ -1970,10 +2070,10 @@ function headings(lines, from) {
       paragraph = void 0;
       continue;
     }
-    const until = HTML_UNTIL.find(([open]) => open.test(l));
-    if (until) {
+    const until2 = HTML_UNTIL.find(([open]) => open.test(l));
+    if (until2) {
       paragraph = void 0;
-      if (!until[1].test(l.slice(l.indexOf("<") + 2))) htmlEnd = until[1];
+      if (!until2[1].test(l.slice(l.indexOf("<") + 2))) htmlEnd = until2[1];
       continue;
     }
     if (HTML_BLOCK.test(l) || paragraph === void 0 && HTML_LONE_TAG.test(l)) {
@@ -2028,16 +2128,7 @@ function outlineMarkdown(text) {
 }
 
 // src/symbols/toml.ts
-var Reader2 = class {
-  constructor(src) {
-    this.src = src;
-  }
-  src;
-  pos = 0;
-  line = 1;
-  fail(why) {
-    throw new UnparsableFile("toml", this.line, why);
-  }
+var Reader2 = class extends TextCursor {
   /** Spaces and tabs only (a value or key must end its line). */
   spaces() {
     while (this.src[this.pos] === " " || this.src[this.pos] === "	") this.pos++;
@@ -2045,12 +2136,12 @@ var Reader2 = class {
   /** Whitespace, line breaks and comments (between statements and inside arrays). */
   skip() {
     for (; ; ) {
-      const c = this.src[this.pos];
-      if (c === "\n") {
+      const c2 = this.src[this.pos];
+      if (c2 === "\n") {
         this.line++;
         this.pos++;
-      } else if (c === " " || c === "	" || c === "\r" || c === "\uFEFF") this.pos++;
-      else if (c === "#") {
+      } else if (c2 === " " || c2 === "	" || c2 === "\r" || c2 === "\uFEFF") this.pos++;
+      else if (c2 === "#") {
         const nl = this.src.indexOf("\n", this.pos);
         this.pos = nl < 0 ? this.src.length : nl;
       } else return;
@@ -2059,12 +2150,12 @@ var Reader2 = class {
   /** After a statement: only a comment may follow on its line. */
   endOfLine() {
     this.spaces();
-    const c = this.src[this.pos];
-    if (c === "#") {
+    const c2 = this.src[this.pos];
+    if (c2 === "#") {
       const nl = this.src.indexOf("\n", this.pos);
       this.pos = nl < 0 ? this.src.length : nl;
-    } else if (c === "\r" && this.src[this.pos + 1] === "\n") this.pos++;
-    else if (c !== "\n" && c !== void 0) this.fail("expected the end of the line");
+    } else if (c2 === "\r" && this.src[this.pos + 1] === "\n") this.pos++;
+    else if (c2 !== "\n" && c2 !== void 0) this.fail("expected the end of the line");
   }
   countLines(from, to) {
     for (let i = this.src.indexOf("\n", from); i >= 0 && i < to; i = this.src.indexOf("\n", i + 1)) this.line++;
@@ -2073,14 +2164,14 @@ var Reader2 = class {
   quoted() {
     const s = this.src;
     const q = s.charCodeAt(this.pos);
-    let escaped = false;
+    let escaped2 = false;
     let i = this.pos + 1;
     for (; ; ) {
-      const c = s.charCodeAt(i);
-      if (Number.isNaN(c) || c === 10) this.fail("unterminated string");
-      if (c === q) break;
-      if (c === 92 && q === 34) {
-        escaped = true;
+      const c2 = s.charCodeAt(i);
+      if (Number.isNaN(c2) || c2 === 10) this.fail("unterminated string");
+      if (c2 === q) break;
+      if (c2 === 92 && q === 34) {
+        escaped2 = true;
         i += 2;
         continue;
       }
@@ -2088,7 +2179,7 @@ var Reader2 = class {
     }
     const raw = s.slice(this.pos + 1, i);
     this.pos = i + 1;
-    if (!escaped) return raw;
+    if (!escaped2) return raw;
     try {
       return JSON.parse(`"${raw.replace(/\\U([0-9a-fA-F]{8})/g, (_m, h2) => String.fromCodePoint(parseInt(h2, 16)))}"`);
     } catch {
@@ -2099,8 +2190,8 @@ var Reader2 = class {
     const parts = [];
     for (; ; ) {
       this.spaces();
-      const c = this.src[this.pos];
-      if (c === '"' || c === "'") parts.push(this.quoted());
+      const c2 = this.src[this.pos];
+      if (c2 === '"' || c2 === "'") parts.push(this.quoted());
       else {
         const m = /[A-Za-z0-9_-]+/y;
         m.lastIndex = this.pos;
@@ -2117,7 +2208,7 @@ var Reader2 = class {
   value() {
     const s = this.src;
     const start = this.line;
-    const c = s[this.pos];
+    const c2 = s[this.pos];
     if (s.startsWith('"""', this.pos) || s.startsWith("'''", this.pos)) {
       const q = s.slice(this.pos, this.pos + 3);
       let i = this.pos + 3;
@@ -2135,44 +2226,26 @@ var Reader2 = class {
         return { type: "scalar", start, end: this.line, text: "" };
       }
     }
-    if (c === '"' || c === "'") return { type: "scalar", start, end: start, text: this.quoted() };
-    if (c === "[") {
-      this.pos++;
-      const items4 = [];
-      for (; ; ) {
-        this.skip();
-        if (s[this.pos] === "]") break;
-        items4.push(this.value());
-        this.skip();
-        if (s[this.pos] === ",") this.pos++;
-        else if (s[this.pos] !== "]") this.fail('expected "," or "]"');
-      }
-      this.pos++;
-      return { type: "array", start, end: this.line, items: items4 };
+    if (c2 === '"' || c2 === "'") return { type: "scalar", start, end: start, text: this.quoted() };
+    if (c2 === "[") {
+      const items3 = this.list("]", () => this.value());
+      return { type: "array", start, end: this.line, items: items3 };
     }
-    if (c === "{") {
-      this.pos++;
-      const members3 = [];
-      for (; ; ) {
-        this.skip();
-        if (s[this.pos] === "}") break;
+    if (c2 === "{") {
+      const members3 = this.list("}", () => {
         const line = this.line;
         const key = this.key();
         if (s[this.pos] !== "=") this.fail('expected "="');
         this.pos++;
         this.spaces();
-        members3.push({ key, line, value: this.value() });
-        this.skip();
-        if (s[this.pos] === ",") this.pos++;
-        else if (s[this.pos] !== "}") this.fail('expected "," or "}"');
-      }
-      this.pos++;
+        return { key, line, value: this.value() };
+      });
       return { type: "table", start, end: this.line, members: members3 };
     }
     const m = /[A-Za-z0-9_+\-.:]+(?: [0-9][0-9:.+\-Z]*)?/y;
     m.lastIndex = this.pos;
     const hit = m.exec(s);
-    if (!hit || !BARE_VALUE.test(hit[0])) this.fail(`not a value: ${JSON.stringify(hit?.[0] ?? c ?? "end of file")}`);
+    if (!hit || !BARE_VALUE.test(hit[0])) this.fail(`not a value: ${JSON.stringify(hit?.[0] ?? c2 ?? "end of file")}`);
     this.pos += hit[0].length;
     return { type: "scalar", start, end: start, text: hit[0] };
   }
@@ -2213,7 +2286,7 @@ function membersOf(members3, path, defined) {
   });
 }
 function outlineToml(text) {
-  const r = new Reader2(text);
+  const r = new Reader2(text, "toml");
   const root = [];
   const tables = [];
   const current = /* @__PURE__ */ new Map();
@@ -2310,10 +2383,10 @@ var YamlReader = class {
     this.lines.forEach((l, n) => {
       let i = 0;
       while (l.charCodeAt(i) === 32) i++;
-      const c = l.charCodeAt(i);
-      if (i === l.length || c === 35) this.indents[n] = NONE;
-      else if (i === 0 && (c === 45 || c === 46) && isMarkerLine(l)) this.indents[n] = MARKER;
-      else if (c === 9 || c === 13) this.indents[n] = isBlank(l) || l.trimStart().startsWith("#") ? NONE : i;
+      const c2 = l.charCodeAt(i);
+      if (i === l.length || c2 === 35) this.indents[n] = NONE;
+      else if (i === 0 && (c2 === 45 || c2 === 46) && isMarkerLine(l)) this.indents[n] = MARKER;
+      else if (c2 === 9 || c2 === 13) this.indents[n] = isBlank(l) || l.trimStart().startsWith("#") ? NONE : i;
       else this.indents[n] = i;
     });
   }
@@ -2335,9 +2408,9 @@ var YamlReader = class {
   /** The key of a mapping entry starting at column col of line i, with the column after its colon. */
   keyAt(i, col) {
     const l = this.lines[i];
-    const c = l[col];
-    if (c === '"' || c === "'") {
-      const end = c === '"' ? /"(?:[^"\\]|\\.)*"/y : /'(?:[^']|'')*'/y;
+    const c2 = l[col];
+    if (c2 === '"' || c2 === "'") {
+      const end = c2 === '"' ? /"(?:[^"\\]|\\.)*"/y : /'(?:[^']|'')*'/y;
       end.lastIndex = col;
       const m = end.exec(l);
       if (!m) return void 0;
@@ -2347,8 +2420,8 @@ var YamlReader = class {
       if (!k) return void 0;
       return { key: unquote(m[0]), after: colon.lastIndex };
     }
-    if (c === void 0 || "-?:,[]{}#&*!|>%@`".includes(c)) {
-      if (!((c === "-" || c === ":" || c === "?") && l[col + 1] !== void 0 && !/[ \t]/.test(l[col + 1]))) return void 0;
+    if (c2 === void 0 || "-?:,[]{}#&*!|>%@`".includes(c2)) {
+      if (!((c2 === "-" || c2 === ":" || c2 === "?") && l[col + 1] !== void 0 && !/[ \t]/.test(l[col + 1]))) return void 0;
     }
     for (let j = col; j < l.length; j++) {
       const ch = l[j];
@@ -2362,9 +2435,9 @@ var YamlReader = class {
   /** First non-space column at or after col on line i, or undefined when only a comment or nothing is left. */
   rest(i, col) {
     const l = this.lines[i];
-    let c = l.charCodeAt(col);
-    while (c === 32 || c === 9) c = l.charCodeAt(++col);
-    if (col >= l.length || c === 35) return void 0;
+    let c2 = l.charCodeAt(col);
+    while (c2 === 32 || c2 === 9) c2 = l.charCodeAt(++col);
+    if (col >= l.length || c2 === 35) return void 0;
     return col;
   }
   /** Skips node properties (`&anchor`, `!tag`) before a value. */
@@ -2430,13 +2503,13 @@ var YamlReader = class {
     return { last, children, fields };
   }
   sequence(i, col) {
-    const items4 = [];
+    const items3 = [];
     const labels = [];
     let at = i;
     let last = i;
     for (; ; ) {
       const v = this.value(at, this.rest(at, col + 1), col, false);
-      items4.push({ index: items4.length, kind: "item", startLine: at + 1, endLine: v.last + 1, children: v.children });
+      items3.push({ index: items3.length, kind: "item", startLine: at + 1, endLine: v.last + 1, children: v.children });
       labels.push(labelOf3(v));
       last = v.last;
       const j = this.next(v.last + 1);
@@ -2449,15 +2522,15 @@ var YamlReader = class {
       at = j;
     }
     uniqueLabels(labels).forEach((label, n) => {
-      if (label !== void 0) items4[n].label = label;
+      if (label !== void 0) items3[n].label = label;
     });
-    return { last, children: items4 };
+    return { last, children: items3 };
   }
   /** A scalar or flow collection starting at column col of line i. */
   scalar(i, col, owner) {
     const l = this.lines[i];
-    const c = l[col];
-    if (c === "|" || c === ">") {
+    const c2 = l[col];
+    if (c2 === "|" || c2 === ">") {
       let last2 = i;
       for (let j = i + 1; j < this.lines.length; j++) {
         const t = this.lines[j];
@@ -2467,11 +2540,11 @@ var YamlReader = class {
       }
       return { last: last2, children: LEAF };
     }
-    if (c === '"' || c === "'") {
+    if (c2 === '"' || c2 === "'") {
       const { line } = this.closeQuote(i, col);
       return { last: line, children: LEAF, scalarCol: line === i ? col : void 0 };
     }
-    if (c === "[" || c === "{") return { last: this.closeFlow(i, col), children: LEAF };
+    if (c2 === "[" || c2 === "{") return { last: this.closeFlow(i, col), children: LEAF };
     let last = i;
     for (let j = i + 1; j < this.lines.length; j++) {
       if (this.isMarker(j)) break;
@@ -2481,7 +2554,7 @@ var YamlReader = class {
       if (/:([ \t]|$)/.test(t)) this.fail(j, "a key under a scalar value");
       last = j;
     }
-    return { last, children: LEAF, scalarCol: last === i && c !== "*" ? col : void 0 };
+    return { last, children: LEAF, scalarCol: last === i && c2 !== "*" ? col : void 0 };
   }
   /** The text of the one-line scalar at (i, col): unquoted, or plain without its comment. */
   scalarText(i, col) {
@@ -2542,8 +2615,8 @@ function isMarkerLine(l) {
 }
 function isBlank(l) {
   for (let i = 0; i < l.length; i++) {
-    const c = l.charCodeAt(i);
-    if (c !== 32 && c !== 9 && c !== 13) return false;
+    const c2 = l.charCodeAt(i);
+    if (c2 !== 32 && c2 !== 9 && c2 !== 13) return false;
   }
   return true;
 }
@@ -2628,44 +2701,37 @@ var MODIFIERS2 = /* @__PURE__ */ new Set([
   "sealed",
   "non"
 ]);
-var TYPES2 = /* @__PURE__ */ new Set(["class", "interface", "enum", "record"]);
-function members2(d, from, to, prefix, owner) {
-  const out = [];
-  let i = from;
-  while (i < to) i = Math.max(member2(d, i, to, prefix, owner, out), i + 1);
-  return out;
-}
-function skipAnnotationsAndModifiers(d, i, modifiers) {
-  for (; ; ) {
-    if (d.isP(i, "@") && d.isId(i + 1) && d.v(i + 1) !== "interface") {
-      i += 2;
-      while (d.isP(i, ".") && d.isId(i + 1)) i += 2;
-      if (d.isP(i, "(")) i = d.close(i) + 1;
-    } else if (d.isId(i) && modifiers.has(d.v(i))) {
-      i++;
-      if (d.v(i - 1) === "non" && d.isP(i, "-")) i += 2;
-    } else return i;
+var TYPES = /* @__PURE__ */ new Set(["class", "interface", "enum", "record"]);
+var members2 = (d, from, to, prefix, owner) => declarationsIn(d, from, to, { prefix, owner }, JAVA);
+var skipAnnotationsAndModifiers = prefixSkipper(
+  (d, i) => {
+    if (!d.isP(i, "@") || !d.isId(i + 1) || d.v(i + 1) === "interface") return i;
+    i += 2;
+    while (d.isP(i, ".") && d.isId(i + 1)) i += 2;
+    return d.isP(i, "(") ? d.close(i) + 1 : i;
+  },
+  (d, i) => {
+    if (!d.isId(i) || !MODIFIERS2.has(d.v(i))) return i;
+    return d.v(i) === "non" && d.isP(i + 1, "-") ? i + 3 : i + 1;
   }
-}
-function member2(d, start, to, prefix, owner, out) {
-  if (d.isP(start, ";") || d.isP(start, ",")) return start + 1;
-  const i = skipAnnotationsAndModifiers(d, start, MODIFIERS2);
-  if (d.isP(i, "{")) return d.close(i) + 1;
+);
+var type2 = (d, start, i, to, { prefix }, out) => {
   const w = d.v(i);
   const annotationType = d.isP(i, "@") && d.v(i + 1) === "interface";
-  if (TYPES2.has(w) && d.isId(i + 1) && (w !== "record" || d.isP(i + 2, "(") || d.isP(i + 2, "<")) || annotationType) {
-    const nameAt2 = annotationType ? i + 2 : i + 1;
-    const name2 = d.v(nameAt2);
-    let j2 = nameAt2 + 1;
-    while (j2 < to && !d.isP(j2, "{") && !d.isP(j2, ";")) j2 = d.isP(j2, "<") ? d.skipAngles(j2, to) : d.opens(j2) ? d.close(j2) + 1 : j2 + 1;
-    if (!d.isP(j2, "{")) return j2 + 1;
-    const close = d.close(j2);
-    const qualified = prefix + name2;
-    const bodyStart = w === "enum" ? enumConstantsEnd(d, j2 + 1, close) : j2 + 1;
-    const kind = annotationType ? "annotation" : w;
-    out.push(d.node(qualified, kind, start, close, members2(d, bodyStart, close, qualified + ".", name2)));
-    return close + 1;
-  }
+  if (!(TYPES.has(w) && d.isId(i + 1) && (w !== "record" || d.isP(i + 2, "(") || d.isP(i + 2, "<")) || annotationType)) return NOT_THIS;
+  const nameAt2 = annotationType ? i + 2 : i + 1;
+  const name = d.v(nameAt2);
+  let j = nameAt2 + 1;
+  while (j < to && !d.isP(j, "{") && !d.isP(j, ";")) j = d.isP(j, "<") ? d.skipAngles(j, to) : d.opens(j) ? d.close(j) + 1 : j + 1;
+  if (!d.isP(j, "{")) return j + 1;
+  const close = d.close(j);
+  const qualified = prefix + name;
+  const bodyStart = w === "enum" ? enumConstantsEnd(d, j + 1, close) : j + 1;
+  const kind = annotationType ? "annotation" : w;
+  out.push(d.node(qualified, kind, start, close, members2(d, bodyStart, close, qualified + ".", name)));
+  return close + 1;
+};
+var member2 = (d, start, i, to, { prefix, owner }, out) => {
   if (owner === "") return d.statementEnd(i, to, noNewlineRule) + 1;
   let j = i;
   let name = "";
@@ -2676,7 +2742,7 @@ function member2(d, start, to, prefix, owner, out) {
     }
     if (d.isId(j)) name = d.v(j);
     else if (d.isP(j, "(")) {
-      const end = methodEnd(d, d.close(j) + 1, to);
+      const end = d.bodyEnd(d.close(j) + 1, to, "default");
       out.push(d.node(prefix + name, "method", start, end));
       return end + 1;
     } else if (d.isP(j, "=") || d.isP(j, ";") || d.isP(j, ",")) {
@@ -2692,22 +2758,23 @@ function member2(d, start, to, prefix, owner, out) {
     j++;
   }
   return to;
-}
-function methodEnd(d, i, to) {
-  let j = i;
-  while (j < to) {
-    if (d.v(j) === "default") return d.statementEnd(j, to, noNewlineRule);
-    if (d.isP(j, "{")) return d.close(j);
-    if (d.isP(j, ";")) return j;
-    if (d.closes(j)) return j - 1;
-    j = d.opens(j) ? d.close(j) + 1 : j + 1;
-  }
-  return to - 1;
-}
+};
+var JAVA = {
+  separators: /* @__PURE__ */ new Set([";", ","]),
+  whole: null,
+  skipPrefix: skipAnnotationsAndModifiers,
+  keyword: tokenKeyword,
+  readers: readersFor([
+    [["{"], (d, _start, i) => d.isP(i, "{") ? d.close(i) + 1 : NOT_THIS],
+    // initializer block: code of the class
+    [["class", "interface", "enum", "record", "@"], type2]
+  ]),
+  other: member2
+};
 function enumConstantsEnd(d, i, close) {
   let j = i;
   while (j < close) {
-    j = skipAnnotationsAndModifiers(d, j, MODIFIERS2);
+    j = skipAnnotationsAndModifiers(d, j, close);
     if (!d.isId(j)) return d.isP(j, ";") ? j + 1 : j;
     const after = d.isP(j + 1, "(") ? d.close(j + 1) + 1 : j + 1;
     const next = d.isP(after, "{") ? d.close(after) + 1 : after;
@@ -2765,13 +2832,13 @@ var MODIFIERS3 = /* @__PURE__ */ new Set([
 function declarations(d, from, to, prefix, inType) {
   const out = [];
   let i = from;
-  while (i < to) i = Math.max(declaration2(d, i, to, prefix, inType, out), i + 1);
+  while (i < to) i = Math.max(declaration3(d, i, to, prefix, inType, out), i + 1);
   return out;
 }
 function nameAt(d, i) {
   return d.isStr(i) ? d.raw(i).replace(/`/g, "") : d.v(i);
 }
-function declaration2(d, start, to, prefix, inType, out) {
+function declaration3(d, start, to, prefix, inType, out) {
   if (d.isP(start, ";") || d.isP(start, ",")) return start + 1;
   if (d.isP(start, "@") && d.v(start + 1) === "file" && d.isP(start + 2, ":")) {
     let j = start + 3;
@@ -2842,7 +2909,7 @@ function declaration2(d, start, to, prefix, inType, out) {
       }
     }
     if (name === "") return d.statementEnd(i, to, kotlinNewline) + 1;
-    let end = w === "fun" ? funEnd(d, j, to) : d.statementEnd(j, to, kotlinNewline);
+    let end = w === "fun" ? d.bodyEnd(j, to, "=", kotlinNewline) : d.statementEnd(j, to, kotlinNewline);
     if (w !== "fun") end = accessorsEnd(d, end, to);
     out.push(d.node(prefix + name, w === "fun" ? inType ? "method" : "function" : inType ? "property" : "variable", start, end));
     return end + 1;
@@ -2854,7 +2921,7 @@ function declaration2(d, start, to, prefix, inType, out) {
   }
   if (w === "init" && d.isP(i + 1, "{")) return d.close(i + 1) + 1;
   if (w === "constructor" && inType && d.isP(i + 1, "(")) {
-    const end = funEnd(d, i + 1, to);
+    const end = d.bodyEnd(i + 1, to, "=", kotlinNewline);
     out.push(d.node(prefix + "constructor", "method", start, end));
     return end + 1;
   }
@@ -2866,18 +2933,6 @@ function lineEnd(d, i, to) {
   while (j < to && !d.nl(j)) j++;
   return j - 1;
 }
-function funEnd(d, i, to) {
-  let j = i;
-  while (j < to) {
-    if (d.isP(j, "{")) return d.close(j);
-    if (d.isP(j, "=")) return d.statementEnd(j, to, kotlinNewline);
-    if (d.isP(j, ";")) return j;
-    if (d.closes(j)) return j - 1;
-    j = d.isP(j, "<") ? d.skipAngles(j, to) : d.opens(j) ? d.close(j) + 1 : j + 1;
-    if (j < d.n && d.nl(j) && !d.isP(j, "{") && !d.isP(j, "=") && kotlinNewline(d, j - 1, j)) return j - 1;
-  }
-  return to - 1;
-}
 function accessorsEnd(d, end, to) {
   for (; ; ) {
     let j = end + 1;
@@ -2886,7 +2941,7 @@ function accessorsEnd(d, end, to) {
     if (d.v(j) !== "get" && d.v(j) !== "set") return end;
     const next = d.isP(j + 1, "(") ? d.close(j + 1) + 1 : j + 1;
     if (next < to && !d.nl(next) && !d.isP(next, "{") && !d.isP(next, "=") && !d.isP(next, ":")) return end;
-    end = next >= to || d.nl(next) ? next - 1 : funEnd(d, next, to);
+    end = next >= to || d.nl(next) ? next - 1 : d.bodyEnd(next, to, "=", kotlinNewline);
   }
 }
 function enumEntriesEnd(d, i, close) {
@@ -2906,62 +2961,50 @@ function enumEntriesEnd(d, i, close) {
 // src/symbols/php.ts
 function outlinePhp(text, untilLine) {
   const d = new Declarations(scan(text, "php", untilLine));
-  return declarations2(d, 0, d.n, "", false);
+  return declarationsIn(d, 0, d.n, { prefix: "", inType: false }, PHP);
 }
 var MODIFIERS4 = /* @__PURE__ */ new Set(["abstract", "final", "readonly", "public", "protected", "private", "static", "var"]);
-var TYPES3 = /* @__PURE__ */ new Set(["class", "interface", "trait", "enum"]);
-function declarations2(d, from, to, prefix, inType) {
-  const out = [];
-  let i = from;
-  while (i < to) i = Math.max(declaration3(d, i, to, prefix, inType, out), i + 1);
-  return out;
-}
-function declaration3(d, start, to, prefix, inType, out) {
-  if (d.isP(start, ";")) return start + 1;
-  let i = start;
-  for (; ; ) {
-    if (d.isP(i, "#") && d.isP(i + 1, "[")) i = d.close(i + 1) + 1;
-    else if (d.isId(i) && MODIFIERS4.has(d.v(i).toLowerCase()) && !d.isP(i + 1, "(")) i++;
-    else break;
-  }
+var namespace3 = (d, start, i, to, { prefix }, out) => {
+  if (d.isP(i + 1, "\\")) return NOT_THIS;
+  let j = i + 1;
+  let name = "";
+  while (d.isId(j) || d.isP(j, "\\")) name += d.v(j++);
+  if (!d.isP(j, "{")) return d.statementEnd(j, to, noNewlineRule) + 1;
+  const close = d.close(j);
+  const qualified = prefix + name;
+  out.push(d.node(qualified, "namespace", start, close, name === "" ? [] : declarationsIn(d, j + 1, close, { prefix: qualified + ".", inType: false }, PHP)));
+  return close + 1;
+};
+var type3 = (d, start, i, to, { prefix }, out) => {
+  if (!d.isId(i + 1)) return NOT_THIS;
+  let j = i + 2;
+  while (j < to && !d.isP(j, "{") && !d.isP(j, ";")) j = d.opens(j) ? d.close(j) + 1 : j + 1;
+  if (!d.isP(j, "{")) return j + 1;
+  const close = d.close(j);
+  const qualified = prefix + d.v(i + 1);
+  out.push(d.node(qualified, d.v(i).toLowerCase(), start, close, declarationsIn(d, j + 1, close, { prefix: qualified + ".", inType: true }, PHP)));
+  return close + 1;
+};
+var fn = (d, start, i, to, { prefix, inType }, out) => {
+  let j = i + 1;
+  if (d.isP(j, "&")) j++;
+  if (!d.isId(j) || !d.isP(j + 1, "(")) return d.statementEnd(i, to, noNewlineRule) + 1;
+  const name = d.v(j);
+  let k = d.close(j + 1) + 1;
+  while (k < to && !d.isP(k, "{") && !d.isP(k, ";") && !d.closes(k)) k = d.opens(k) ? d.close(k) + 1 : k + 1;
+  const end = d.isP(k, "{") ? d.close(k) : d.isP(k, ";") ? k : k - 1;
+  out.push(d.node(prefix + name, inType ? "method" : "function", start, end));
+  return end + 1;
+};
+var constant = (d, start, i, to, { prefix }, out) => {
+  let j = i + 1;
+  while (j < to && !d.isP(j, "=") && !d.isP(j, ";")) j++;
+  const end = d.statementEnd(i, to, noNewlineRule);
+  if (d.isId(j - 1)) out.push(d.node(prefix + d.v(j - 1), "constant", start, end));
+  return end + 1;
+};
+var propertyOrStatement = (d, start, i, to, { prefix, inType }, out) => {
   const w = d.isId(i) ? d.v(i).toLowerCase() : "";
-  if (w === "namespace" && !d.isP(i + 1, "\\")) {
-    let j = i + 1;
-    let name = "";
-    while (d.isId(j) || d.isP(j, "\\")) name += d.v(j++);
-    if (!d.isP(j, "{")) return d.statementEnd(j, to, noNewlineRule) + 1;
-    const close = d.close(j);
-    const qualified = prefix + name;
-    out.push(d.node(qualified, "namespace", start, close, name === "" ? [] : declarations2(d, j + 1, close, qualified + ".", false)));
-    return close + 1;
-  }
-  if (TYPES3.has(w) && d.isId(i + 1)) {
-    let j = i + 2;
-    while (j < to && !d.isP(j, "{") && !d.isP(j, ";")) j = d.opens(j) ? d.close(j) + 1 : j + 1;
-    if (!d.isP(j, "{")) return j + 1;
-    const close = d.close(j);
-    const qualified = prefix + d.v(i + 1);
-    out.push(d.node(qualified, w, start, close, declarations2(d, j + 1, close, qualified + ".", true)));
-    return close + 1;
-  }
-  if (w === "function") {
-    let j = i + 1;
-    if (d.isP(j, "&")) j++;
-    if (!d.isId(j) || !d.isP(j + 1, "(")) return d.statementEnd(i, to, noNewlineRule) + 1;
-    const name = d.v(j);
-    let k = d.close(j + 1) + 1;
-    while (k < to && !d.isP(k, "{") && !d.isP(k, ";") && !d.closes(k)) k = d.opens(k) ? d.close(k) + 1 : k + 1;
-    const end = d.isP(k, "{") ? d.close(k) : d.isP(k, ";") ? k : k - 1;
-    out.push(d.node(prefix + name, inType ? "method" : "function", start, end));
-    return end + 1;
-  }
-  if (w === "const") {
-    let j = i + 1;
-    while (j < to && !d.isP(j, "=") && !d.isP(j, ";")) j++;
-    const end = d.statementEnd(i, to, noNewlineRule);
-    if (d.isId(j - 1)) out.push(d.node(prefix + d.v(j - 1), "constant", start, end));
-    return end + 1;
-  }
   if (inType && i > start && w !== "use" && w !== "case") {
     let j = i;
     while (j < to && !(d.isId(j) && d.v(j).startsWith("$")) && !d.isP(j, ";") && !d.closes(j)) j++;
@@ -2970,7 +3013,24 @@ function declaration3(d, start, to, prefix, inType, out) {
     return end + 1;
   }
   return d.statementEnd(i, to, noNewlineRule) + 1;
-}
+};
+var PHP = {
+  separators: /* @__PURE__ */ new Set([";"]),
+  whole: null,
+  skipPrefix: prefixSkipper(
+    (d, i) => d.isP(i, "#") && d.isP(i + 1, "[") ? d.close(i + 1) + 1 : i,
+    // #[Attribute]
+    (d, i) => d.isId(i) && MODIFIERS4.has(d.v(i).toLowerCase()) && !d.isP(i + 1, "(") ? i + 1 : i
+  ),
+  keyword: (d, i) => d.isId(i) ? d.v(i).toLowerCase() : "",
+  readers: readersFor([
+    [["namespace"], namespace3],
+    [["class", "interface", "trait", "enum"], type3],
+    [["function"], fn],
+    [["const"], constant]
+  ]),
+  other: propertyOrStatement
+};
 
 // src/symbols/python.ts
 function outlinePython(text) {
@@ -3109,10 +3169,10 @@ function assignedNames(stmt) {
   const lambda = stmt.search(lambdaRe);
   const scanEnd = lambda < 0 ? stmt.length : lambda;
   for (let i = 0; i < scanEnd; i++) {
-    const c = stmt.charCodeAt(i);
-    if (c === 40 || c === 91 || c === 123) depth++;
-    else if (c === 41 || c === 93 || c === 125) depth = Math.max(0, depth - 1);
-    else if (c === 61 && depth === 0) {
+    const c2 = stmt.charCodeAt(i);
+    if (c2 === 40 || c2 === 91 || c2 === 123) depth++;
+    else if (c2 === 41 || c2 === 93 || c2 === 125) depth = Math.max(0, depth - 1);
+    else if (c2 === 61 && depth === 0) {
       const before = stmt.charCodeAt(i - 1);
       const after = stmt.charCodeAt(i + 1);
       if (after === 61) {
@@ -3134,18 +3194,18 @@ function namesOf(targets) {
     if (t.startsWith("(") && t.endsWith(")") || t.startsWith("[") && t.endsWith("]")) t = t.slice(1, -1);
     let depth = 0;
     let from = 0;
-    const items4 = [];
+    const items3 = [];
     for (let i = 0; i <= t.length; i++) {
-      const c = t.charCodeAt(i);
-      if (c === 40 || c === 91 || c === 123) depth++;
-      else if (c === 41 || c === 93 || c === 125) depth = Math.max(0, depth - 1);
-      else if ((c === 44 || i === t.length) && depth === 0) {
-        items4.push(t.slice(from, i).trim());
+      const c2 = t.charCodeAt(i);
+      if (c2 === 40 || c2 === 91 || c2 === 123) depth++;
+      else if (c2 === 41 || c2 === 93 || c2 === 125) depth = Math.max(0, depth - 1);
+      else if ((c2 === 44 || i === t.length) && depth === 0) {
+        items3.push(t.slice(from, i).trim());
         from = i + 1;
       }
     }
-    for (const item3 of items4) {
-      const m = targetRe.exec(item3);
+    for (const item of items3) {
+      const m = targetRe.exec(item);
       if (m) out.push(m[1]);
     }
   }
@@ -3157,10 +3217,10 @@ function splitStatements(code) {
   let depth = 0;
   let from = 0;
   for (let i = 0; i < code.length; i++) {
-    const c = code.charCodeAt(i);
-    if (c === 40 || c === 91 || c === 123) depth++;
-    else if (c === 41 || c === 93 || c === 125) depth = Math.max(0, depth - 1);
-    else if (c === 59 && depth === 0) {
+    const c2 = code.charCodeAt(i);
+    if (c2 === 40 || c2 === 91 || c2 === 123) depth++;
+    else if (c2 === 41 || c2 === 93 || c2 === 125) depth = Math.max(0, depth - 1);
+    else if (c2 === 59 && depth === 0) {
       out.push(code.slice(from, i).trim());
       from = i + 1;
     }
@@ -3171,10 +3231,10 @@ function splitStatements(code) {
 function headerColon(code) {
   let depth = 0;
   for (let i = 0; i < code.length; i++) {
-    const c = code.charCodeAt(i);
-    if (c === 40 || c === 91 || c === 123) depth++;
-    else if (c === 41 || c === 93 || c === 125) depth = Math.max(0, depth - 1);
-    else if (c === 58 && depth === 0 && code.charCodeAt(i + 1) !== 61) return i;
+    const c2 = code.charCodeAt(i);
+    if (c2 === 40 || c2 === 91 || c2 === 123) depth++;
+    else if (c2 === 41 || c2 === 93 || c2 === 125) depth = Math.max(0, depth - 1);
+    else if (c2 === 58 && depth === 0 && code.charCodeAt(i + 1) !== 61) return i;
   }
   return -1;
 }
@@ -3187,14 +3247,14 @@ function isSoftBlockHeader(code, colon) {
   }
   return !bareAssignInSubject.test(s);
 }
-function isIdentChar(c) {
-  return c >= 97 && c <= 122 || c >= 65 && c <= 90 || c >= 48 && c <= 57 || c === 95 || c >= 128;
+function isIdentChar(c2) {
+  return c2 >= 97 && c2 <= 122 || c2 >= 65 && c2 <= 90 || c2 >= 48 && c2 <= 57 || c2 === 95 || c2 >= 128;
 }
 function stringPrefix(text, quoteAt) {
   let k = quoteAt;
   while (k > 0 && quoteAt - k < 3) {
-    const c = text.charCodeAt(k - 1) | 32;
-    if (c === 114 || c === 117 || c === 98 || c === 102 || c === 116) k--;
+    const c2 = text.charCodeAt(k - 1) | 32;
+    if (c2 === 114 || c2 === 117 || c2 === 98 || c2 === 102 || c2 === 116) k--;
     else break;
   }
   if (k > 0 && isIdentChar(text.charCodeAt(k - 1))) {
@@ -3219,8 +3279,8 @@ function logicalLines(text) {
       special.lastIndex = k;
       if (!special.test(text)) return n;
       k = special.lastIndex - 1;
-      const c = text.charCodeAt(k);
-      if (c === 92 /* Backslash */) {
+      const c2 = text.charCodeAt(k);
+      if (c2 === 92 /* Backslash */) {
         const d = text.charCodeAt(k + 1);
         if (isF && (d === 123 /* LBrace */ || d === 125 /* RBrace */)) {
           k++;
@@ -3238,19 +3298,19 @@ function logicalLines(text) {
         k += 2;
         continue;
       }
-      if (c === 10 /* Nl */) {
+      if (c2 === 10 /* Nl */) {
         if (!triple) return k;
         line++;
         k++;
         continue;
       }
-      if (c === q) {
+      if (c2 === q) {
         if (!triple) return k + 1;
         if (text.charCodeAt(k + 1) === q && text.charCodeAt(k + 2) === q) return k + 3;
         k++;
         continue;
       }
-      if (isF && c === 123 /* LBrace */) {
+      if (isF && c2 === 123 /* LBrace */) {
         if (text.charCodeAt(k + 1) === 123 /* LBrace */) {
           k += 2;
           continue;
@@ -3266,21 +3326,21 @@ function logicalLines(text) {
     let k = from;
     let depth = 0;
     while (k < n) {
-      const c = text.charCodeAt(k);
-      if (c === 10 /* Nl */) {
+      const c2 = text.charCodeAt(k);
+      if (c2 === 10 /* Nl */) {
         if (!triple && startsDeclaration(text, k + 1)) return k;
         line++;
         k++;
-      } else if (c === 34 /* DQuote */ || c === 39 /* SQuote */) {
+      } else if (c2 === 34 /* DQuote */ || c2 === 39 /* SQuote */) {
         k = scanStringAt(k);
-      } else if (c === 40 /* LParen */ || c === 91 /* LBracket */ || c === 123 /* LBrace */) {
+      } else if (c2 === 40 /* LParen */ || c2 === 91 /* LBracket */ || c2 === 123 /* LBrace */) {
         depth++;
         k++;
-      } else if (c === 41 /* RParen */ || c === 93 /* RBracket */ || c === 125 /* RBrace */) {
-        if (depth === 0 && c === 125 /* RBrace */) return k + 1;
+      } else if (c2 === 41 /* RParen */ || c2 === 93 /* RBracket */ || c2 === 125 /* RBrace */) {
+        if (depth === 0 && c2 === 125 /* RBrace */) return k + 1;
         depth = Math.max(0, depth - 1);
         k++;
-      } else if (c === 58 /* Colon */ && depth === 0) {
+      } else if (c2 === 58 /* Colon */ && depth === 0) {
         return scanFormatSpec(k + 1, q, triple);
       } else {
         k++;
@@ -3291,16 +3351,16 @@ function logicalLines(text) {
   const scanFormatSpec = (from, q, triple) => {
     let k = from;
     while (k < n) {
-      const c = text.charCodeAt(k);
-      if (c === 125 /* RBrace */) return k + 1;
-      if (c === 123 /* LBrace */) {
+      const c2 = text.charCodeAt(k);
+      if (c2 === 125 /* RBrace */) return k + 1;
+      if (c2 === 123 /* LBrace */) {
         k = scanReplacementField(k + 1, q, triple);
         continue;
       }
-      if (c === 10 /* Nl */) {
+      if (c2 === 10 /* Nl */) {
         if (!triple) return k;
         line++;
-      } else if (c === q && (!triple || text.charCodeAt(k + 1) === q && text.charCodeAt(k + 2) === q)) {
+      } else if (c2 === q && (!triple || text.charCodeAt(k + 1) === q && text.charCodeAt(k + 2) === q)) {
         return k;
       }
       k++;
@@ -3317,10 +3377,10 @@ function logicalLines(text) {
     let indent = 0;
     let j = i;
     for (; j < n; j++) {
-      const c = text.charCodeAt(j);
-      if (c === 32 /* Space */) indent++;
-      else if (c === 9 /* Tab */) indent = indent - indent % 8 + 8;
-      else if (c === 12 /* FormFeed */) indent = 0;
+      const c2 = text.charCodeAt(j);
+      if (c2 === 32 /* Space */) indent++;
+      else if (c2 === 9 /* Tab */) indent = indent - indent % 8 + 8;
+      else if (c2 === 12 /* FormFeed */) indent = 0;
       else break;
     }
     if (j >= n) break;
@@ -3344,8 +3404,8 @@ function logicalLines(text) {
         break;
       }
       i = codeSpecial.lastIndex - 1;
-      const c = text.charCodeAt(i);
-      if (c === 10 /* Nl */) {
+      const c2 = text.charCodeAt(i);
+      if (c2 === 10 /* Nl */) {
         code += text.slice(run, i);
         if (depth > 0 && !startsDeclaration(text, i + 1)) {
           line++;
@@ -3356,23 +3416,23 @@ function logicalLines(text) {
         }
         break;
       }
-      if (c === 35 /* Hash */) {
+      if (c2 === 35 /* Hash */) {
         code += text.slice(run, i);
         const nl = text.indexOf("\n", i);
         i = nl < 0 ? n : nl;
         run = i;
-      } else if (c === 92 /* Backslash */ && (text.charCodeAt(i + 1) === 10 /* Nl */ || text.charCodeAt(i + 1) === 13 /* Cr */ && text.charCodeAt(i + 2) === 10 /* Nl */)) {
+      } else if (c2 === 92 /* Backslash */ && (text.charCodeAt(i + 1) === 10 /* Nl */ || text.charCodeAt(i + 1) === 13 /* Cr */ && text.charCodeAt(i + 2) === 10 /* Nl */)) {
         code += text.slice(run, i) + " ";
         i += text.charCodeAt(i + 1) === 10 /* Nl */ ? 2 : 3;
         line++;
         run = i;
-      } else if (c === 34 /* DQuote */ || c === 39 /* SQuote */) {
+      } else if (c2 === 34 /* DQuote */ || c2 === 39 /* SQuote */) {
         code += text.slice(run, i) + '""';
         i = scanStringAt(i);
         run = i;
       } else {
-        if (c === 40 /* LParen */ || c === 91 /* LBracket */ || c === 123 /* LBrace */) depth++;
-        else if (c === 41 /* RParen */ || c === 93 /* RBracket */ || c === 125 /* RBrace */) depth = Math.max(0, depth - 1);
+        if (c2 === 40 /* LParen */ || c2 === 91 /* LBracket */ || c2 === 123 /* LBrace */) depth++;
+        else if (c2 === 41 /* RParen */ || c2 === 93 /* RBracket */ || c2 === 125 /* RBrace */) depth = Math.max(0, depth - 1);
         i++;
       }
     }
@@ -3388,8 +3448,8 @@ function logicalLines(text) {
 function startsDeclaration(text, from) {
   let k = from;
   while (text.charCodeAt(k) === 32 /* Space */ || text.charCodeAt(k) === 9 /* Tab */) k++;
-  const c = text.charCodeAt(k);
-  if (c !== 100 && c !== 99 && c !== 97) return false;
+  const c2 = text.charCodeAt(k);
+  if (c2 !== 100 && c2 !== 99 && c2 !== 97) return false;
   return /^(?:async\s+def|def|class)\s+[\p{ID_Start}_]/u.test(text.slice(k, k + 40));
 }
 
@@ -3402,21 +3462,21 @@ var valueKeywords = /* @__PURE__ */ new Set(["end", "self", "nil", "true", "fals
 var operandKeywords = /* @__PURE__ */ new Set(["and", "or", "not", "elsif", "when", "in"]);
 var operatorMethods = ["[]=", "[]", "<=>", "===", "==", "=~", "!=", "!~", "<<", ">>", "<=", ">=", "**", "+@", "-@", "!", "~", "+", "-", "*", "/", "%", "<", ">", "^", "&", "|", "`"];
 var percentTypes = "qQwWiIrsx";
-function isIdentStart(c) {
-  return c >= 97 && c <= 122 || c >= 65 && c <= 90 || c === 95 || c >= 128;
+function isIdentStart(c2) {
+  return c2 >= 97 && c2 <= 122 || c2 >= 65 && c2 <= 90 || c2 === 95 || c2 >= 128;
 }
-function isIdentChar2(c) {
-  return isIdentStart(c) || c >= 48 && c <= 57;
+function isIdentChar2(c2) {
+  return isIdentStart(c2) || c2 >= 48 && c2 <= 57;
 }
-function isSpace(c) {
-  return c === 32 || c === 9 || c === 13 || c === 12 || c === 11;
+function isSpace(c2) {
+  return c2 === 32 || c2 === 9 || c2 === 13 || c2 === 12 || c2 === 11;
 }
-function closerOf(c) {
-  if (c === 40) return 41;
-  if (c === 91) return 93;
-  if (c === 123) return 125;
-  if (c === 60) return 62;
-  return c;
+function closerOf(c2) {
+  if (c2 === 40) return 41;
+  if (c2 === 91) return 93;
+  if (c2 === 123) return 125;
+  if (c2 === 60) return 62;
+  return c2;
 }
 var identTail = /[A-Za-z0-9_\u0080-\uffff]*/y;
 var spaces = /[ \t\r\f\v]+/y;
@@ -3425,7 +3485,7 @@ function stringSpecial(close, open) {
   const key = close * 65536 + (open + 1);
   let re = specialByDelimiters.get(key);
   if (!re) {
-    const esc = (c) => c < 0 ? "" : "\\u" + c.toString(16).padStart(4, "0");
+    const esc = (c2) => c2 < 0 ? "" : "\\u" + c2.toString(16).padStart(4, "0");
     re = new RegExp(`[\\\\\\n#${esc(close)}${esc(open)}]`, "g");
     specialByDelimiters.set(key, re);
   }
@@ -3460,24 +3520,24 @@ var RubyOutliner = class {
     const { text } = this;
     this.atLineStart();
     while (this.i < this.n) {
-      const c = text.charCodeAt(this.i);
-      if (c === 10) {
+      const c2 = text.charCodeAt(this.i);
+      if (c2 === 10) {
         this.newline();
         continue;
       }
-      if (isSpace(c)) {
+      if (isSpace(c2)) {
         spaces.lastIndex = this.i;
         spaces.test(text);
         this.i = spaces.lastIndex;
         this.spaceBefore = true;
         continue;
       }
-      if (c === 35) {
+      if (c2 === 35) {
         const nl = text.indexOf("\n", this.i);
         this.i = nl < 0 ? this.n : nl;
         continue;
       }
-      if (c === 92 && (text.charCodeAt(this.i + 1) === 10 || text.charCodeAt(this.i + 1) === 13)) {
+      if (c2 === 92 && (text.charCodeAt(this.i + 1) === 10 || text.charCodeAt(this.i + 1) === 13)) {
         const nl = text.indexOf("\n", this.i);
         this.i = nl < 0 ? this.n : nl + 1;
         this.line++;
@@ -3486,7 +3546,7 @@ var RubyOutliner = class {
       }
       this.prevTokenLine = this.lastTokenLine;
       this.lastTokenLine = this.line;
-      this.token(c);
+      this.token(c2);
       this.spaceBefore = false;
     }
     this.closeStatements(this.lastTokenLine, 0);
@@ -3595,14 +3655,14 @@ var RubyOutliner = class {
     const { text } = this;
     let k = this.i;
     while (k < this.n) {
-      const c = text.charCodeAt(k);
-      if (isSpace(c) || c === 10) k++;
-      else if (c === 35) {
+      const c2 = text.charCodeAt(k);
+      if (isSpace(c2) || c2 === 10) k++;
+      else if (c2 === 35) {
         const nl = text.indexOf("\n", k);
         if (nl < 0) return false;
         k = nl + 1;
-      } else if (c === 46) return text.charCodeAt(k + 1) !== 46;
-      else return c === 38 && text.charCodeAt(k + 1) === 46;
+      } else if (c2 === 46) return text.charCodeAt(k + 1) !== 46;
+      else return c2 === 38 && text.charCodeAt(k + 1) === 46;
     }
     return false;
   }
@@ -3614,10 +3674,10 @@ var RubyOutliner = class {
     const next = this.text.charCodeAt(this.i + 1);
     return !isSpace(next) && next !== 61 && next !== 10;
   }
-  token(c) {
+  token(c2) {
     const { text } = this;
-    if (isIdentStart(c)) return this.word();
-    if (c >= 48 && c <= 57) {
+    if (isIdentStart(c2)) return this.word();
+    if (c2 >= 48 && c2 <= 57) {
       let k = this.i + 1;
       while (k < this.n) {
         const d = text.charCodeAt(k);
@@ -3628,14 +3688,14 @@ var RubyOutliner = class {
       this.prev = "value";
       return;
     }
-    switch (c) {
+    switch (c2) {
       case 34:
       case 96:
         this.i++;
-        return this.string({ close: c, open: -1, nest: 0, interpolates: true, regex: false });
+        return this.string({ close: c2, open: -1, nest: 0, interpolates: true, regex: false });
       case 39:
         this.i++;
-        return this.string({ close: c, open: -1, nest: 0, interpolates: false, regex: false });
+        return this.string({ close: c2, open: -1, nest: 0, interpolates: false, regex: false });
       case 64: {
         let k = this.i + 1;
         if (text.charCodeAt(k) === 64) k++;
@@ -3676,13 +3736,13 @@ var RubyOutliner = class {
         this.depth++;
         this.i++;
         this.prev = "op";
-        if (c === 123 && text.charCodeAt(this.skipSpaces(this.i)) === 124) this.inBlockParams = true;
+        if (c2 === 123 && text.charCodeAt(this.skipSpaces(this.i)) === 124) this.inBlockParams = true;
         return;
       case 125:
       case 41:
       case 93: {
         const top = this.interpolations[this.interpolations.length - 1];
-        if (c === 125 && top && top.depth === this.depth) {
+        if (c2 === 125 && top && top.depth === this.depth) {
           this.interpolations.pop();
           this.i++;
           return this.string(top.state);
@@ -3690,7 +3750,7 @@ var RubyOutliner = class {
         this.depth = Math.max(0, this.depth - 1);
         this.i++;
         this.prev = "value";
-        if (c === 41 && this.pendingDef && this.depth === this.pendingDef.depth) {
+        if (c2 === 41 && this.pendingDef && this.depth === this.pendingDef.depth) {
           const { frame } = this.pendingDef;
           this.pendingDef = null;
           if (this.endlessAt(this.i)) this.makeEndless(frame);
@@ -3737,8 +3797,8 @@ var RubyOutliner = class {
   lastWasBlockOpen() {
     let k = this.i - 1;
     while (k >= 0 && isSpace(this.text.charCodeAt(k))) k--;
-    const c = this.text.charCodeAt(k);
-    return c === 123 || c === 111 && this.text.startsWith("do", k - 1);
+    const c2 = this.text.charCodeAt(k);
+    return c2 === 123 || c2 === 111 && this.text.startsWith("do", k - 1);
   }
   skipSpaces(k) {
     while (k < this.n && isSpace(this.text.charCodeAt(k))) k++;
@@ -3898,9 +3958,9 @@ var RubyOutliner = class {
     if (isIdentStart(text.charCodeAt(k))) {
       let e = k + 1;
       while (e < this.n && isIdentChar2(text.charCodeAt(e))) e++;
-      const c = text.charCodeAt(e);
-      if (c === 63 || c === 33) e++;
-      else if (c === 61) {
+      const c2 = text.charCodeAt(e);
+      if (c2 === 63 || c2 === 33) e++;
+      else if (c2 === 61) {
         const d = text.charCodeAt(e + 1);
         if (d !== 61 && d !== 126 && d !== 62) e++;
       }
@@ -3920,9 +3980,9 @@ var RubyOutliner = class {
     }
     const start = k;
     while (k < this.n) {
-      const c = text.charCodeAt(k);
-      if (isIdentChar2(c)) k++;
-      else if (c === 58 && text.charCodeAt(k + 1) === 58) k += 2;
+      const c2 = text.charCodeAt(k);
+      if (isIdentChar2(c2)) k++;
+      else if (c2 === 58 && text.charCodeAt(k + 1) === 58) k += 2;
       else break;
     }
     const name = text.slice(start, k).replace(/^::/, "").split("::").join(".");
@@ -3946,8 +4006,8 @@ var RubyOutliner = class {
     if (isIdentStart(next)) {
       let k = this.i + 2;
       while (k < this.n && isIdentChar2(text.charCodeAt(k))) k++;
-      const c = text.charCodeAt(k);
-      if (c === 63 || c === 33 || c === 61 && text.charCodeAt(k + 1) !== 61 && text.charCodeAt(k + 1) !== 62 && text.charCodeAt(k + 1) !== 126) k++;
+      const c2 = text.charCodeAt(k);
+      if (c2 === 63 || c2 === 33 || c2 === 61 && text.charCodeAt(k + 1) !== 61 && text.charCodeAt(k + 1) !== 62 && text.charCodeAt(k + 1) !== 126) k++;
       this.i = k;
       this.prev = "value";
       return;
@@ -3985,22 +4045,22 @@ var RubyOutliner = class {
   percentLiteral() {
     const { text } = this;
     let k = this.i + 1;
-    let type = "";
+    let type5 = "";
     const t = text.charCodeAt(k);
     if (percentTypes.includes(String.fromCharCode(t)) && t !== 0 && !isIdentChar2(text.charCodeAt(k + 1)) && !isSpace(text.charCodeAt(k + 1))) {
-      type = String.fromCharCode(t);
+      type5 = String.fromCharCode(t);
       k++;
     }
     const open = text.charCodeAt(k);
-    if (k >= this.n || isIdentChar2(open) || isSpace(open) || open === 10 || type === "" && open === 61) return false;
+    if (k >= this.n || isIdentChar2(open) || isSpace(open) || open === 10 || type5 === "" && open === 61) return false;
     const close = closerOf(open);
     this.i = k + 1;
     this.string({
       close,
       open: close === open ? -1 : open,
       nest: 0,
-      interpolates: type === "" || "QWIrx".includes(type),
-      regex: type === "r"
+      interpolates: type5 === "" || "QWIrx".includes(type5),
+      regex: type5 === "r"
     });
     return true;
   }
@@ -4043,20 +4103,20 @@ var RubyOutliner = class {
       special.lastIndex = k;
       if (!special.test(text)) break;
       k = special.lastIndex - 1;
-      const c = text.charCodeAt(k);
-      if (c === 92) {
+      const c2 = text.charCodeAt(k);
+      if (c2 === 92) {
         if (text.charCodeAt(k + 1) === 10) this.line++;
         k += 2;
         continue;
       }
-      if (c === 10) {
+      if (c2 === 10) {
         this.line++;
         k++;
         continue;
       }
-      if (c === st.open) {
+      if (c2 === st.open) {
         st.nest++;
-      } else if (c === st.close) {
+      } else if (c2 === st.close) {
         if (st.nest === 0) {
           k++;
           if (st.regex) while (k < this.n && isIdentStart(text.charCodeAt(k))) k++;
@@ -4066,7 +4126,7 @@ var RubyOutliner = class {
           return;
         }
         st.nest--;
-      } else if (c === 35 && st.interpolates && text.charCodeAt(k + 1) === 123) {
+      } else if (c2 === 35 && st.interpolates && text.charCodeAt(k + 1) === 123) {
         this.i = k + 2;
         this.interpolations.push({ state: st, depth: this.depth });
         this.prev = "start";
@@ -4084,72 +4144,55 @@ function outlineRust(text, untilLine) {
   return items2(d, 0, d.n, "", false);
 }
 var QUALIFIERS = /* @__PURE__ */ new Set(["async", "unsafe", "safe", "default"]);
-function items2(d, from, to, prefix, inImpl) {
-  const out = [];
-  let i = from;
-  while (i < to) i = Math.max(item2(d, i, to, prefix, inImpl, out), i + 1);
-  return out;
-}
-function item2(d, start, to, prefix, inImpl, out) {
-  if (d.isP(start, ";")) return start + 1;
-  if (d.isP(start, "#") && d.isP(start + 1, "!") && d.isP(start + 2, "[")) return d.close(start + 2) + 1;
-  let i = start;
+var items2 = (d, from, to, prefix, inImpl) => declarationsIn(d, from, to, { prefix, inType: inImpl }, RUST);
+function skipPrefix(d, i) {
   while (d.isP(i, "#") && d.isP(i + 1, "[")) i = d.close(i + 1) + 1;
   if (d.v(i) === "pub") {
     i++;
     if (d.isP(i, "(")) i = d.close(i) + 1;
   }
   for (; ; ) {
-    const w2 = d.v(i);
-    if (QUALIFIERS.has(w2) && d.isId(i + 1)) i++;
-    else if (w2 === "const" && (d.v(i + 1) === "fn" || QUALIFIERS.has(d.v(i + 1)) || d.v(i + 1) === "extern")) i++;
-    else if (w2 === "extern" && (d.v(i + 1) === "fn" || d.isStr(i + 1) && d.v(i + 2) === "fn")) i += d.v(i + 1) === "fn" ? 1 : 2;
-    else break;
+    const w = d.v(i);
+    if (QUALIFIERS.has(w) && d.isId(i + 1)) i++;
+    else if (w === "const" && (d.v(i + 1) === "fn" || QUALIFIERS.has(d.v(i + 1)) || d.v(i + 1) === "extern")) i++;
+    else if (w === "extern" && (d.v(i + 1) === "fn" || d.isStr(i + 1) && d.v(i + 2) === "fn")) i += d.v(i + 1) === "fn" ? 1 : 2;
+    else return i;
   }
-  const w = d.isId(i) ? d.v(i) : "";
-  const name = d.isId(i + 1) ? d.v(i + 1) : "";
-  switch (w) {
-    case "fn":
-      if (name === "") break;
-      return push(d, out, prefix + name, inImpl ? "method" : "function", start, bodyEnd2(d, i + 2, to));
-    case "struct":
-    case "enum":
-    case "union":
-      if (name === "") break;
-      return push(d, out, prefix + name, w, start, bodyEnd2(d, i + 2, to));
-    case "trait": {
-      if (name === "") break;
-      return container(d, out, prefix + name, "trait", start, i + 2, to);
-    }
-    case "impl":
-      return container(d, out, prefix + implName(d, i + 1, to), "impl", start, i + 1, to);
-    case "mod":
-      if (name === "") break;
-      if (d.isP(i + 2, "{")) return container(d, out, prefix + name, "module", start, i + 2, to);
-      return push(d, out, prefix + name, "module", start, d.statementEnd(i, to, noNewlineRule));
-    case "const":
-    case "static":
-    case "type": {
-      const n = w === "static" && d.v(i + 1) === "mut" ? i + 2 : i + 1;
-      if (!d.isId(n)) break;
-      const kind = w === "const" ? "constant" : w === "static" ? "variable" : "type";
-      return push(d, out, prefix + d.v(n), kind, start, d.statementEnd(n, to, noNewlineRule));
-    }
-    case "macro_rules":
-      if (d.isP(i + 1, "!") && d.isId(i + 2)) {
-        let end = d.opens(i + 3) ? d.close(i + 3) : i + 2;
-        if (d.isP(end + 1, ";")) end++;
-        return push(d, out, prefix + d.v(i + 2), "macro", start, end);
-      }
-      break;
-    case "extern":
-      if (d.isStr(i + 1) && d.isP(i + 2, "{")) {
-        const close = d.close(i + 2);
-        out.push(...items2(d, i + 3, close, prefix, false));
-        return close + 1;
-      }
-      break;
-  }
+}
+var named2 = (d, start, i, to, { prefix, inType: inImpl }, out) => {
+  if (!d.isId(i + 1)) return NOT_THIS;
+  const w = d.v(i);
+  const kind = w === "fn" ? inImpl ? "method" : "function" : w;
+  return push(d, out, prefix + d.v(i + 1), kind, start, d.bodyEnd(i + 2, to));
+};
+var trait = (d, start, i, to, { prefix }, out) => d.isId(i + 1) ? container(d, out, prefix + d.v(i + 1), "trait", start, i + 2, to) : NOT_THIS;
+var impl = (d, start, i, to, { prefix }, out) => container(d, out, prefix + implName(d, i + 1, to), "impl", start, i + 1, to);
+var mod = (d, start, i, to, { prefix }, out) => {
+  if (!d.isId(i + 1)) return NOT_THIS;
+  const name = prefix + d.v(i + 1);
+  if (d.isP(i + 2, "{")) return container(d, out, name, "module", start, i + 2, to);
+  return push(d, out, name, "module", start, d.statementEnd(i, to, noNewlineRule));
+};
+var binding = (d, start, i, to, { prefix }, out) => {
+  const w = d.v(i);
+  const n = w === "static" && d.v(i + 1) === "mut" ? i + 2 : i + 1;
+  if (!d.isId(n)) return NOT_THIS;
+  const kind = w === "const" ? "constant" : w === "static" ? "variable" : "type";
+  return push(d, out, prefix + d.v(n), kind, start, d.statementEnd(n, to, noNewlineRule));
+};
+var macroRules = (d, start, i, _to, { prefix }, out) => {
+  if (!d.isP(i + 1, "!") || !d.isId(i + 2)) return NOT_THIS;
+  let end = d.opens(i + 3) ? d.close(i + 3) : i + 2;
+  if (d.isP(end + 1, ";")) end++;
+  return push(d, out, prefix + d.v(i + 2), "macro", start, end);
+};
+var externBlock = (d, _start, i, _to, { prefix }, out) => {
+  if (!d.isStr(i + 1) || !d.isP(i + 2, "{")) return NOT_THIS;
+  const close = d.close(i + 2);
+  out.push(...items2(d, i + 3, close, prefix, false));
+  return close + 1;
+};
+var statement = (d, _start, i, to) => {
   let m = i;
   while (d.isId(m) && d.isP(m + 1, "::") && d.isId(m + 2)) m += 2;
   if (d.isId(m) && d.isP(m + 1, "!") && d.opens(m + 2)) {
@@ -4157,20 +4200,27 @@ function item2(d, start, to, prefix, inImpl, out) {
     return d.isP(close + 1, ";") ? close + 2 : close + 1;
   }
   return d.statementEnd(i, to, noNewlineRule) + 1;
-}
+};
+var RUST = {
+  separators: /* @__PURE__ */ new Set([";"]),
+  // An inner attribute `#![...]` is about the enclosing module.
+  whole: (d, start) => d.isP(start, "#") && d.isP(start + 1, "!") && d.isP(start + 2, "[") ? d.close(start + 2) + 1 : NOT_THIS,
+  skipPrefix,
+  keyword: identifierKeyword,
+  readers: readersFor([
+    [["fn", "struct", "enum", "union"], named2],
+    [["trait"], trait],
+    [["impl"], impl],
+    [["mod"], mod],
+    [["const", "static", "type"], binding],
+    [["macro_rules"], macroRules],
+    [["extern"], externBlock]
+  ]),
+  other: statement
+};
 function push(d, out, name, kind, start, end) {
   out.push(d.node(name, kind, start, end));
   return end + 1;
-}
-function bodyEnd2(d, i, to) {
-  let j = i;
-  while (j < to) {
-    if (d.isP(j, "{")) return d.close(j);
-    if (d.isP(j, ";")) return j;
-    if (d.closes(j)) return j - 1;
-    j = d.opens(j) ? d.close(j) + 1 : j + 1;
-  }
-  return to - 1;
 }
 function container(d, out, name, kind, start, i, to) {
   let j = i;
@@ -4201,7 +4251,7 @@ function implName(d, i, to) {
 // src/symbols/swift.ts
 function outlineSwift(text, untilLine) {
   const d = new Declarations(scan(text, "swift", untilLine));
-  return items3(d, 0, d.n, "", false);
+  return declarationsIn(d, 0, d.n, { prefix: "", inType: false }, SWIFT);
 }
 var CONTINUES2 = /* @__PURE__ */ new Set([".", "?.", ",", "=", "+", "-", "*", "/", "%", "<", "&", "|", "^", "?", ":", "->", "=>"]);
 var CONTINUES_ID2 = /* @__PURE__ */ new Set(["else", "where", "catch", "throws", "rethrows", "async", "as", "is", "in"]);
@@ -4239,74 +4289,82 @@ var MODIFIERS5 = /* @__PURE__ */ new Set([
   "postfix",
   "infix"
 ]);
-var TYPES4 = /* @__PURE__ */ new Set(["class", "struct", "enum", "protocol", "actor", "extension"]);
-function items3(d, from, to, prefix, inType) {
-  const out = [];
-  let i = from;
-  while (i < to) i = Math.max(declaration4(d, i, to, prefix, inType, out), i + 1);
-  return out;
-}
-function declaration4(d, start, to, prefix, inType, out) {
-  if (d.isP(start, ";")) return start + 1;
-  let i = start;
-  for (; ; ) {
-    if (d.isP(i, "@") && d.isId(i + 1)) {
-      i += 2;
-      if (d.isP(i, "(") && d.adjacent(i - 1)) i = d.close(i) + 1;
-    } else if (d.isId(i) && (MODIFIERS5.has(d.v(i)) || d.v(i) === "class" && isDeclKeyword(d, i + 1))) {
-      i++;
-      if (d.isP(i, "(") && d.isId(i + 1) && d.isP(i + 2, ")")) i += 3;
-    } else break;
-  }
-  const w = d.isId(i) ? d.v(i) : "";
-  if (w === "func" || w === "init" || w === "deinit" || w === "subscript") {
-    let j = i + 1;
-    let name = w;
-    if (w === "func") {
-      const plain = identifier(d, j);
-      if (plain) name = plain, j++;
-      else {
-        name = "";
-        while (j < to && d.isPunct(j) && !d.isP(j, "(") && !(name !== "" && d.isP(j, "<") && !d.adjacent(j - 1))) name += d.v(j++);
-      }
-    } else if (d.isP(j, "?") || d.isP(j, "!")) j++;
-    const end = functionEnd(d, j, to);
-    out.push(d.node(prefix + name, inType ? "method" : "function", start, end));
-    return end + 1;
-  }
-  if (TYPES4.has(w) && (identifier(d, i + 1) || w === "extension")) {
-    let j = i + 1;
-    let name = identifier(d, j++) || d.v(j - 1);
-    while (d.isP(j, ".") && d.isId(j + 1)) name += "." + d.v(j + 1), j += 2;
-    while (j < to && !d.isP(j, "{")) {
-      if (d.isP(j, "<")) j = d.skipAngles(j, to);
-      else if (d.closes(j) || d.isP(j, ";")) break;
-      else j = d.opens(j) ? d.close(j) + 1 : j + 1;
+var func2 = (d, start, i, to, { prefix, inType }, out) => {
+  const w = d.v(i);
+  let j = i + 1;
+  let name = w;
+  if (w === "func") {
+    const plain2 = identifier(d, j);
+    if (plain2) name = plain2, j++;
+    else {
+      name = "";
+      while (j < to && d.isPunct(j) && !d.isP(j, "(") && !(name !== "" && d.isP(j, "<") && !d.adjacent(j - 1))) name += d.v(j++);
     }
-    if (!d.isP(j, "{")) return j;
-    const close = d.close(j);
-    const qualified = prefix + name;
-    out.push(d.node(qualified, w, start, close, items3(d, j + 1, close, qualified + ".", true)));
-    return close + 1;
+  } else if (d.isP(j, "?") || d.isP(j, "!")) j++;
+  const end = d.bodyEnd(j, to, "", swiftNewline);
+  out.push(d.node(prefix + name, inType ? "method" : "function", start, end));
+  return end + 1;
+};
+var type4 = (d, start, i, to, { prefix }, out) => {
+  const w = d.v(i);
+  if (!identifier(d, i + 1) && w !== "extension") return NOT_THIS;
+  let j = i + 1;
+  let name = identifier(d, j++) || d.v(j - 1);
+  while (d.isP(j, ".") && d.isId(j + 1)) name += "." + d.v(j + 1), j += 2;
+  while (j < to && !d.isP(j, "{")) {
+    if (d.isP(j, "<")) j = d.skipAngles(j, to);
+    else if (d.closes(j) || d.isP(j, ";")) break;
+    else j = d.opens(j) ? d.close(j) + 1 : j + 1;
   }
-  if ((w === "var" || w === "let") && (identifier(d, i + 1) || d.isP(i + 1, "("))) {
-    const name = identifier(d, i + 1) || d.v(i + 2);
-    const end = d.statementEnd(i + 1, to, swiftNewline);
-    out.push(d.node(prefix + name, inType ? "property" : "variable", start, end));
-    return end + 1;
-  }
-  if (w === "typealias" && d.isId(i + 1)) {
-    const end = d.statementEnd(i + 1, to, swiftNewline);
-    out.push(d.node(prefix + d.v(i + 1), "type", start, end));
-    return end + 1;
-  }
-  if (w === "operator") {
-    let j = i + 1;
-    while (j < to && !d.nl(j)) j++;
-    return j;
-  }
-  return d.statementEnd(i, to, swiftNewline) + 1;
-}
+  if (!d.isP(j, "{")) return j;
+  const close = d.close(j);
+  const qualified = prefix + name;
+  out.push(d.node(qualified, w, start, close, declarationsIn(d, j + 1, close, { prefix: qualified + ".", inType: true }, SWIFT)));
+  return close + 1;
+};
+var variable = (d, start, i, to, { prefix, inType }, out) => {
+  if (!identifier(d, i + 1) && !d.isP(i + 1, "(")) return NOT_THIS;
+  const name = identifier(d, i + 1) || d.v(i + 2);
+  const end = d.statementEnd(i + 1, to, swiftNewline);
+  out.push(d.node(prefix + name, inType ? "property" : "variable", start, end));
+  return end + 1;
+};
+var typealias = (d, start, i, to, { prefix }, out) => {
+  if (!d.isId(i + 1)) return NOT_THIS;
+  const end = d.statementEnd(i + 1, to, swiftNewline);
+  out.push(d.node(prefix + d.v(i + 1), "type", start, end));
+  return end + 1;
+};
+var operator = (d, _start, i, to) => {
+  let j = i + 1;
+  while (j < to && !d.nl(j)) j++;
+  return j;
+};
+var SWIFT = {
+  separators: /* @__PURE__ */ new Set([";"]),
+  whole: null,
+  skipPrefix: prefixSkipper(
+    (d, i) => {
+      if (!d.isP(i, "@") || !d.isId(i + 1)) return i;
+      i += 2;
+      return d.isP(i, "(") && d.adjacent(i - 1) ? d.close(i) + 1 : i;
+    },
+    (d, i) => {
+      if (!d.isId(i) || !(MODIFIERS5.has(d.v(i)) || d.v(i) === "class" && isDeclKeyword(d, i + 1))) return i;
+      i++;
+      return d.isP(i, "(") && d.isId(i + 1) && d.isP(i + 2, ")") ? i + 3 : i;
+    }
+  ),
+  keyword: identifierKeyword,
+  readers: readersFor([
+    [["func", "init", "deinit", "subscript"], func2],
+    [["class", "struct", "enum", "protocol", "actor", "extension"], type4],
+    [["var", "let"], variable],
+    [["typealias"], typealias],
+    [["operator"], operator]
+  ]),
+  other: (d, _start, i, to) => d.statementEnd(i, to, swiftNewline) + 1
+};
 function identifier(d, i) {
   if (d.isId(i)) return d.v(i);
   const raw = d.isStr(i) ? d.raw(i) : "";
@@ -4315,18 +4373,6 @@ function identifier(d, i) {
 function isDeclKeyword(d, i) {
   const w = d.v(i);
   return w === "func" || w === "var" || w === "let" || w === "subscript" || MODIFIERS5.has(w);
-}
-function functionEnd(d, i, to) {
-  let j = i;
-  while (j < to) {
-    if (d.isP(j, "{")) return d.close(j);
-    if (d.isP(j, ";")) return j;
-    if (d.closes(j)) return Math.max(i - 1, j - 1);
-    if (d.isP(j, "<")) j = d.skipAngles(j, to);
-    else j = d.opens(j) ? d.close(j) + 1 : j + 1;
-    if (j < d.n && d.nl(j) && !d.isP(j, "{") && swiftNewline(d, j - 1, j)) return j - 1;
-  }
-  return to - 1;
 }
 
 // src/symbols/typescript.ts
@@ -4715,9 +4761,9 @@ function innermostOverlapping(nodes, start, end) {
 function coversOnlyChildren(n, start, end) {
   let next = Math.max(start, n.startLine);
   const last = Math.min(end, n.endLine);
-  for (const c of n.children) {
-    if (c.startLine > next) break;
-    if (c.endLine >= next) next = c.endLine + 1;
+  for (const c2 of n.children) {
+    if (c2.startLine > next) break;
+    if (c2.endLine >= next) next = c2.endLine + 1;
     if (next > last) return true;
   }
   return next > last;
@@ -4855,11 +4901,11 @@ function statusLine(p) {
 }
 function newToasts(p, seen) {
   const out = [];
-  for (const c of p.conflicts) {
-    if (seen.has(`c:${c.key}`)) continue;
-    seen.add(`c:${c.key}`);
-    const where = c.symbols.length ? `${c.file}: ${c.symbols.map((s) => `\`${s}\``).join(", ")}` : c.file;
-    out.push(`context-sync: conflict in ${where} with ${c.peer}`);
+  for (const c2 of p.conflicts) {
+    if (seen.has(`c:${c2.key}`)) continue;
+    seen.add(`c:${c2.key}`);
+    const where = c2.symbols.length ? `${c2.file}: ${c2.symbols.map((s) => `\`${s}\``).join(", ")}` : c2.file;
+    out.push(`context-sync: conflict in ${where} with ${c2.peer}`);
   }
   for (const m of p.arrived ?? p.unread) {
     if (seen.has(`m:${m.id}`)) continue;
@@ -4884,11 +4930,11 @@ function panelTree(h2, el, view, act) {
     )
   );
   const conflicts = view.conflicts.length ? view.conflicts.map(
-    (c) => h2(
+    (c2) => h2(
       Box,
-      { key: `c:${c.key}`, flexDirection: "row" },
-      h2(Text, null, `${c.file}${c.symbols.length ? ` \`${c.symbols.join("`, `")}\`` : ""} with ${c.peer}  `),
-      h2(Button, { key: `resolve:${c.key}`, label: "Mark handled", onPress: () => act.resolve(c.file) })
+      { key: `c:${c2.key}`, flexDirection: "row" },
+      h2(Text, null, `${c2.file}${c2.symbols.length ? ` \`${c2.symbols.join("`, `")}\`` : ""} with ${c2.peer}  `),
+      h2(Button, { key: `resolve:${c2.key}`, label: "Mark handled", onPress: () => act.resolve(c2.file) })
     )
   ) : [h2(Text, { dimColor: true }, "none")];
   const inbox = view.inbox.length ? view.inbox.map(
