@@ -37,6 +37,8 @@ export interface ModView {
   pending: boolean;
   /** An idle session should be woken for unread messages (messages.wakeIdle); absent with `person`. */
   wake?: boolean;
+  /** The project's bell (ProjectStore.bell): while it does not move, nothing here changed. */
+  bell?: string;
 }
 
 /** What the module's pane (/context-sync:sync-panel) shows: the sessions here, the conflicts, the inbox. */

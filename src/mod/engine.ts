@@ -24,6 +24,7 @@ export interface Engine {
     read(path: string): Promise<string>;
     write(path: string, text: string): Promise<void>;
     exists(path: string): Promise<boolean>;
+    stat(path: string): Promise<{ kind: 'file' | 'dir' | 'other'; size: number; mtimeMs: number }>;
   };
   mcp: { call(server: string, tool: string, args?: Record<string, unknown>): Promise<McpToolResult> };
   session: { id(): Promise<string>; info(): Promise<{ transcriptPath: string }> };

@@ -32,16 +32,20 @@ declare const h: H;
  * done in a lull between tool calls: a `$` call or the server's work overlapping a tool call slows
  * the model's next request (measured: +20-30 ms per Edit), even from a timer. A lull is QUIET_MS
  * without a tool call; a record waits at most MAX_HOLD_MS, the view at most MAX_STALE_MS.
- * Every beat is a dispatch into the module's worker, which costs Claude Code's process about 10 ms of
- * CPU even when it does nothing (measured), so the beat slows to ALONE_BEAT_MS while the session is
- * alone in the repository with nothing to send: a session that starts, or its message, is seen
- * within that time.
+ * Each beat costs Claude Code's process CPU even when it does nothing (a dispatch into the module's
+ * worker, ~2 ms), and a poll much more (a `$.mcp.call`, ~20 ms: measured with bench/session-idle.ts
+ * and one-call variants of it). So a settled module (nothing to send, show or wake for) polls only
+ * when the project's bell moved (one `$.fs.stat`, ~2 ms) or SETTLED_POLL_MS went by (what rings no
+ * bell: a peer killed without its SessionEnd, a config edit); and the beat slows to ALONE_BEAT_MS
+ * while the session is alone in the repository: a session that starts rings, and is seen within
+ * that time.
  */
 const BEAT_MS = 1000;
 const ALONE_BEAT_MS = 5000;
 const QUIET_MS = 250;
 const MAX_HOLD_MS = 1000;
 const MAX_STALE_MS = 3000;
+const SETTLED_POLL_MS = 30_000;
 /** While subagents of this session work (a tool call of theirs this recently), every edit is judged by the server at once. */
 const AGENTS_ACTIVE_MS = 60_000;
 /** A record the server has not confirmed after this long is sent again (by the server, or the bundle). */
@@ -81,6 +85,9 @@ class ModState {
   cwd = '';
   transcriptPath = '';
   watch: Watch = { files: {} };
+  /** The project's bell, from the server's view; and its size and time when last looked at. */
+  bell: string | undefined;
+  bellSeen = '';
   pending = false;
   wake = false;
   busy = false;
@@ -126,6 +133,7 @@ function applyView(v: ModView | undefined): void {
   // A hook's answer carries the watch list only: what the person sees comes with the polls.
   if (v.person === undefined) return;
   state.wake = v.wake === true;
+  if (typeof v.bell === 'string') state.bell = v.bell;
   lastPerson = v.person;
 }
 let lastPerson: ModView['person'] | undefined;
@@ -295,9 +303,29 @@ async function poll($: Engine): Promise<void> {
   }
 }
 
-/** Whether the session is alone with nothing to send or tell: the beat can slow down. */
-const quietAlone = () =>
-  lastPerson !== undefined && lastPerson.others === 0 && !state.pending && !panelOpen && outbox.length === 0 && state.unconfirmed.size === 0;
+/** Nothing to send, resend, draw or wake for: a new view matters only once the project changed. */
+const settled = () =>
+  lastPerson !== undefined && state.bell !== undefined && !panelOpen && !state.wake && outbox.length === 0 && state.unconfirmed.size === 0;
+
+/** Whether the session is alone and settled: the beat can slow down. */
+const quietAlone = () => settled() && lastPerson!.others === 0;
+
+/**
+ * Whether the project's bell moved since the last look (its size counts the changes). A bell that
+ * cannot be read reads as one value ("none"), so that only its coming or going counts as a move.
+ */
+async function bellMoved($: Engine): Promise<boolean> {
+  let seen = 'none';
+  try {
+    const st = await $.fs.stat(state.bell!);
+    if (st.kind === 'file') seen = `${st.size}:${st.mtimeMs}`;
+  } catch {
+    /* none yet: nobody rang since the store was made */
+  }
+  if (seen === state.bellSeen) return false;
+  state.bellSeen = seen;
+  return true;
+}
 
 /** Every beat: in a lull (or when a record or the view has waited too long), talk to the server. */
 async function beat($: Engine): Promise<void> {
@@ -305,10 +333,11 @@ async function beat($: Engine): Promise<void> {
   // A tool that has run for a while (a build, a sleep) is a lull too: no request is being built.
   const quiet = now - lastToolAt >= QUIET_MS;
   if (outbox.length && (quiet || now - outbox[0]!.at >= MAX_HOLD_MS)) void flush($);
-  if (quiet || now - lastPollAt >= MAX_STALE_MS) {
-    lastPollAt = now;
-    await tick($);
-  }
+  if (!quiet && now - lastPollAt < MAX_STALE_MS) return;
+  // The bell is read before the poll: a write that rings after this look is seen at the next beat.
+  if (settled() && now - lastPollAt < SETTLED_POLL_MS && !(await bellMoved($))) return;
+  lastPollAt = now;
+  await tick($);
 }
 
 /** The beat, as a chain of one-shot timers whose delay follows what the session is doing. */

@@ -1,7 +1,7 @@
 // Small filesystem primitives with the store's guarantees: private modes, atomic replace,
 // single-write appends, and no following of symlinks planted inside the store.
 import {
-  accessSync, closeSync, constants, fstatSync, fsyncSync, mkdirSync, openSync, readSync, readdirSync, renameSync, rmSync,
+  accessSync, closeSync, constants, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readSync, readdirSync, renameSync, rmSync,
   lstatSync, statSync, writeSync, unlinkSync,
 } from 'node:fs';
 import { randomHex } from '../core/hash.js';
@@ -147,6 +147,28 @@ export function createExclusive(path: string, data = ''): boolean {
     closeSync(fd);
   }
   return true;
+}
+
+/**
+ * Add one to a change counter kept as a file's size: one byte appended on an O_APPEND descriptor.
+ * Many processes may count in one such file: each append is atomic and nobody reads the bytes, only
+ * the size, so no writer can lose anything to another. Past `restartAt` bytes it starts over from
+ * zero, which is a change of size too. A link is never followed; a missing folder counts nothing.
+ */
+export function countInFile(path: string, restartAt: number): void {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_APPEND | NOFOLLOW, 0o600);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw e;
+  }
+  try {
+    writeSync(fd, '.');
+    if (fstatSync(fd).size > restartAt) ftruncateSync(fd, 0);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**

@@ -12,7 +12,7 @@ import { randomHex, stableHash } from '../core/hash.js';
 import { existsSync, lstatSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  appendLine, claimByRename, createExclusive, listDir, listDirents, readJson, readJsonLines, readText,
+  appendLine, claimByRename, countInFile, createExclusive, listDir, listDirents, readJson, readJsonLines, readText,
   removeTree, unlinkQuiet, writeFileAtomic,
 } from './fsx.js';
 import { isMessageId, isSessionId } from '../core/ids.js';
@@ -57,6 +57,9 @@ function refuseSymlinks(folders: readonly string[], root: string): void {
     if (!st.isDirectory()) throw new Error(`refusing to write through ${p.slice(root.length)}: a symlink or a file where the store keeps a folder`);
   }
 }
+
+/** The bell counts up to this many changes, then starts over (a change of size too). */
+const BELL_RESTART_BYTES = 64 * 1024;
 
 export class ProjectStore {
   readonly sessionsDir: string;
@@ -104,10 +107,12 @@ export class ProjectStore {
 
   writeMeta(meta: SessionMeta): void {
     writeFileAtomic(join(this.writeDir(meta.sessionId), 'meta.json'), JSON.stringify(meta));
+    this.ring();
   }
 
   appendEdit(rec: EditRecord): void {
     appendLine(join(this.writeDir(rec.session), 'files', `${fileKey(rec.file)}.jsonl`), JSON.stringify(rec));
+    this.ring();
   }
 
   /** One session's valid edit records of one file; invalid lines are skipped. */
@@ -152,6 +157,7 @@ export class ProjectStore {
 
   markResolved(sessionId: string, relPath: string, at: number): void {
     writeFileAtomic(join(this.writeDir(sessionId), 'resolved', fileKey(relPath)), String(at));
+    this.ring();
   }
 
   // ---- observations: when a file's units were seen agreeing with HEAD --------------------------
@@ -171,6 +177,7 @@ export class ProjectStore {
     }
     refuseSymlinks([dir], this.root);
     appendLine(join(dir, `${sessionId}.jsonl`), JSON.stringify(obs));
+    this.ring();
   }
   private observedChecked = false;
 
@@ -189,6 +196,7 @@ export class ProjectStore {
 
   deliverToInbox(recipient: string, msg: Message): void {
     writeFileAtomic(join(this.writeDir(recipient), 'inbox', `${msg.id}.json`), JSON.stringify(msg));
+    this.ring();
   }
 
   /** Unread message ids, oldest first (ids start with a time stamp). */
@@ -208,7 +216,9 @@ export class ProjectStore {
   /** Move one message from inbox/ to read/. Only one of several concurrent claimers gets true. */
   claimMessage(sessionId: string, id: string): boolean {
     const d = this.writeDir(sessionId);
-    return claimByRename(join(d, 'inbox', `${id}.json`), join(d, 'read', `${id}.json`));
+    const claimed = claimByRename(join(d, 'inbox', `${id}.json`), join(d, 'read', `${id}.json`));
+    if (claimed) this.ring(); // the unread count the person sees went down
+    return claimed;
   }
 
   readIds(sessionId: string): string[] {
@@ -259,11 +269,41 @@ export class ProjectStore {
   replaceEdits(sessionId: string, relPath: string, recs: readonly EditRecord[]): void {
     const path = join(this.writeDir(sessionId), 'files', `${fileKey(relPath)}.jsonl`);
     writeFileAtomic(path, recs.map((r) => JSON.stringify(r) + '\n').join(''));
+    this.ring();
   }
 
   removeSession(sessionId: string): void {
     removeTree(this.root, this.dir(sessionId), join(this.root, 'trash'));
+    this.ring();
   }
+
+  // ---- the bell: "something here changed", for the hooks modules of the project's sessions ----
+
+  /**
+   * The project's bell (projects/<key>/bell): rung after every write another session's view of the
+   * project depends on (a session's meta, an edit, an observation, a resolution, a message and its
+   * reading, a session's end; the relay's copies of other machines ring it too). A hooks module
+   * stats it at each beat, one cheap call, and asks its MCP server for a new view only when it
+   * moved: a `$.mcp.call` costs Claude Code's process some 20 ms of CPU, a `$.fs.stat` a tenth of
+   * that. The one store file with many writers, on purpose: its size is a counter (countInFile).
+   */
+  get bell(): string {
+    return join(this.root, 'projects', this.projectKey, 'bell');
+  }
+
+  /** After the write it announces, never before: a module that sees the bell move reads the write. */
+  private ring(): void {
+    try {
+      if (!this.bellChecked) {
+        refuseSymlinks([join(this.root, 'projects'), join(this.root, 'projects', this.projectKey)], this.root);
+        this.bellChecked = true;
+      }
+      countInFile(this.bell, BELL_RESTART_BYTES);
+    } catch {
+      // A hint only: what was written stands, and the modules' periodic poll reads it anyway.
+    }
+  }
+  private bellChecked = false;
 }
 
 const pause = new Int32Array(new SharedArrayBuffer(4));

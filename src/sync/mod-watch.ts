@@ -141,7 +141,7 @@ export function modView(ctx: SyncContext, store: ProjectStore, project: Project,
   const pending = isWoken(ctx, pid);
   if (opts.person === false) return { watch, pending };
   const person = personView(scene);
-  return { watch, person, pending, wake: wakeWanted(scene.config, person.unread) };
+  return { watch, person, pending, wake: wakeWanted(scene.config, person.unread), bell: store.bell };
 }
 
 /** Files a session edited, with the symbols its edits touched (a few of each, for one line). */
