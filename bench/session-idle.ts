@@ -9,9 +9,13 @@
 //            hosting any module, before its work (the floor of the in-process path)
 //   plugin   the plugin, default env (its module's beat polls the server every 5 s while alone)
 //   classic  the plugin with CONTEXT_SYNC_MOD=0 (no module; the classic hooks run only on events)
+//   pair     the plugin, with a second session of the plugin live and idle in the same repository
+//            (the measured session is not alone: its module's beat is 1 s)
+//   before, before-pair (with --compare DIR) plugin and pair with another build of the plugin (a
+//            copy of an earlier plugin/), to show a change side by side
 // Prints ms of CPU per idle second, medians over rounds, and the differences from `none`; never
 // asserts times. Linux only (/proc).
-//   node .build/bench/session-idle.js [--rounds 3] [--idle 20] [--settle 15] [--variants none,module,plugin,classic]
+//   node .build/bench/session-idle.js [--rounds 3] [--idle 20] [--settle 15] [--variants none,module,plugin,pair,classic] [--compare DIR]
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { arg } from './client-timing.js';
@@ -19,7 +23,8 @@ import { Sandbox, Session, claudeBin } from '../test/harness/claude.js';
 
 const ROUNDS = Number(arg('rounds', '3'));
 const IDLE_S = Number(arg('idle', '20'));
-const VARIANTS = arg('variants', 'none,module,plugin,classic').split(',');
+const COMPARE = arg('compare', '');
+const VARIANTS = arg('variants', `none,module,plugin,pair,classic${COMPARE ? ',before,before-pair' : ''}`).split(',');
 /**
  * After the first turn, before measuring: whatever starts with the session has settled. Node's
  * memory reducer runs its collections some 10 s after a process starts (the MCP server's, seen with
@@ -46,7 +51,9 @@ const options: Record<string, ConstructorParameters<typeof Session>[2]> = {
   none: { pluginDir: null },
   module: { pluginDir: passThroughModule() },
   plugin: {},
+  pair: {},
   classic: { env: { CONTEXT_SYNC_MOD: '0' } },
+  ...(COMPARE ? { before: { pluginDir: COMPARE }, 'before-pair': { pluginDir: COMPARE } } : {}),
 };
 for (const v of VARIANTS) if (!options[v]) throw new Error(`unknown variant ${v}; known: ${Object.keys(options).join(', ')}`);
 
@@ -78,6 +85,12 @@ interface Idle { variant: string; round: number; claudeMsPerS: number; childrenM
 const runs: Idle[] = [];
 
 async function measure(variant: string, round: number): Promise<void> {
+  // The pair variants: a peer of the same build, started first, idle for the whole measurement.
+  const peer = variant.endsWith('pair') ? new Session(sb, repo, options[variant]) : undefined;
+  if (peer) {
+    await peer.start();
+    await peer.prompt('hello', { text: 'hi' });
+  }
   const s = new Session(sb, repo, options[variant]);
   await s.start();
   try {
@@ -91,6 +104,7 @@ async function measure(variant: string, round: number): Promise<void> {
     runs.push({ variant, round, claudeMsPerS: (after.claude - before.claude) / IDLE_S, childrenMsPerS: (after.kids - before.kids) / IDLE_S });
   } finally {
     await s.close();
+    await peer?.close();
   }
 }
 
