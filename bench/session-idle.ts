@@ -118,7 +118,7 @@ for (let round = 1; round <= ROUNDS; round++) {
   process.stderr.write(`round ${round}/${ROUNDS} done (${((Date.now() - started) / 1000).toFixed(0)} s)\n`);
 }
 
-console.log(`idle CPU of a lone session: ms of CPU per second of idling, ${IDLE_S} s per session, ${ROUNDS} interleaved rounds; real client ${claudeBin}`);
+console.log(`idle CPU of a session (alone, or beside an idle peer for the pair variants): ms of CPU per second of idling, ${IDLE_S} s per session, ${ROUNDS} interleaved rounds; real client ${claudeBin}`);
 console.log('variant    claude  children   total | d total  paired d total');
 const totalOf = (r: Idle) => r.claudeMsPerS + r.childrenMsPerS;
 const base = runs.filter((r) => r.variant === 'none');

@@ -4966,6 +4966,7 @@ var ALONE_BEAT_MS = 5e3;
 var QUIET_MS = 250;
 var MAX_HOLD_MS = 1e3;
 var MAX_STALE_MS = 3e3;
+var SETTLED_POLL_MS = 3e4;
 var AGENTS_ACTIVE_MS = 6e4;
 var RESEND_AFTER_MS = 5e3;
 var MAX_TEXTS = 32;
@@ -4982,6 +4983,9 @@ var ModState = class {
   cwd = "";
   transcriptPath = "";
   watch = { files: {} };
+  /** The project's bell, from the server's view; and its size and time when last looked at. */
+  bell;
+  bellSeen = "";
   pending = false;
   wake = false;
   busy = false;
@@ -5016,6 +5020,7 @@ function applyView(v) {
   state.pending = v.pending === true;
   if (v.person === void 0) return;
   state.wake = v.wake === true;
+  if (typeof v.bell === "string") state.bell = v.bell;
   lastPerson = v.person;
 }
 var lastPerson;
@@ -5145,15 +5150,27 @@ async function poll($) {
     state.serverUp = false;
   }
 }
-var quietAlone = () => lastPerson !== void 0 && lastPerson.others === 0 && !state.pending && !panelOpen && outbox.length === 0 && state.unconfirmed.size === 0;
+var settled = () => lastPerson !== void 0 && state.bell !== void 0 && !panelOpen && !state.wake && outbox.length === 0 && state.unconfirmed.size === 0;
+var quietAlone = () => settled() && lastPerson.others === 0;
+async function bellMoved($) {
+  let seen = "none";
+  try {
+    const st = await $.fs.stat(state.bell);
+    if (st.kind === "file") seen = `${st.size}:${st.mtimeMs}`;
+  } catch {
+  }
+  if (seen === state.bellSeen) return false;
+  state.bellSeen = seen;
+  return true;
+}
 async function beat($) {
   const now = Date.now();
   const quiet = now - lastToolAt >= QUIET_MS;
   if (outbox.length && (quiet || now - outbox[0].at >= MAX_HOLD_MS)) void flush($);
-  if (quiet || now - lastPollAt >= MAX_STALE_MS) {
-    lastPollAt = now;
-    await tick($);
-  }
+  if (!quiet && now - lastPollAt < MAX_STALE_MS) return;
+  if (settled() && now - lastPollAt < SETTLED_POLL_MS && !await bellMoved($)) return;
+  lastPollAt = now;
+  await tick($);
 }
 function beatLoop($) {
   $.clock.after(quietAlone() ? ALONE_BEAT_MS : BEAT_MS, () => {
