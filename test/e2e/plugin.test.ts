@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Sandbox, Session, claudeBin, pluginDir } from '../harness/claude.js';
 import { modulePath } from '../harness/claude.js';
@@ -14,9 +14,20 @@ const T = 'mcp__plugin_context-sync_sync__';
 
 test('claude plugin validate accepts the bundle, also with the public directory profile', () => {
   const sb = new Sandbox();
-  // The directory profile (and the hooks module it reads) came with the clients that load modules.
+  let plugin = pluginDir;
+  if (process.env.E2E_NO_MODS === '1') {
+    // A client older than mods reads a module against an earlier list of events (2.1.280 knows no
+    // `tool.offer`) and does not load it: the classic hooks do the work there. What such a client
+    // can check is the rest of the bundle, so it validates a copy without the module.
+    plugin = join(sb.root, 'plugin-classic');
+    cpSync(pluginDir, plugin, { recursive: true });
+    const hooks = JSON.parse(readFileSync(join(plugin, 'hooks', 'hooks.json'), 'utf8'));
+    delete hooks.modules;
+    writeFileSync(join(plugin, 'hooks', 'hooks.json'), JSON.stringify(hooks, null, 2));
+  }
+  // The directory profile came with the clients that load modules.
   for (const extra of process.env.E2E_NO_MODS === '1' ? [[]] : [[], ['--profile', 'directory']]) {
-    const r = spawnSync(claudeBin, ['plugin', 'validate', ...extra, pluginDir], { encoding: 'utf8', env: sb.env('http://127.0.0.1:9') });
+    const r = spawnSync(claudeBin, ['plugin', 'validate', ...extra, plugin], { encoding: 'utf8', env: sb.env('http://127.0.0.1:9') });
     assert.equal(r.status, 0, r.stdout + r.stderr);
     assert.match(r.stdout, /Validation passed/);
     assert.doesNotMatch(r.stdout, /✘|error/i);
@@ -40,6 +51,8 @@ test('a real session offers the six tools, records a Write through its hook, and
     for (const name of ['list_sessions', 'get_session_context', 'get_all_changes', 'send_message', 'get_messages', 'resolve_conflicts']) {
       assert.ok(first.includes(T + name), `${name} offered to the model`);
     }
+    // The hooks module's own tools never are: hidden by the module, and not listed to older clients.
+    for (const name of ['mod_hook', 'mod_poll', 'mod_wake', 'mod_panel']) assert.ok(!first.includes(T + name), `${name} kept from the model`);
     // The PostToolUse hook recorded the edit in the store, under this session's id.
     const projects = readdirSync(join(sb.store, 'projects'));
     assert.equal(projects.length, 1);
