@@ -1,5 +1,6 @@
 // The per-project, per-session layout on disk. Every file here has one writer: the session it
-// belongs to (its hooks, its MCP server), except inbox files, each written once by its sender.
+// belongs to (its hooks, its MCP server), except inbox files, each written once by its sender, and
+// the project's bell (projects/<projectKey>/bell), a change counter any writer adds a byte to.
 //
 //   projects/<projectKey>/sessions/<sessionId>/
 //     meta.json              who the session is (cwd, worktree, branch, pid)
