@@ -1,6 +1,24 @@
-// Shared by the benchmarks that drive the real Claude Code client: their options and the per-Edit
-// latency read off the scripted Messages API's log.
+// Shared by the benchmarks that drive the real Claude Code client: their options, the small plugins
+// they measure against, and the per-Edit latency read off the scripted Messages API's log.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { FakeApi } from '../test/harness/fake-api.js';
+
+/** A hooks module that passes every tool call through: what Claude Code charges for hosting one. */
+export const PASS_THROUGH_MODULE = "export function register(on) {\n  on('tool.call', async ($, e, next) => next(e));\n}\n";
+
+/**
+ * A plugin folder under `dir` with its manifest, its hooks.json and any other files (paths relative
+ * to the plugin's root); returns the folder.
+ */
+export function writePlugin(dir: string, name: string, description: string, hooksFile: Record<string, unknown>, files: Record<string, string> = {}): string {
+  mkdirSync(join(dir, '.claude-plugin'), { recursive: true });
+  mkdirSync(join(dir, 'hooks'), { recursive: true });
+  writeFileSync(join(dir, '.claude-plugin', 'plugin.json'), JSON.stringify({ name, version: '0.0.0', description, author: { name: 'bench' } }));
+  writeFileSync(join(dir, 'hooks', 'hooks.json'), JSON.stringify(hooksFile));
+  for (const [rel, text] of Object.entries(files)) writeFileSync(join(dir, rel), text);
+  return dir;
+}
 
 /** `--name value` from the command line, else the fallback. */
 export function arg(name: string, fallback: string): string {

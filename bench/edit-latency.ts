@@ -22,7 +22,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { arg, editLatencies } from './client-timing.js';
+import { arg, editLatencies, writePlugin } from './client-timing.js';
 import { Sandbox, Session, claudeBin, pluginDir } from '../test/harness/claude.js';
 import { timesSeen } from '../test/harness/assert-seen.js';
 import type { FakeApi } from '../test/harness/fake-api.js';
@@ -81,12 +81,8 @@ function shellOnlyPlugin(): string {
       if (cmds.length) (out[event] ??= []).push({ matcher: group.matcher ?? '*', hooks: cmds });
     }
   }
-  mkdirSync(join(dir, '.claude-plugin'), { recursive: true });
-  mkdirSync(join(dir, 'hooks'), { recursive: true });
-  writeFileSync(join(dir, '.claude-plugin', 'plugin.json'), JSON.stringify({ name: 'shell-hooks-baseline', version: '0.0.0', description: 'exit 0 hooks', author: { name: 'bench' } }));
-  writeFileSync(join(dir, 'hooks', 'hooks.json'), JSON.stringify({ hooks: out }));
   shellHookCount = count;
-  return dir;
+  return writePlugin(dir, 'shell-hooks-baseline', 'exit 0 hooks', { hooks: out });
 }
 let shellHookCount = 0;
 

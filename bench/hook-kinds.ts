@@ -21,7 +21,7 @@
 //   node .build/bench/hook-kinds.js [--rounds 5] [--edits 15] [--variants none,shell,exec,mcptool,module]
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { arg, editLatencies } from './client-timing.js';
+import { PASS_THROUGH_MODULE, arg, editLatencies, writePlugin } from './client-timing.js';
 import { Sandbox, Session, claudeBin } from '../test/harness/claude.js';
 
 const ROUNDS = Number(arg('rounds', '5'));
@@ -59,15 +59,8 @@ const aroundEdit = (hook: Record<string, unknown>) => ({
   PostToolUse: [{ matcher: 'Edit', hooks: [hook] }],
 });
 
-function plugin(name: string, hooksFile: Record<string, unknown>, extra: Record<string, string> = {}): string {
-  const dir = join(sb.root, `plugin-${name}`);
-  mkdirSync(join(dir, '.claude-plugin'), { recursive: true });
-  mkdirSync(join(dir, 'hooks'), { recursive: true });
-  writeFileSync(join(dir, '.claude-plugin', 'plugin.json'), JSON.stringify({ name, version: '0.0.0', description: `hook kinds: ${name}`, author: { name: 'bench' } }));
-  writeFileSync(join(dir, 'hooks', 'hooks.json'), JSON.stringify(hooksFile));
-  for (const [rel, text] of Object.entries(extra)) writeFileSync(join(dir, rel), text);
-  return dir;
-}
+const plugin = (name: string, hooksFile: Record<string, unknown>, files: Record<string, string> = {}) =>
+  writePlugin(join(sb.root, `plugin-${name}`), name, `hook kinds: ${name}`, hooksFile, files);
 
 const plugins: Record<string, string> = {
   none: plugin('none', { hooks: {} }),
@@ -78,7 +71,7 @@ const plugins: Record<string, string> = {
     '.mcp.json': JSON.stringify({ mcpServers: { noop: { command: process.execPath, args: [serverFile], env: { NOOP_CALLS: callsFile } } } }),
   }),
   module: plugin('module', { modules: ['./mod.js'], hooks: {} }, {
-    'hooks/mod.js': "export function register(on) {\n  on('tool.call', async ($, e, next) => next(e));\n}\n",
+    'hooks/mod.js': PASS_THROUGH_MODULE,
   }),
 };
 for (const v of VARIANTS) if (!plugins[v]) throw new Error(`unknown variant ${v}; known: ${Object.keys(plugins).join(', ')}`);

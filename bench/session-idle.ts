@@ -18,7 +18,7 @@
 //   node .build/bench/session-idle.js [--rounds 3] [--idle 20] [--settle 15] [--variants none,module,plugin,pair,classic] [--compare DIR]
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { arg } from './client-timing.js';
+import { PASS_THROUGH_MODULE, arg, writePlugin } from './client-timing.js';
 import { Sandbox, Session, claudeBin } from '../test/harness/claude.js';
 
 const ROUNDS = Number(arg('rounds', '3'));
@@ -37,15 +37,8 @@ delete process.env.CONTEXT_SYNC_MOD;
 const sb = new Sandbox('ccs-bench-idle-');
 const repo = sb.repo('proj', { 'notes.txt': 'draft\n' });
 
-function passThroughModule(): string {
-  const dir = join(sb.root, 'pass-through-module');
-  mkdirSync(join(dir, '.claude-plugin'), { recursive: true });
-  mkdirSync(join(dir, 'hooks'), { recursive: true });
-  writeFileSync(join(dir, '.claude-plugin', 'plugin.json'), JSON.stringify({ name: 'idle-floor', version: '0.0.0', description: 'a pass-through hooks module', author: { name: 'bench' } }));
-  writeFileSync(join(dir, 'hooks', 'hooks.json'), JSON.stringify({ modules: ['./mod.js'], hooks: {} }));
-  writeFileSync(join(dir, 'hooks', 'mod.js'), "export function register(on) {\n  on('tool.call', async ($, e, next) => next(e));\n}\n");
-  return dir;
-}
+const passThroughModule = () =>
+  writePlugin(join(sb.root, 'pass-through-module'), 'idle-floor', 'a pass-through hooks module', { modules: ['./mod.js'], hooks: {} }, { 'hooks/mod.js': PASS_THROUGH_MODULE });
 
 const options: Record<string, ConstructorParameters<typeof Session>[2]> = {
   none: { pluginDir: null },

@@ -19,25 +19,15 @@ import { join } from 'node:path';
 
 const repo = new URL('..', import.meta.url).pathname;
 const e2eDir = join(repo, '.build', 'test', 'e2e');
+// Built by `npm run compat` before this runs: the same rule the MCP server uses to list the module's tools.
+const { loadsModules } = await import(join(repo, '.build', 'src', 'core', 'client-version.js'));
 const PKG = '@anthropic-ai/claude-code';
-const FIRST_WITH_MODS = '2.1.287';
 const OLD_CLIENT = '2.1.280';
 
 function option(name) {
   const out = [];
   for (let i = 2; i < process.argv.length; i++) if (process.argv[i] === `--${name}` && process.argv[i + 1]) out.push(process.argv[++i]);
   return out;
-}
-
-/** Compare dotted numeric versions: negative when a is older. */
-function compareVersions(a, b) {
-  const pa = a.split(/[.-]/).map(Number);
-  const pb = b.split(/[.-]/).map(Number);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (d) return d;
-  }
-  return 0;
 }
 
 function run(cmd, args, opts = {}) {
@@ -102,7 +92,7 @@ try {
     const env = { ...process.env, E2E_CLAUDE_BIN: bins.get(version) };
     delete env.CONTEXT_SYNC_MOD;
     if (path === 'classic') env.CONTEXT_SYNC_MOD = '0';
-    const mods = compareVersions(version, FIRST_WITH_MODS) >= 0;
+    const mods = loadsModules(version);
     // Tests of what only the module does skip themselves on a client that loads no module.
     if (!mods) env.E2E_NO_MODS = '1';
     const label = path === 'classic' ? 'classic (CONTEXT_SYNC_MOD=0)' : mods ? 'default env (module)' : 'default env (classic: no mods)';

@@ -31,6 +31,8 @@ export function storePaths(env: NodeJS.ProcessEnv): StorePaths {
 }
 
 export const projectDir = (root: string, projectKey: string) => join(root, 'projects', projectKey);
+/** The project's bell: a change counter (ProjectStore.ring), looked at by idle hooks modules. */
+export const projectBell = (root: string, projectKey: string) => join(projectDir(root, projectKey), 'bell');
 export const sessionDir = (root: string, projectKey: string, sessionId: string) =>
   join(root, 'projects', projectKey, 'sessions', sessionId);
 /** Team mode: what the relay knows of another machine's sessions in this project. */

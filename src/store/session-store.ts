@@ -17,7 +17,7 @@ import {
   removeTree, unlinkQuiet, writeFileAtomic,
 } from './fsx.js';
 import { isMessageId, isSessionId } from '../core/ids.js';
-import { remoteMachineDir, sessionDir } from './paths.js';
+import { projectBell, projectDir, remoteMachineDir, sessionDir } from './paths.js';
 import { isEditRecord, type EditRecord, type SessionMeta, isSessionMeta, type Message, isMessage, isObservation } from '../core/records.js';
 import type { Observation } from '../core/openness.js';
 
@@ -166,21 +166,17 @@ export class ProjectStore {
   // has ended, and a peer's edit made before it must stay closed. One file per observer (one writer).
 
   private observedDir(relPath: string): string {
-    return join(this.root, 'projects', this.projectKey, 'observed', fileKey(relPath));
+    return join(projectDir(this.root, this.projectKey), 'observed', fileKey(relPath));
   }
 
   appendObservation(sessionId: string, obs: Observation): void {
     if (!isSessionId(sessionId)) throw new Error('refusing malformed session id');
     const dir = this.observedDir(obs.file);
-    if (!this.observedChecked) {
-      refuseSymlinks([join(this.root, 'projects'), join(this.root, 'projects', this.projectKey), join(this.root, 'projects', this.projectKey, 'observed')], this.root);
-      this.observedChecked = true;
-    }
+    this.refuseLinksOnce('observed');
     refuseSymlinks([dir], this.root);
     appendLine(join(dir, `${sessionId}.jsonl`), JSON.stringify(obs));
     this.ring();
   }
-  private observedChecked = false;
 
   /** Every valid observation of one file, by any session. */
   observationsOf(relPath: string): Observation[] {
@@ -289,22 +285,31 @@ export class ProjectStore {
    * that. The one store file with many writers, on purpose: its size is a counter (countInFile).
    */
   get bell(): string {
-    return join(this.root, 'projects', this.projectKey, 'bell');
+    return projectBell(this.root, this.projectKey);
   }
 
   /** After the write it announces, never before: a module that sees the bell move reads the write. */
   private ring(): void {
     try {
-      if (!this.bellChecked) {
-        refuseSymlinks([join(this.root, 'projects'), join(this.root, 'projects', this.projectKey)], this.root);
-        this.bellChecked = true;
-      }
+      this.refuseLinksOnce();
       countInFile(this.bell, BELL_RESTART_BYTES);
     } catch {
       // A hint only: what was written stands, and the modules' periodic poll reads it anyway.
     }
   }
-  private bellChecked = false;
+
+  /**
+   * The project's own folders (projects/, projects/<key>/, and `sub` in it), checked for planted
+   * links before this process first writes in them, as writeDir does for a session's.
+   */
+  private refuseLinksOnce(sub?: string): void {
+    const key = sub ?? '';
+    if (this.linksChecked.has(key)) return;
+    const project = projectDir(this.root, this.projectKey);
+    refuseSymlinks([join(this.root, 'projects'), project, ...(sub ? [join(project, sub)] : [])], this.root);
+    this.linksChecked.add(key);
+  }
+  private readonly linksChecked = new Set<string>();
 }
 
 const pause = new Int32Array(new SharedArrayBuffer(4));

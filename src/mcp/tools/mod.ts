@@ -1,6 +1,7 @@
 // The server's tools for its session's hooks module (src/mod/main.ts), never offered to the model
 // (the module's `tool.offer` hook hides every `mod_` tool). The module reaches them with `$.mcp.call`:
 // the classic hook handlers answer here, in the long-lived process, with no Node start-up.
+import { loadsModules } from '../../core/client-version.js';
 import { isSessionId } from '../../core/ids.js';
 import { answerHook } from '../../hooks-core/run.js';
 import { moduleHandlers as handlers } from '../../hooks-core/handlers/index.js';
@@ -104,21 +105,11 @@ export const modPanel = sessionTool('mod_panel', (s) => panelView(s.ctx, s.store
 
 export const modTools: ToolDef[] = [modHook, modPoll, modWake, modPanel];
 
-/** The first Claude Code release that loads a plugin's hooks module. */
-const FIRST_MODULE_CLIENT = [2, 1, 287];
-
 /**
  * Whether the connected client can run this plugin's hooks module, so that the module's tools may be
  * listed: only the module's `tool.offer` hook keeps them from the model, and on a client older than
  * mods, or with CONTEXT_SYNC_MOD=0 (the module inert), nothing would. Unlisted, they still answer.
  */
 export function clientRunsModule(client: { name?: string; version?: string } | undefined, env: NodeJS.ProcessEnv): boolean {
-  if (env.CONTEXT_SYNC_MOD === '0' || client?.name !== 'claude-code') return false;
-  const parts = /^(\d+)\.(\d+)\.(\d+)/.exec(client.version ?? '');
-  if (!parts) return false;
-  for (let i = 0; i < 3; i++) {
-    const n = Number(parts[i + 1]);
-    if (n !== FIRST_MODULE_CLIENT[i]) return n > FIRST_MODULE_CLIENT[i]!;
-  }
-  return true;
+  return env.CONTEXT_SYNC_MOD !== '0' && client?.name === 'claude-code' && loadsModules(client.version ?? '');
 }
